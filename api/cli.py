@@ -1,0 +1,70 @@
+"""The ``creditgraph`` command line: a thin wrapper over the same service functions as the HTTP API."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graph_model.settings import Settings
+from graph_model.stores import open_store
+
+from .console import friendly_errors, out, print_json
+
+app = typer.Typer(
+    name="creditgraph",
+    help="A knowledge graph of market entities, their violations and the agencies that must act.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def settings() -> Settings:
+    return Settings()
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="embedded database path (default ./data/creditgraph.lbug; env CREDITGRAPH_DB)"
+        ),
+    ] = None,
+) -> None:
+    """Global options apply to every command."""
+    if db is not None:
+        os.environ["CREDITGRAPH_DB"] = str(db)
+
+
+@app.command()
+@friendly_errors
+def init() -> None:
+    """Create the database and declare the schema (running it again changes nothing)."""
+    s = settings()
+    with open_store(s, create=True) as store:
+        from graph_model.identity import ensure_secret
+
+        ensure_secret(store)
+    where = s.neo4j_uri if s.backend == "neo4j" else s.db
+    out.print(f"schema ready in the {s.backend} store at {where}")
+
+
+@app.command()
+@friendly_errors
+def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
+    """Count every declared label and relationship type."""
+    with open_store(settings()) as store:
+        counts = store.counts()
+    if as_json:
+        print_json(counts)
+        return
+    for kind in ("nodes", "relationships"):
+        table = Table(kind, "count", title=kind)
+        for name, n in counts[kind].items():
+            table.add_row(name, f"{n:,}")
+        out.print(table)

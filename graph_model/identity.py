@@ -1,0 +1,24 @@
+"""The database's own secret for keyed hashes of personal identifiers.
+
+Persons, phones and accounts are keyed by an HMAC of the identifier, so the same citizen ID always
+meets the same node while the key alone reveals nothing. The secret lives in the database (a Meta
+node), so every process that opens it keys identically, and a copy of the keys without the
+database cannot be reversed by enumerating the small space of valid ID numbers.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from .stores.base import Store
+
+SECRET_KEY = "id_secret"
+
+
+def ensure_secret(store: Store) -> str:
+    """Return the store's secret, creating it on first use."""
+    secret = store.get_meta(SECRET_KEY)
+    if secret is None:
+        secret = secrets.token_hex(32)
+        store.set_meta(SECRET_KEY, secret)
+    return secret

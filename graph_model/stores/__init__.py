@@ -1,0 +1,36 @@
+"""Store selection: Neo4j when NEO4J_URI is set, else the embedded Ladybug database on disk."""
+
+from __future__ import annotations
+
+from ..settings import Settings
+from .base import Row, Store, normalise_value
+
+__all__ = ["Row", "Store", "normalise_value", "open_store"]
+
+
+def open_store(settings: Settings | None = None, *, create: bool = False) -> Store:
+    """Open the configured store; with ``create`` declare the schema (idempotent) first."""
+    settings = settings or Settings()
+    if settings.backend == "neo4j":
+        from .neo4j import Neo4jStore
+
+        store: Store = Neo4jStore(
+            settings.neo4j_uri or "",
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            database=settings.neo4j_database,
+            query_timeout_ms=settings.query_timeout_ms,
+            batch_size=settings.batch_size,
+        )
+    else:
+        from .embedded import EmbeddedStore
+
+        store = EmbeddedStore(
+            settings.db,
+            read_only=settings.read_only,
+            query_timeout_ms=settings.query_timeout_ms,
+            batch_size=settings.batch_size,
+        )
+    if create:
+        store.create_schema()
+    return store

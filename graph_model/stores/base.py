@@ -1,0 +1,250 @@
+"""The store interface: one small base class, one module per backend (nomenklatura's store roles).
+
+The upsert statements are built here once, in the common dialect, from the schema's own lists:
+labels and property names are interpolated only after they are checked against the schema,
+values always travel as parameters.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from ..errors import InputError
+from ..schema import Schema, SchemaError, load_schema
+
+log = logging.getLogger("creditgraph.store")
+
+Row = dict[str, Any]
+
+
+def chunks(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def normalise_value(value: Any) -> Any:
+    """One result shape for both stores: plain Python values, nodes and relationships as dicts."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [normalise_value(v) for v in value]
+    if isinstance(value, dict):
+        if "_LABEL" in value:  # a Ladybug node or relationship
+            out = {k: normalise_value(v) for k, v in value.items() if not k.startswith("_")}
+            out["_label"] = value["_LABEL"]
+            return out
+        return {k: normalise_value(v) for k, v in value.items()}
+    return value
+
+
+def _uniform(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
+    """Every row of a batch needs the same keys (stores.md); missing ones become None."""
+    return [{c: r.get(c) for c in columns} for r in rows]
+
+
+class Store(abc.ABC):
+    """What every store offers; the layers above never see a backend's own API."""
+
+    backend: str = "abstract"
+
+    def __init__(self, schema: Schema | None = None, batch_size: int = 10_000) -> None:
+        self.schema = schema or load_schema()
+        self.batch_size = batch_size
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @abc.abstractmethod
+    def create_schema(self) -> None:
+        """Declare every label, type and index; running it twice changes nothing."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- statements ------------------------------------------------------------------------
+    @abc.abstractmethod
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
+        """Run one parameterised statement; rows come back as dicts of normalised values."""
+
+    def query(self, name: str, **params: Any) -> list[Row]:
+        """Run a named query from the library (queries/*.cypher) with its parameters."""
+        from queries.library import get_query
+
+        q = get_query(name)
+        return self.run(q.text_for(self.backend), q.bind(params), write=q.writes)
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
+        rows = self.run(cypher, params)
+        return pa.Table.from_pylist(rows) if rows else pa.table({})
+
+    # -- writes ----------------------------------------------------------------------------
+    def upsert_nodes(self, label: str, rows: Sequence[Row], *, placeholder: bool = False) -> int:
+        """MERGE nodes by key. An empty value never erases a known one (empty cell = unknown).
+
+        With ``placeholder`` the nodes are created only if missing, marked ``placeholder``,
+        and an existing node is left as it is.
+        """
+        if not rows:
+            return 0
+        columns = self._node_columns(label, rows)
+        cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder)
+        total = 0
+        for batch in chunks(_uniform(rows, columns), self.batch_size):
+            total += self._write_batch(cypher, batch)
+        return total
+
+    def upsert_rels(
+        self,
+        rel_type: str,
+        src_label: str,
+        dst_label: str,
+        rows: Sequence[Row],
+        *,
+        merge_on: Sequence[str] = (),
+    ) -> int:
+        """MERGE relationships between existing nodes; rows hold ``src`` and ``dst`` keys plus properties.
+
+        ``merge_on`` names properties that tell two edges of the same pair apart (an officer's role).
+        Returns how many rows found both ends; the caller creates placeholders first.
+        """
+        if not rows:
+            return 0
+        rel = self.schema.rel(rel_type)
+        rel.pair_for(src_label, dst_label)
+        props = self._rel_columns(rel_type, rows)
+        for m in merge_on:
+            if m not in rel.properties:
+                raise SchemaError(f"{rel_type} has no property {m!r} to merge on")
+        cypher = self.rel_upsert_cypher(rel_type, src_label, dst_label, props, merge_on)
+        total = 0
+        for batch in chunks(_uniform(rows, ["src", "dst", *props]), self.batch_size):
+            total += self._write_batch(cypher, batch)
+        return total
+
+    @abc.abstractmethod
+    def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
+        """Run one UNWIND statement over a batch; returns the count it RETURNs."""
+
+    def bulk_load(self, nodes: dict[str, pa.Table], rels: Iterable[tuple[str, str, str, pa.Table]]) -> None:
+        """Load a large first batch. The base falls back to UNWIND batches; backends may do better."""
+        for label, table in nodes.items():
+            self.upsert_nodes(label, table.to_pylist())
+        for rel_type, src, dst, table in rels:
+            self.upsert_rels(rel_type, src, dst, table.to_pylist())
+
+    # -- reads for analytics ---------------------------------------------------------------
+    def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:
+        """Every edge of the given types as an Arrow table (type, src_label, src, dst_label, dst, props…)."""
+        parts = []
+        for rel_type in rel_types:
+            rel = self.schema.rel(rel_type)
+            wanted = [p for p in properties if p in rel.properties]
+            for src, dst in rel.pairs:
+                extra = "".join(f", r.{p} AS {p}" for p in wanted)
+                table = self.query_arrow(
+                    f"MATCH (a:{src})-[r:{rel_type}]->(b:{dst}) RETURN a.key AS src, b.key AS dst{extra}"
+                )
+                if table.num_rows == 0:
+                    continue
+                n = table.num_rows
+                table = table.append_column("type", pa.array([rel_type] * n, pa.string()))
+                table = table.append_column("src_label", pa.array([src] * n, pa.string()))
+                table = table.append_column("dst_label", pa.array([dst] * n, pa.string()))
+                for p in properties:
+                    if p not in table.column_names:
+                        table = table.append_column(p, pa.nulls(n))
+                parts.append(table.select(["type", "src_label", "src", "dst_label", "dst", *properties]))
+        if not parts:
+            fields = [(c, pa.string()) for c in ("type", "src_label", "src", "dst_label", "dst")]
+            return pa.schema(fields + [(p, pa.null()) for p in properties]).empty_table()
+        return pa.concat_tables(parts, promote_options="permissive")
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Count of every declared label and relationship type (zero included)."""
+        nodes = {
+            label: int(self.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+            for label in self.schema.domain_nodes
+        }
+        rels = {}
+        for rel_type, rel in self.schema.relationships.items():
+            total = 0
+            for src, dst in rel.pairs:
+                total += int(
+                    self.run(f"MATCH (:{src})-[r:{rel_type}]->(:{dst}) RETURN count(r) AS c")[0]["c"]
+                )
+            rels[rel_type] = total
+        return {"nodes": nodes, "relationships": rels}
+
+    # -- meta ------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        rows = self.run("MATCH (m:Meta {key: $key}) RETURN m.value AS value", {"key": key})
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.run(
+            "MERGE (m:Meta {key: $key}) SET m.value = $value, m.name = $key",
+            {"key": key, "value": value},
+            write=True,
+        )
+
+    # -- statement builders ----------------------------------------------------------------
+    def _node_columns(self, label: str, rows: Sequence[Row]) -> list[str]:
+        node = self.schema.node(label)
+        seen: dict[str, None] = {"key": None}
+        for r in rows:
+            seen.update(dict.fromkeys(r))
+        unknown = [c for c in seen if c not in node.properties]
+        if unknown:
+            raise SchemaError(f"{label} has no properties {unknown}")
+        return list(seen)
+
+    def _rel_columns(self, rel_type: str, rows: Sequence[Row]) -> list[str]:
+        rel = self.schema.rel(rel_type)
+        seen: dict[str, None] = {}
+        for r in rows:
+            seen.update(dict.fromkeys(r))
+        if "src" not in seen or "dst" not in seen:
+            raise InputError(f"{rel_type} rows need 'src' and 'dst'")
+        props = [c for c in seen if c not in ("src", "dst")]
+        unknown = [c for c in props if c not in rel.properties]
+        if unknown:
+            raise SchemaError(f"{rel_type} has no properties {unknown}")
+        return props
+
+    def node_upsert_cypher(self, label: str, columns: Sequence[str], *, placeholder: bool = False) -> str:
+        """The one fast MERGE form on Ladybug (stores.md): project every column with WITH first."""
+        props = [c for c in columns if c != "key"]
+        project = ", ".join(f"r.{c} AS {c}" for c in columns)
+        head = f"UNWIND $rows AS r WITH {project} MERGE (n:{label} {{key: key}})"
+        if placeholder:
+            sets = ", ".join(["n.placeholder = true", *(f"n.{c} = {c}" for c in props if c != "placeholder")])
+            return f"{head} ON CREATE SET {sets} RETURN count(n) AS c"
+        sets = [f"n.{c} = coalesce({c}, n.{c})" for c in props if c != "placeholder"]
+        if "placeholder" in self.schema.node(label).properties:
+            sets.append("n.placeholder = false")
+        return f"{head} SET {', '.join(sets) if sets else 'n.key = key'} RETURN count(n) AS c"
+
+    @staticmethod
+    def rel_upsert_cypher(
+        rel_type: str, src_label: str, dst_label: str, props: Sequence[str], merge_on: Sequence[str] = ()
+    ) -> str:
+        project = ", ".join(f"r.{c} AS {c}" for c in ("src", "dst", *props))
+        merge_props = ", ".join(f"{m}: {m}" for m in merge_on)
+        merge = f"[x:{rel_type} {{{merge_props}}}]" if merge_on else f"[x:{rel_type}]"
+        sets = [f"x.{p} = coalesce({p}, x.{p})" for p in props if p not in merge_on]
+        set_clause = f" SET {', '.join(sets)}" if sets else ""
+        return (
+            f"UNWIND $rows AS r WITH {project} "
+            f"MATCH (a:{src_label} {{key: src}}) MATCH (b:{dst_label} {{key: dst}}) "
+            f"MERGE (a)-{merge}->(b){set_clause} RETURN count(x) AS c"
+        )

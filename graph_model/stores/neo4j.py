@@ -1,0 +1,111 @@
+"""The production store: Neo4j through the official driver (Bolt; ``neo4j://`` routing for clusters).
+
+Reads are routed to readers, writes to the leader; writes go in UNWIND batches of 10–20k rows,
+the size at which the driver's Rust extension encodes fastest (stores.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from ..ddl import neo4j_ddl
+from ..errors import QueryTimeout, StoreError, StoreUnavailable
+from ..schema import Schema
+from .base import Row, Store, normalise_value
+
+log = logging.getLogger("creditgraph.store.neo4j")
+
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.LockClientStopped",
+)
+
+
+def map_driver_error(exc: Exception) -> StoreError:
+    """Driver errors become creditgraph errors whose text is safe to show (no query, no values)."""
+    if isinstance(exc, neo4j_errors.AuthError):
+        return StoreUnavailable("Neo4j refused the credentials (check NEO4J_USER / NEO4J_PASSWORD)")
+    if isinstance(exc, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        return StoreUnavailable("Neo4j cannot be reached (check NEO4J_URI and that the server is up)")
+    code = getattr(exc, "code", None) or ""
+    if code in _TIMEOUT_CODES:
+        return QueryTimeout("the query ran past the store's time limit and was stopped")
+    if isinstance(exc, neo4j_errors.Neo4jError):
+        return StoreError(f"Neo4j rejected the statement ({code or type(exc).__name__})")
+    return StoreError(f"Neo4j driver error ({type(exc).__name__})")
+
+
+def _to_python(value: Any) -> Any:
+    if isinstance(value, neo4j.graph.Node):
+        out = {k: _to_python(v) for k, v in value.items()}
+        out["_label"] = next(iter(value.labels), None)
+        return out
+    if isinstance(value, neo4j.graph.Relationship):
+        out = {k: _to_python(v) for k, v in value.items()}
+        out["_label"] = value.type
+        return out
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_to_python(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_python(v) for k, v in value.items()}
+    return normalise_value(value)
+
+
+class Neo4jStore(Store):
+    backend = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        schema: Schema | None = None,
+        query_timeout_ms: int = 30_000,
+        batch_size: int = 10_000,
+        driver: Any = None,
+    ) -> None:
+        super().__init__(schema, batch_size)
+        self.uri = uri
+        self.database = database
+        self.query_timeout_ms = query_timeout_ms
+        try:
+            self.driver = driver or GraphDatabase.driver(uri, auth=(user, password))
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise StoreUnavailable(f"NEO4J_URI is not a usable Neo4j address: {exc}") from None
+
+    def create_schema(self) -> None:
+        for stmt in neo4j_ddl(self.schema):
+            self.run(stmt, write=True)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
+        timeout = self.query_timeout_ms / 1000 if self.query_timeout_ms else None
+        try:
+            records, _, keys = self.driver.execute_query(
+                Query(cypher, timeout=timeout),
+                params or {},
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+                database_=self.database,
+            )
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise map_driver_error(exc) from None
+        return [{k: _to_python(rec[k]) for k in keys} for rec in records]
+
+    def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
+        out = self.run(cypher, {"rows": list(rows)}, write=True)
+        return int(out[0]["c"]) if out else 0

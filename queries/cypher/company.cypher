@@ -1,0 +1,6 @@
+// name: company
+// params: key (USCC)
+// answers: one company's own properties, or nothing
+MATCH (c:Company {key: $key})
+RETURN c.key AS key, c.name AS name, c.status AS status, c.registered_at AS registered_at,
+       c.jurisdiction AS jurisdiction, c.placeholder AS placeholder

@@ -1,0 +1,107 @@
+"""The Cypher library: one ``.cypher`` file per query, loaded by name.
+
+A file starts with a header of ``//`` lines::
+
+    // name: entity_file
+    // params: key (subject key), as_of (date, default today)
+    // answers: everything on one subject
+    // writes: false
+
+Per-store variants, allowed only where the dialects must differ (stores.md rule 7), live side by
+side as ``NAME.neo4j.cypher`` and ``NAME.ladybug.cypher``; a plain ``NAME.cypher`` serves both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph_model.errors import InputError, NotFound
+
+QUERY_DIR = Path(__file__).with_name("cypher")
+_HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"\$(\w+)")
+STORE_SUFFIX = {"embedded": "ladybug", "neo4j": "neo4j"}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    answers: str
+    params: tuple[str, ...]
+    variants: dict[str, str] = field(default_factory=dict)  # "" (both), "neo4j", "ladybug" -> text
+    writes: bool = False
+    param_docs: str = ""
+
+    def text_for(self, backend: str) -> str:
+        return self.variants.get(STORE_SUFFIX.get(backend, backend)) or self.variants[""]
+
+    def bind(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Check the caller's parameters against the ones the query uses; fill ``as_of``."""
+        params = dict(params)
+        if "as_of" in self.params and params.get("as_of") is None:
+            params["as_of"] = date.today()
+        missing = [p for p in self.params if p not in params]
+        if missing:
+            raise InputError(f"query {self.name} needs parameters {missing}")
+        extra = [p for p in params if p not in self.params]
+        if extra:
+            raise InputError(f"query {self.name} takes no parameters {extra}")
+        return params
+
+
+def _parse(path: Path) -> tuple[dict[str, str], str]:
+    header: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _HEADER.match(line.strip())
+        if not m:
+            break
+        header[m.group(1)] = m.group(2)
+    return header, path.read_text(encoding="utf-8")
+
+
+@cache
+def load_library(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
+    grouped: dict[str, dict[str, tuple[dict[str, str], str]]] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        stem = path.name.removesuffix(".cypher")
+        name, _, variant = stem.partition(".")
+        if variant not in ("", "neo4j", "ladybug"):
+            raise InputError(f"{path.name}: unknown store variant {variant!r}")
+        grouped.setdefault(name, {})[variant] = _parse(path)
+    library = {}
+    for name, variants in grouped.items():
+        if "" not in variants and not {"neo4j", "ladybug"} <= variants.keys():
+            raise InputError(f"query {name} needs a plain file or both store variants")
+        header = next(iter(variants.values()))[0]
+        if header.get("name", name) != name:
+            raise InputError(f"query file {name} says its name is {header.get('name')!r}")
+        used = sorted({p for _, text in variants.values() for p in _PARAM.findall(_strip_comments(text))})
+        library[name] = NamedQuery(
+            name=name,
+            answers=header.get("answers", ""),
+            params=tuple(used),
+            variants={v: _strip_comments(text) for v, (_, text) in variants.items()},
+            writes=header.get("writes", "false").strip().lower() == "true",
+            param_docs=header.get("params", ""),
+        )
+    return library
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
+
+
+def get_query(name: str) -> NamedQuery:
+    try:
+        return load_library()[name]
+    except KeyError:
+        raise NotFound(f"no query named {name!r}") from None
+
+
+def query_names() -> list[str]:
+    return sorted(load_library())

@@ -1,0 +1,124 @@
+"""The embedded store on a real Ladybug database on disk."""
+
+from datetime import date
+
+import pytest
+
+from graph_model.errors import QueryTimeout, StoreError
+from graph_model.schema import SchemaError
+from graph_model.stores.embedded import EmbeddedStore
+
+
+def test_create_schema_twice_changes_nothing(store):
+    before = store.counts()
+    store.create_schema()
+    assert store.counts() == before
+    assert all(v == 0 for v in before["nodes"].values())
+
+
+def test_upsert_is_idempotent_and_empty_never_erases(store):
+    rows = [
+        {"key": "C1", "name": "甲公司", "status": "存续"},
+        {"key": "C2", "name": "乙公司", "status": None},
+    ]
+    assert store.upsert_nodes("Company", rows) == 2
+    assert store.upsert_nodes("Company", rows) == 2
+    assert store.counts()["nodes"]["Company"] == 2
+    store.upsert_nodes("Company", [{"key": "C1", "name": None, "status": "注销"}])
+    got = store.run("MATCH (c:Company {key: $k}) RETURN c.name AS name, c.status AS status", {"k": "C1"})
+    assert got == [{"name": "甲公司", "status": "注销"}]
+
+
+def test_placeholder_then_fill(store):
+    store.upsert_nodes("Person", [{"key": "P1", "name": "张三"}], placeholder=True)
+    row = store.run("MATCH (p:Person {key: 'P1'}) RETURN p.placeholder AS ph, p.name AS name")[0]
+    assert row == {"ph": True, "name": "张三"}
+    # a placeholder never overwrites a real node
+    store.upsert_nodes("Person", [{"key": "P1", "name": "张三丰"}])
+    store.upsert_nodes("Person", [{"key": "P1", "name": "别名"}], placeholder=True)
+    row = store.run("MATCH (p:Person {key: 'P1'}) RETURN p.placeholder AS ph, p.name AS name")[0]
+    assert row == {"ph": False, "name": "张三丰"}
+
+
+def test_relationships_merge_on_declared_properties(store):
+    store.upsert_nodes("Person", [{"key": "P1", "name": "张三"}])
+    store.upsert_nodes("Company", [{"key": "C1", "name": "甲"}])
+    rows = [
+        {"src": "P1", "dst": "C1", "role": "董事", "since": date(2020, 1, 1)},
+        {"src": "P1", "dst": "C1", "role": "经理", "since": date(2021, 1, 1)},
+    ]
+    assert store.upsert_rels("OFFICER_OF", "Person", "Company", rows, merge_on=["role"]) == 2
+    assert store.upsert_rels("OFFICER_OF", "Person", "Company", rows, merge_on=["role"]) == 2
+    assert store.counts()["relationships"]["OFFICER_OF"] == 2
+    # a row whose end is missing is reported by the count, not silently written
+    assert (
+        store.upsert_rels("OFFICER_OF", "Person", "Company", [{"src": "P9", "dst": "C1", "role": "x"}]) == 0
+    )
+
+
+def test_schema_guards_labels_types_and_pairs(store):
+    with pytest.raises(SchemaError):
+        store.upsert_nodes("Spaceship", [{"key": "x"}])
+    with pytest.raises(SchemaError):
+        store.upsert_nodes("Company", [{"key": "x", "colour": "red"}])
+    with pytest.raises(SchemaError):
+        store.upsert_rels("OPERATES", "Shop", "Company", [{"src": "a", "dst": "b"}])
+
+
+def test_bulk_load_and_export_edges(store):
+    import pyarrow as pa
+
+    store.bulk_load(
+        {
+            "Person": pa.table({"key": ["P1", "P2"], "name": ["a", "b"]}),
+            "Company": pa.table({"key": ["C1"], "name": ["c"]}),
+        },
+        [
+            (
+                "SHAREHOLDER_OF",
+                "Person",
+                "Company",
+                pa.table({"src": ["P1", "P2"], "dst": ["C1", "C1"], "ratio": [0.6, 0.4]}),
+            )
+        ],
+    )
+    edges = store.export_edges(["SHAREHOLDER_OF", "OFFICER_OF"], properties=["ratio"])
+    assert edges.num_rows == 2
+    assert sorted(edges.column("src").to_pylist()) == ["P1", "P2"]
+    assert set(edges.column("type").to_pylist()) == {"SHAREHOLDER_OF"}
+    assert sorted(edges.column("ratio").to_pylist()) == [0.4, 0.6]
+
+
+def test_query_timeout_maps_to_a_clear_error(tmp_path):
+    s = EmbeddedStore(tmp_path / "t.lbug", query_timeout_ms=50)
+    try:
+        with pytest.raises(QueryTimeout):
+            s.run("UNWIND range(1, 200000000) AS x RETURN sum(x) AS s")
+    finally:
+        s.close()
+
+
+def test_store_errors_do_not_leak_tracebacks(store):
+    with pytest.raises(StoreError) as info:
+        store.run("MATCH (n:Nope) RETURN n")
+    assert "Nope" in str(info.value)
+
+
+def test_results_are_normalised(store):
+    store.upsert_nodes("Company", [{"key": "C1", "name": "甲"}])
+    row = store.run("MATCH (c:Company) RETURN c, sum(1) AS s")[0]
+    assert row["s"] == 1 and isinstance(row["s"], int)
+    assert row["c"]["_label"] == "Company" and row["c"]["key"] == "C1"
+    assert "_ID" not in row["c"]
+
+
+def test_second_open_in_read_only_mode_sees_committed_data(tmp_path):
+    s = EmbeddedStore(tmp_path / "ro.lbug")
+    s.create_schema()
+    s.upsert_nodes("Company", [{"key": "C1", "name": "甲"}])
+    s.close()
+    ro = EmbeddedStore(tmp_path / "ro.lbug", read_only=True)
+    try:
+        assert ro.counts()["nodes"]["Company"] == 1
+    finally:
+        ro.close()
