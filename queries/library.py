@@ -6,6 +6,9 @@ A file starts with a header of ``//`` lines::
     // params: key (subject key), as_of (date, default today)
     // answers: everything on one subject
     // writes: false
+    // example: {"key": "91320400MA1X2Y3Z4K"}
+
+The example is what the tests run the query with on the embedded store (ISO dates become dates).
 
 Per-store variants, allowed only where the dialects must differ (stores.md rule 7), live side by
 side as ``NAME.neo4j.cypher`` and ``NAME.ladybug.cypher``; a plain ``NAME.cypher`` serves both.
@@ -13,6 +16,7 @@ side as ``NAME.neo4j.cypher`` and ``NAME.ladybug.cypher``; a plain ``NAME.cypher
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +29,7 @@ from graph_model.errors import InputError, NotFound
 QUERY_DIR = Path(__file__).with_name("cypher")
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"\$(\w+)")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STORE_SUFFIX = {"embedded": "ladybug", "neo4j": "neo4j"}
 
 
@@ -36,6 +41,7 @@ class NamedQuery:
     variants: dict[str, str] = field(default_factory=dict)  # "" (both), "neo4j", "ladybug" -> text
     writes: bool = False
     param_docs: str = ""
+    example: dict[str, Any] = field(default_factory=dict)
 
     def text_for(self, backend: str) -> str:
         return self.variants.get(STORE_SUFFIX.get(backend, backend)) or self.variants[""]
@@ -88,8 +94,23 @@ def load_library(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
             variants={v: _strip_comments(text) for v, (_, text) in variants.items()},
             writes=header.get("writes", "false").strip().lower() == "true",
             param_docs=header.get("params", ""),
+            example=_example(name, header.get("example", "{}")),
         )
     return library
+
+
+def _example(name: str, text: str) -> dict[str, Any]:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"query {name}: the example header is not JSON ({exc.msg})") from None
+    return {k: _iso_date(v) for k, v in raw.items()}
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date.fromisoformat(value)
+    return value
 
 
 def _strip_comments(text: str) -> str:

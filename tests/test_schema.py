@@ -65,3 +65,14 @@ def test_ddl_is_generated_for_every_label_and_type():
     neo = neo4j_ddl(s)
     assert sum("REQUIRE n.key IS UNIQUE" in x for x in neo) == len(s.nodes)
     assert any("FULLTEXT" in x and "'cjk'" in x for x in neo)
+
+
+def test_the_schema_page_is_generated_from_the_schema():
+    from conftest import ROOT
+
+    from graph_model.docs import render
+
+    page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert page == render(), "docs/schema.md is stale: run python -m graph_model.docs > docs/schema.md"
+    for label in load_schema().domain_nodes:
+        assert f"### {label}" in page

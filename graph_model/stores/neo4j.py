@@ -21,6 +21,9 @@ from .base import Row, Store, normalise_value
 
 log = logging.getLogger("creditgraph.store.neo4j")
 
+# Bolt only: neo4j:// routes across a cluster, bolt:// talks to one server.
+_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
@@ -81,6 +84,8 @@ class Neo4jStore(Store):
         self.uri = uri
         self.database = database
         self.query_timeout_ms = query_timeout_ms
+        if driver is None and uri.split("://", 1)[0] not in _SCHEMES:
+            raise StoreUnavailable(f"NEO4J_URI must start with one of {', '.join(_SCHEMES)}:// (got {uri!r})")
         try:
             self.driver = driver or GraphDatabase.driver(uri, auth=(user, password))
         except (ValueError, neo4j_errors.ConfigurationError) as exc:

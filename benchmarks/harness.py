@@ -1,0 +1,69 @@
+"""What every benchmark script shares: timing, peak memory, and one way to print a table.
+
+Each ``benchmarks/<area>.py`` measures its issue's figures and prints a table of them, with ratios
+against a baseline run in the same process wherever one exists.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass
+class Timer:
+    seconds: float = 0.0
+
+
+@contextmanager
+def timed():
+    t = Timer()
+    start = time.perf_counter()
+    try:
+        yield t
+    finally:
+        t.seconds = time.perf_counter() - start
+
+
+def peak_rss_mb(children: bool = False) -> float:
+    """Peak resident memory of this process (or of its finished children), in MiB."""
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def percentiles(samples: Sequence[float], points: Sequence[int] = (50, 95)) -> dict[int, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {p: cuts[p - 1] for p in points}
+
+
+def repeat(func: Callable[[], Any], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        func()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+@dataclass
+class Report:
+    title: str
+    columns: Sequence[str] = ("figure", "value", "baseline", "ratio", "goal")
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add(self, *cells: Any) -> None:
+        self.rows.append(tuple("" if c is None else str(c) for c in cells))
+
+    def print(self) -> None:
+        table = Table(*self.columns, title=self.title)
+        for row in self.rows:
+            table.add_row(*row)
+        Console(width=160).print(table)
