@@ -29,7 +29,7 @@ demo: $(STAMP)
 test: $(STAMP) $(LINT)/node_modules/.package-lock.json
 	bash scripts/test-setup.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

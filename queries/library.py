@@ -10,6 +10,10 @@ A file starts with a header of ``//`` lines::
 
 The example is what the tests run the query with on the embedded store (ISO dates become dates).
 
+A query anchored on "any subject" names the label ``:Subject`` (and ``:Other`` for a second
+anchor); the caller passes the concrete label, which is checked against the schema's subjects
+before it is put in the text. Values are only ever parameters.
+
 Per-store variants, allowed only where the dialects must differ (stores.md rule 7), live side by
 side as ``NAME.neo4j.cypher`` and ``NAME.ladybug.cypher``; a plain ``NAME.cypher`` serves both.
 """
@@ -25,12 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.errors import InputError, NotFound
+from graph_model.schema import load_schema
 
 QUERY_DIR = Path(__file__).with_name("cypher")
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"\$(\w+)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STORE_SUFFIX = {"embedded": "ladybug", "neo4j": "neo4j"}
+TEMPLATE_LABELS = ("Subject", "Other")
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,21 @@ class NamedQuery:
     writes: bool = False
     param_docs: str = ""
     example: dict[str, Any] = field(default_factory=dict)
+    subjects: tuple[str, ...] = ()
 
-    def text_for(self, backend: str) -> str:
-        return self.variants.get(STORE_SUFFIX.get(backend, backend)) or self.variants[""]
+    @property
+    def templated(self) -> tuple[str, ...]:
+        text = " ".join(self.variants.values())
+        return tuple(t for t in TEMPLATE_LABELS if re.search(rf":{t}\b", text))
+
+    def text_for(self, backend: str, **labels: str | None) -> str:
+        text = self.variants.get(STORE_SUFFIX.get(backend, backend)) or self.variants[""]
+        for token in self.templated:
+            label = labels.get(token.lower())
+            if label not in self.subjects:
+                raise InputError(f"query {self.name} needs {token.lower()}= one of {list(self.subjects)}")
+            text = re.sub(rf":{token}\b", f":{label}", text)
+        return text
 
     def bind(self, params: dict[str, Any]) -> dict[str, Any]:
         """Check the caller's parameters against the ones the query uses; fill ``as_of``."""
@@ -95,6 +113,7 @@ def load_library(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
             writes=header.get("writes", "false").strip().lower() == "true",
             param_docs=header.get("params", ""),
             example=_example(name, header.get("example", "{}")),
+            subjects=allowed_subjects(next(iter(variants.values()))[1]),
         )
     return library
 
@@ -115,6 +134,27 @@ def _iso_date(value: Any) -> Any:
 
 def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
+
+
+def allowed_subjects(text: str) -> tuple[str, ...]:
+    """The labels a templated query accepts: its ``// subjects:`` header, else every subject."""
+    m = re.search(r"^//\s*subjects\s*:\s*(.+)$", text, re.MULTILINE)
+    if not m:
+        return load_schema().subjects
+    labels = tuple(x.strip() for x in m.group(1).split(",") if x.strip())
+    unknown = [x for x in labels if x not in load_schema().subjects]
+    if unknown:
+        raise InputError(f"subjects header names non-subject labels {unknown}")
+    return labels
+
+
+def expansions(text: str) -> list[tuple[str, str]]:
+    """Every concrete text of a (possibly templated) query, for checks that must see real labels:
+    ``:Subject`` over every label it accepts, ``:Other`` as Company."""
+    if not re.search(r":Subject\b", text):
+        return [("", text)]
+    other = re.sub(r":Other\b", ":Company", text)
+    return [(label, re.sub(r":Subject\b", f":{label}", other)) for label in allowed_subjects(text)]
 
 
 def get_query(name: str) -> NamedQuery:

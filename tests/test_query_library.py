@@ -20,8 +20,10 @@ def test_every_query_runs_on_the_embedded_store_with_its_example(store, name):
     q = get_query(name)
     missing = [p for p in q.params if p not in q.example and p != "as_of"]
     assert not missing, f"{name}: the example header lacks {missing}"
-    rows = store.query(name, **q.example)
-    assert isinstance(rows, list)
+    labels = q.subjects if "Subject" in q.templated else (None,)
+    for label in labels:
+        rows = store.query(name, subject=label, other="Company" if "Other" in q.templated else None, **q.example)
+        assert isinstance(rows, list)
 
 
 def test_unknown_names_and_parameters_are_clear_errors():

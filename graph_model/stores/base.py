@@ -38,6 +38,9 @@ def normalise_value(value: Any) -> Any:
         if "_LABEL" in value:  # a Ladybug node or relationship
             out = {k: normalise_value(v) for k, v in value.items() if not k.startswith("_")}
             out["_label"] = value["_LABEL"]
+            for ours, theirs in (("_id", "_ID"), ("_src", "_SRC"), ("_dst", "_DST")):
+                if theirs in value:
+                    out[ours] = "{table}:{offset}".format(**value[theirs])
             return out
         return {k: normalise_value(v) for k, v in value.items()}
     return value
@@ -76,28 +79,42 @@ class Store(abc.ABC):
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
         """Run one parameterised statement; rows come back as dicts of normalised values."""
 
-    def query(self, name: str, **params: Any) -> list[Row]:
-        """Run a named query from the library (queries/*.cypher) with its parameters."""
+    def query(self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any) -> list[Row]:
+        """Run a named query from the library (queries/cypher/) with its parameters.
+
+        ``subject``/``other`` fill a query's ``:Subject``/``:Other`` label from the schema's subjects.
+        """
         from queries.library import get_query
 
         q = get_query(name)
-        return self.run(q.text_for(self.backend), q.bind(params), write=q.writes)
+        text = q.text_for(self.backend, subject=subject, other=other)
+        return self.run(text, q.bind(params), write=q.writes)
+
+    def query_table(self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any) -> pa.Table:
+        """A named query's result as an Arrow table: the fast path for large results (analytics)."""
+        from queries.library import get_query
+
+        q = get_query(name)
+        return self.query_arrow(q.text_for(self.backend, subject=subject, other=other), q.bind(params))
 
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
         rows = self.run(cypher, params)
         return pa.Table.from_pylist(rows) if rows else pa.table({})
 
     # -- writes ----------------------------------------------------------------------------
-    def upsert_nodes(self, label: str, rows: Sequence[Row], *, placeholder: bool = False) -> int:
+    def upsert_nodes(
+        self, label: str, rows: Sequence[Row], *, placeholder: bool = False, complete: bool = True
+    ) -> int:
         """MERGE nodes by key. An empty value never erases a known one (empty cell = unknown).
 
         With ``placeholder`` the nodes are created only if missing, marked ``placeholder``,
-        and an existing node is left as it is.
+        and an existing node is left as it is. A ``complete`` row is the subject's own record and
+        clears the placeholder mark; an incomplete one (an intermediary's category) leaves it.
         """
         if not rows:
             return 0
         columns = self._node_columns(label, rows)
-        cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder)
+        cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder, complete=complete)
         total = 0
         for batch in chunks(_uniform(rows, columns), self.batch_size):
             total += self._write_batch(cypher, batch)
@@ -221,18 +238,21 @@ class Store(abc.ABC):
             raise SchemaError(f"{rel_type} has no properties {unknown}")
         return props
 
-    def node_upsert_cypher(self, label: str, columns: Sequence[str], *, placeholder: bool = False) -> str:
+    def node_upsert_cypher(
+        self, label: str, columns: Sequence[str], *, placeholder: bool = False, complete: bool = True
+    ) -> str:
         """The one fast MERGE form on Ladybug (stores.md): project every column with WITH first."""
-        props = [c for c in columns if c != "key"]
-        project = ", ".join(f"r.{c} AS {c}" for c in columns)
+        self.schema.node(label)  # the label is interpolated only once the schema knows it
+        props = [c for c in columns if c not in ("key", "label", "placeholder")]
+        project = ", ".join(f"r.{c} AS {c}" for c in columns if c not in ("label", "placeholder"))
         head = f"UNWIND $rows AS r WITH {project} MERGE (n:{label} {{key: key}})"
         if placeholder:
-            sets = ", ".join(["n.placeholder = true", *(f"n.{c} = {c}" for c in props if c != "placeholder")])
+            sets = ", ".join(["n.placeholder = true", f"n.label = '{label}'", *(f"n.{c} = {c}" for c in props)])
             return f"{head} ON CREATE SET {sets} RETURN count(n) AS c"
-        sets = [f"n.{c} = coalesce({c}, n.{c})" for c in props if c != "placeholder"]
-        if "placeholder" in self.schema.node(label).properties:
+        sets = [f"n.label = '{label}'", *(f"n.{c} = coalesce({c}, n.{c})" for c in props)]
+        if complete:
             sets.append("n.placeholder = false")
-        return f"{head} SET {', '.join(sets) if sets else 'n.key = key'} RETURN count(n) AS c"
+        return f"{head} SET {', '.join(sets)} RETURN count(n) AS c"
 
     @staticmethod
     def rel_upsert_cypher(

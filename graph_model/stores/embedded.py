@@ -167,6 +167,8 @@ class EmbeddedStore(Store):
                 if table.num_rows == 0:
                     continue
                 self.schema.node(label)
+                if "label" not in table.column_names:
+                    table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
                 path = Path(tmp) / f"{label}.parquet"
                 pq.write_table(table, path)
                 cols = ", ".join(table.column_names)

@@ -49,10 +49,14 @@ def _to_python(value: Any) -> Any:
     if isinstance(value, neo4j.graph.Node):
         out = {k: _to_python(v) for k, v in value.items()}
         out["_label"] = next(iter(value.labels), None)
+        out["_id"] = value.element_id
         return out
     if isinstance(value, neo4j.graph.Relationship):
         out = {k: _to_python(v) for k, v in value.items()}
         out["_label"] = value.type
+        out["_id"] = value.element_id
+        out["_src"] = value.start_node.element_id if value.start_node is not None else None
+        out["_dst"] = value.end_node.element_id if value.end_node is not None else None
         return out
     if isinstance(value, neo4j.time.Date):
         return value.to_native()

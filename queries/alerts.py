@@ -1,0 +1,122 @@
+"""The three alert lists: reappearances of blacklisted subjects, courier bans, shared-identifier rings.
+
+Each is one or more named queries in the common dialect plus a little Python that shapes the hits
+(and, for rings, groups subjects into connected components, which Cypher cannot do portably).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from graph_model.stores.base import Store
+
+from .subjects import people_by_key, subject_out
+
+BASES = ("direct_role", "shop_operator", "shareholding", "shared_identifier", "responsible_person")
+DEFAULT_MAX_SHARE = 10  # an identifier held by more subjects is generic (a platform's service line)
+
+# basis -> (query, subject labels it runs for)
+_REAPPEARANCE_QUERIES: list[tuple[str, str, tuple[str | None, ...]]] = [
+    ("direct_role", "reappear_direct_role", (None,)),
+    ("shop_operator", "reappear_shop_operator", ("Person", "Company")),
+    ("shareholding", "reappear_shareholding", (None,)),
+    ("shared_identifier", "reappear_shared_identifier", ("Person", "Company")),
+    ("responsible_person", "reappear_responsible_person", (None,)),
+    ("responsible_person", "reappear_responsible_shop", (None,)),
+]
+
+Responsible = Callable[[str | None, str | None, date], list[dict[str, Any]]]
+
+
+def _entity(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": (row.get("entity_label") or "").lower(),
+        "key": row["entity_key"],
+        "name": row.get("entity_name"),
+    }
+
+
+def reappearances(
+    store: Store,
+    as_of: date | None = None,
+    *,
+    max_share: int = DEFAULT_MAX_SHARE,
+    bases: tuple[str, ...] = BASES,
+    responsible: Responsible | None = None,
+) -> list[dict[str, Any]]:
+    """Blacklisted subjects who reappear in a company or shop after their listing, with the basis."""
+    as_of = as_of or date.today()
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for basis, name, labels in _REAPPEARANCE_QUERIES:
+        if basis not in bases:
+            continue
+        params: dict[str, Any] = {"as_of": as_of}
+        if basis == "shared_identifier":
+            params["max_share"] = max_share
+        for label in labels:
+            rows += [(basis, r) for r in store.query(name, subject=label, **params)]
+    people = people_by_key(store, [r["subject_key"] for _, r in rows if r["subject_label"] == "Person"])
+    items, seen = [], set()
+    for basis, r in rows:
+        ident = (basis, r["subject_key"], r["entity_key"], r["entry_key"], r.get("rel"), r.get("role"))
+        if ident in seen:
+            continue
+        seen.add(ident)
+        item = {
+            "subject": subject_out(r["subject_label"], r["subject_key"], r["subject_name"], people),
+            "entity": _entity(r),
+            "basis": basis,
+            "via": {"rel": r.get("rel"), "role": r.get("role")},
+            "listed_at": r["listed_at"],
+            "since": r["since"],
+            "list_entry": {
+                "key": r["entry_key"],
+                "agency": r.get("agency"),
+                "jurisdiction": r.get("jurisdiction"),
+                "contested": bool(r.get("contested")),
+            },
+            "responsible": responsible(None, r.get("jurisdiction"), as_of) if responsible else [],
+        }
+        if basis == "shareholding":
+            item["via"].update(ratio=r.get("ratio"), largest=r.get("largest"))
+        if basis == "shared_identifier":
+            item["via"].update(
+                identifier={
+                    "kind": r["identifier_label"].lower(),
+                    "key": r["identifier_key"],
+                    "name": r["identifier"],
+                },
+                nominee={"node_key": r["nominee_key"], "name": r["nominee_name"]},
+            )
+        if basis == "responsible_person":
+            item["via"].update(listed_company={"key": r["listed_company"], "name": r["listed_company_name"]})
+        items.append(item)
+    items.sort(key=lambda i: (i["listed_at"], i["subject"]["node_key"], i["entity"]["key"], i["basis"]))
+    return items
+
+
+def courier_bans(store: Store, as_of: date | None = None) -> list[dict[str, Any]]:
+    """Couriers (or couriers whose operator is) blacklisted from platforms that still serve one."""
+    as_of = as_of or date.today()
+    rows = store.query("courier_bans", as_of=as_of) + store.query("courier_bans_operator", as_of=as_of)
+    items = [
+        {
+            "subject": subject_out(r["subject_label"], r["subject_key"], r["subject_name"]),
+            "courier": {"kind": "courier", "key": r["courier_key"], "name": r["courier_name"]},
+            "entity": _entity(r),
+            "basis": r["basis"],
+            "listed_at": r["listed_at"],
+            "since": r["since"],
+            "until": r["until"],
+            "list_entry": {
+                "key": r["entry_key"],
+                "agency": r.get("agency"),
+                "jurisdiction": r.get("jurisdiction"),
+            },
+        }
+        for r in rows
+    ]
+    items.sort(key=lambda i: (i["listed_at"], i["courier"]["key"], i["entity"]["key"]))
+    return items

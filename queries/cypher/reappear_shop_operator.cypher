@@ -1,0 +1,17 @@
+// name: reappear_shop_operator
+// params: as_of (date)
+// answers: subjects on an active blacklist (individual sellers or companies) who opened a shop after their listing
+// subjects: Person, Company
+// example: {"as_of": "2026-01-01"}
+MATCH (p:Subject)-[:LISTED_IN]->(e:ListEntry)
+WHERE e.list = 'black' AND e.listed_at <= $as_of
+  AND (e.expires_at IS NULL OR e.expires_at > $as_of)
+  AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
+MATCH (p)-[o:OPERATES]->(s:Shop)
+WITH p, e, o, s, coalesce(o.since, s.opened_at) AS since
+WHERE since > e.listed_at AND since <= $as_of
+RETURN p.label AS subject_label, p.key AS subject_key, p.name AS subject_name,
+       'Shop' AS entity_label, s.key AS entity_key, s.name AS entity_name,
+       'OPERATES' AS rel, NULL AS role, since, e.key AS entry_key, e.listed_at AS listed_at,
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.contested AS contested

@@ -1,0 +1,113 @@
+"""The entity file (一企一档 / 一人一档): everything on one subject, as of a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from graph_model.stores.base import Store
+
+from .subjects import SubjectRef, people_by_key, subject_out
+
+MAX_LINKS = 2_000  # a subject with more direct links is summarised, not listed in full
+
+SECTIONS = {
+    ("out", "LEGAL_REP_OF"): "roles",
+    ("out", "OFFICER_OF"): "roles",
+    ("in", "LEGAL_REP_OF"): "people",
+    ("in", "OFFICER_OF"): "people",
+    ("out", "SHAREHOLDER_OF"): "shareholdings",
+    ("in", "SHAREHOLDER_OF"): "shareholders",
+    ("out", "OPERATES"): "operates",
+    ("in", "OPERATES"): "operators",
+    ("out", "ON_PLATFORM"): "platforms",
+    ("in", "ON_PLATFORM"): "shops",
+    ("out", "SHIPS_FOR"): "ships_for",
+    ("in", "SHIPS_FOR"): "couriers",
+    ("out", "SELLS"): "products",
+    ("out", "MANUFACTURES"): "products",
+    ("out", "COMMITTED"): "violations",
+    ("out", "LISTED_IN"): "list_entries",
+    ("in", "COMPLAINT_AGAINST"): "complaints",
+    ("in", "EVALUATES"): "evaluations",
+    ("out", "HAS_PHONE"): "identifiers",
+    ("out", "HAS_ADDRESS"): "identifiers",
+    ("out", "HAS_ACCOUNT"): "identifiers",
+    ("out", "IN_JURISDICTION"): "jurisdiction",
+}
+RECORD_SECTIONS = ("violations", "list_entries", "complaints", "evaluations")
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None and not k.startswith("_")}
+
+
+def _active_link(rel: dict[str, Any], as_of: date) -> bool:
+    since, until = rel.get("since"), rel.get("until")
+    return (since is None or since <= as_of) and (until is None or until > as_of)
+
+
+def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
+    """Where a record stands on a date: the policy's display period and credit repair decide."""
+    if rec.get("upheld_objection"):
+        return "withdrawn"
+    if section == "violations":
+        if rec.get("decided_at") and rec["decided_at"] > as_of:
+            return "future"
+        ended = [d for d in (rec.get("display_until"), rec.get("repaired_at")) if d]
+        return "expired" if ended and min(ended) <= as_of else "active"
+    if section == "list_entries":
+        if rec.get("listed_at") and rec["listed_at"] > as_of:
+            return "future"
+        ended = [d for d in (rec.get("expires_at"), rec.get("removed_at")) if d]
+        return "expired" if ended and min(ended) <= as_of else "active"
+    return "active"
+
+
+def entity_file(
+    store: Store, ref: SubjectRef, as_of: date | None = None, *, history: bool = True
+) -> dict[str, Any]:
+    """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
+    as_of = as_of or date.today()
+    node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
+    links = store.query("subject_links", subject=ref.label, key=ref.key, limit=MAX_LINKS)
+    person_keys = [ref.key] if ref.label == "Person" else []
+    person_keys += [lk["x"]["key"] for lk in links if lk["x"].get("_label") == "Person"]
+    people = people_by_key(store, person_keys)
+
+    sections: dict[str, list[dict[str, Any]]] = {}
+    record_keys = []
+    for link in links:
+        section = SECTIONS.get((link["direction"], link["rel"]))
+        if section is None:
+            continue
+        other, rel = link["x"], link["r"]
+        entry: dict[str, Any] = {"rel": link["rel"], **_clean(rel)}
+        if section in RECORD_SECTIONS:
+            entry.update(_clean(other))
+            entry.pop("id_number", None)
+            entry["status"] = record_status(section, other, as_of)
+            record_keys.append(other["key"])
+        else:
+            entry["node"] = subject_out(other.get("_label", ""), other["key"], other.get("name"), people)
+            entry["current"] = _active_link(rel, as_of)
+        if not history and not (entry.get("current", True) and entry.get("status", "active") == "active"):
+            continue
+        sections.setdefault(section, []).append(entry)
+
+    objections = []
+    if record_keys:
+        objections = [
+            {"record_key": r["record_key"], "record_kind": r["record_label"], **_clean(r["o"])}
+            for r in store.query("record_objections", keys=record_keys)
+        ]
+    identity = subject_out(ref.label, ref.key, node.get("name"), people)
+    return {
+        "subject": identity,
+        "as_of": as_of,
+        "properties": {k: v for k, v in _clean(node).items() if k not in ("id_number", "key", "label")},
+        "risk": {k: node.get(k) for k in ("risk_own", "risk_score", "risk_rank", "list_status")},
+        "sections": sections,
+        "objections": objections,
+        "truncated": len(links) >= MAX_LINKS,
+    }

@@ -1,0 +1,97 @@
+"""Naming subjects the way users do: a kind and the identifier from the contract.
+
+Users say "company 91320400…", "person 320402…", "shop tmall/88001"; the graph keys persons by a
+keyed hash of the ID number. This module turns one into the other, and shapes a subject for output
+(persons' keys shown masked: the node key is opaque, the ID is personal data).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph_model.errors import InputError, NotFound
+from graph_model.identity import SECRET_KEY
+from graph_model.stores.base import Store
+from graph_model.types import id_key, mask_id
+
+KINDS = {
+    "company": "Company",
+    "person": "Person",
+    "shop": "Shop",
+    "platform": "Platform",
+    "courier": "Courier",
+}
+LABEL_KINDS = {v: k for k, v in KINDS.items()}
+_NODE_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class SubjectRef:
+    label: str
+    key: str  # the node key
+
+    @property
+    def kind(self) -> str:
+        return LABEL_KINDS[self.label]
+
+
+def label_of(kind: str) -> str:
+    try:
+        return KINDS[kind.lower()]
+    except KeyError:
+        raise InputError(f"kind must be one of {sorted(KINDS)}, not {kind!r}") from None
+
+
+def person_key(store: Store, ident: str) -> str:
+    """A person's node key from an ID number (or the node key itself, which passes through)."""
+    ident = ident.strip()
+    if _NODE_KEY.fullmatch(ident):
+        return ident
+    secret = store.get_meta(SECRET_KEY)
+    if secret is None:
+        raise NotFound("this database holds no persons yet")
+    return id_key(ident.upper(), secret)
+
+
+def resolve(store: Store, kind: str, ident: str) -> SubjectRef:
+    """The subject a user names; ``NotFound`` if the graph does not hold it."""
+    label = label_of(kind)
+    key = person_key(store, ident) if label == "Person" else ident.strip()
+    if not store.query("subject", subject=label, key=key):
+        raise NotFound(f"no {kind} {display_key(label, ident)} in the graph")
+    return SubjectRef(label, key)
+
+
+def display_key(label: str, key: str, id_masked: str | None = None) -> str:
+    """What a person may see of a key: persons' IDs masked, everything else as is."""
+    if label != "Person":
+        return key
+    if id_masked:
+        return id_masked
+    return mask_id(key) if not _NODE_KEY.fullmatch(key) else key[:8] + "…"
+
+
+def subject_out(label: str, key: str, name: Any, people: dict[str, dict] | None = None) -> dict[str, Any]:
+    """The ``{kind, key, name}`` shape every alert uses; a person's key is the masked ID.
+
+    ``id_number`` travels alongside for persons so the API can unmask it for roles allowed to see
+    it; every other output path masks it (see api/privacy.py)."""
+    out: dict[str, Any] = {
+        "kind": LABEL_KINDS.get(label, label.lower()),
+        "key": key,
+        "name": name,
+        "node_key": key,
+    }
+    if label == "Person":
+        person = (people or {}).get(key, {})
+        out["key"] = person.get("id_masked") or display_key(label, key)
+        out["id_number"] = person.get("id_number")
+    return out
+
+
+def people_by_key(store: Store, keys: list[str]) -> dict[str, dict]:
+    if not keys:
+        return {}
+    return {r["key"]: r for r in store.query("persons_by_key", keys=sorted(set(keys)))}

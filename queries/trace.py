@@ -1,0 +1,63 @@
+"""Product trace: product → manufacturer → shops → platforms → couriers, with the violations met."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from graph_model.errors import NotFound
+from graph_model.stores.base import Store
+
+
+def product_trace(store: Store, product_id: str, as_of: date | None = None) -> dict[str, Any]:
+    as_of = as_of or date.today()
+    rows = store.query("product_trace", key=product_id, as_of=as_of)
+    if not rows:
+        raise NotFound(f"no product {product_id!r} in the graph")
+    first = rows[0]
+    manufacturers = {r["manufacturer_key"]: r["manufacturer_name"] for r in rows if r["manufacturer_key"]}
+    shops = {r["shop_key"]: r for r in rows if r["shop_key"]}
+    platforms = {r["platform_key"]: r["platform_name"] for r in rows if r["platform_key"]}
+    couriers = store.query("trace_couriers", shops=sorted(shops), platforms=sorted(platforms), as_of=as_of)
+
+    def violations(label: str, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        if keys:
+            for v in store.query("subject_violations", subject=label, keys=keys, as_of=as_of):
+                found.setdefault(v.pop("subject_key"), []).append(v)
+        return found
+
+    courier_keys = sorted({c["courier_key"] for c in couriers})
+    v_company = violations("Company", sorted(manufacturers))
+    v_shop = violations("Shop", sorted(shops))
+    v_platform = violations("Platform", sorted(platforms))
+    v_courier = violations("Courier", courier_keys)
+    def stage(kind, key, name, found):
+        return {
+            "kind": kind,
+            "key": key,
+            "name": name,
+            "violations": found.get(key, []),
+        }
+    return {
+        "product": {
+            "key": first["product_key"],
+            "name": first["product_name"],
+            "category": first["category"],
+            "sensitive": bool(first["sensitive"]),
+        },
+        "as_of": as_of,
+        "manufacturers": [stage("company", k, n, v_company) for k, n in sorted(manufacturers.items())],
+        "shops": [
+            {**stage("shop", k, r["shop_name"], v_shop), "platform": r["platform_key"]}
+            for k, r in sorted(shops.items())
+        ],
+        "platforms": [stage("platform", k, n, v_platform) for k, n in sorted(platforms.items())],
+        "couriers": [
+            {
+                **stage("courier", c["courier_key"], c["courier_name"], v_courier),
+                "serves": {"kind": c["serves_label"].lower(), "key": c["serves_key"]},
+            }
+            for c in couriers
+        ],
+    }
