@@ -1,0 +1,27 @@
+"""Fixtures for the policy parser tests (not named conftest: the root conftest owns that module name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.policies import PolicyCorpus, parse_folder
+from ingest.policies.evaluate import ExpectedDocument, load_expected
+
+HERE = Path(__file__).resolve().parent
+POLICIES = HERE.parents[2] / "shared" / "policies"
+EXPECTED = HERE / "expected"
+FIXTURES = HERE / "fixtures"
+
+
+@pytest.fixture(scope="session", name="corpus")
+def corpus_fixture() -> PolicyCorpus:
+    if not POLICIES.is_dir():
+        pytest.skip(f"policy documents not found at {POLICIES}")
+    return parse_folder(POLICIES)
+
+
+@pytest.fixture(scope="session", name="expected")
+def expected_fixture() -> list[ExpectedDocument]:
+    return load_expected(EXPECTED)

@@ -1,0 +1,181 @@
+"""The registry: agency resolution per jurisdiction, successions as of a date, the taxonomy, the data files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
+
+from ingest.policies import PolicyCorpus, load_registry, map_violation_type, resolve_agency, successor_chain
+from ingest.policies.registry import RESOURCES
+
+JIANGYIN, CHANGZHOU, PROVINCE, LIANYUNGANG = "320281", "320400", "320000", "320700"
+
+
+def _id(as_written: str, jurisdiction: str) -> str | None:
+    agency = resolve_agency(as_written, jurisdiction)
+    return agency.id if agency else None
+
+
+def test_same_mention_in_two_cities_is_two_agencies() -> None:
+    assert _id("市公安局", CHANGZHOU) == "cz.public-security"
+    assert _id("市公安局", JIANGYIN) == "jy.public-security"
+    assert _id("人民银行", JIANGYIN) == "pboc.jiangyin"
+    assert _id("人民银行", CHANGZHOU) == "pboc.changzhou"
+    assert resolve_agency("市公安局", CHANGZHOU).name == "常州市公安局"  # type: ignore[union-attr]
+
+
+def test_two_spellings_in_one_document_are_one_agency(corpus: PolicyCorpus) -> None:
+    ids: dict[str, set[str]] = {}
+    for t in corpus.tasks_of("澄信用发〔2018〕7号"):
+        for m in (*t.lead, *t.coop):
+            ids.setdefault(m.agency_id or "", set()).add(m.as_written)
+    assert ids["jy.credit-office"] == {"市经信委（信用办）", "市经信委（市信用办）"}
+    assert ids["jy.cbrc"] == {"市银监局", "市银监办"}
+    assert ids["jy.finance-office"] == {"市金融办", "金融办"}
+    assert ids["jy.public-security"] == {"市公安局", "公安局"}
+
+
+def test_resolution_rules() -> None:
+    assert _id("公安局", CHANGZHOU) == "cz.public-security"  # no prefix
+    assert _id("农委", CHANGZHOU) == _id("市农委", CHANGZHOU) == "cz.agri"
+    assert _id("人民分行南京分行", PROVINCE) == "pboc.nanjing"  # typo in the source
+    assert _id("省经济和信息化委（省信用办）", PROVINCE) == "js.credit-office"
+    assert _id("江苏银监局", CHANGZHOU) == "js.cbrc"  # a full name is known anywhere
+    assert _id("常州市检验检疫局", CHANGZHOU) == "cz.ciq"
+    assert _id("信用", LIANYUNGANG) == "lyg.credit-office"  # a bare sector word in running text
+    assert _id("各设区市人民政府", PROVINCE) is None
+    assert _id("省各有关部门", PROVINCE) is None
+    assert _id("不存在的局", CHANGZHOU) is None
+
+
+def test_collective_mentions() -> None:
+    reg = load_registry()
+    for m in (
+        "各设区市人民政府",
+        "省各有关部门",
+        "各辖市区人民政府",
+        "等有关部门",
+        "等部门",
+        "市有关部门",
+        "各镇街园区",
+    ):
+        assert reg.is_collective(m), m
+    assert not reg.is_collective("市公安局")
+
+
+def test_credit_office_hosting() -> None:
+    reg = load_registry()
+    assert reg.agencies["jy.credit-office"].kind == "credit_office"
+    assert reg.host_of("js.credit-office", date(2018, 1, 1)) == "js.eitc"
+    assert reg.host_of("js.credit-office", date(2020, 1, 1)) == "js.ndrc"
+    assert reg.host_of("cz.credit-office", date(2018, 10, 23)) == "cz.eitc"
+
+
+def test_successor_chain_as_of() -> None:
+    assert successor_chain("cz.aic", date(2018, 10, 23)) == []
+    assert [s.to_id for s in successor_chain("cz.aic", date(2020, 1, 1))] == ["cz.samr"]
+    assert [s.to_id for s in successor_chain("js.cbrc", date(2025, 1, 1))] == ["js.cbirc", "js.nfra"]
+    assert [s.to_id for s in successor_chain("js.cbrc", date(2020, 1, 1))] == ["js.cbirc"]
+    assert [s.to_id for s in successor_chain("js.ciq", date(2018, 4, 20))] == ["customs.nanjing"]
+    assert [s.to_id for s in successor_chain("pboc.nanjing", date(2025, 1, 1))] == ["pboc.jiangsu"]
+    assert [s.to_id for s in successor_chain("js.price", date(2019, 1, 1))] == [
+        "js.ndrc"
+    ]  # primary successor
+    assert load_registry().current_agency("js.fda", date(2019, 1, 1)).name == "江苏省市场监督管理局"
+    with pytest.raises(KeyError):
+        successor_chain("no.such-agency", date(2020, 1, 1))
+
+
+REQUIRED = [
+    "恶意刷单",
+    "虚假流量",
+    "图物不符",
+    "假冒伪劣",
+    "价格欺诈",
+    "恶意评价",
+    "制假售假",
+    "以次充好",
+    "虚假宣传",
+    "恶意欺诈",
+    "服务违约",
+    "恐吓威胁",
+    "偷逃税款",
+    "空包裹代发",
+    "泄露个人信息",
+    "出售禁售品",
+    "商品侵权",
+    "信用炒作",
+    "哄抬价格",
+    "承诺不符",
+    "虚假报告",
+    "其他",
+]
+
+
+def test_taxonomy_contents() -> None:
+    reg = load_registry()
+    names = {v.name for v in reg.violation_types.values()}
+    assert set(REQUIRED) <= names
+    for v in reg.violation_types.values():
+        assert v.default_severity in ("一般", "较重", "严重")
+        assert v.display_years >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "how"),
+    [
+        ("恶意刷单", "V01", "exact"),
+        ("刷好评", "V01", "synonym"),
+        ("店铺销售假货被查处", "V04", "contains"),
+        ("虚假的宣传", "V09", "token"),
+        ("空包", "V14", "synonym"),
+        ("随便写的东西", "V99", "other"),
+        ("", "V99", "other"),
+    ],
+)
+def test_map_violation_type(text: str, code: str, how: str) -> None:
+    assert map_violation_type(text) == (code, how)
+
+
+def test_jurisdiction_codes_and_hierarchy() -> None:
+    reg = load_registry()
+    assert reg.jurisdiction_chain("320281") == ["320281", "320200", "320000"]
+    assert reg.jurisdictions["320400"].name == "常州市" and reg.jurisdictions["320700"].name == "连云港市"
+    cities = [j for j in reg.jurisdictions.values() if j.level == "city"]
+    assert len(cities) == 13 and all(j.parent == "320000" for j in cities)
+
+
+def test_intermediaries_data() -> None:
+    data = yaml.safe_load((RESOURCES / "intermediaries.yaml").read_text(encoding="utf-8"))
+    assert [c["code"] for c in data["categories"]] == [
+        "设计咨询",
+        "鉴证技术",
+        "评估",
+        "审计",
+        "招投标代理",
+        "其他",
+    ]
+    obj = data["objections"]
+    assert obj["reply_within"]["days"] == 30
+    assert obj["if_upheld"]["publish_within"] == {
+        **obj["if_upheld"]["publish_within"],
+        "days": 3,
+        "calendar": "working",
+    }
+    assert obj["if_rejected"]["feedback_within"]["days"] == 7
+    assert data["platform"]["operator"] in load_registry().agencies
+
+
+def test_every_yaml_fact_has_a_source() -> None:
+    for name in (
+        "jurisdictions.yaml",
+        "agencies.yaml",
+        "reforms.yaml",
+        "violation_types.yaml",
+        "intermediaries.yaml",
+    ):
+        text = (RESOURCES / name).read_text(encoding="utf-8")
+        assert "source" in text, name
