@@ -68,3 +68,27 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] =
         for name, n in counts[kind].items():
             table.add_row(name, f"{n:,}")
         out.print(table)
+
+
+# -- the HTTP service and its keys and audit log (api/cli_serve.py) -----------------------------
+from .cli_serve import apikey_app, audit_app, serve  # noqa: E402
+
+app.command()(serve)
+app.add_typer(apikey_app, name="apikey")
+app.add_typer(audit_app, name="audit")
+
+# -- policies: ingest, regenerate the shipped extraction, who must act, tasks (api/cli_policy.py) -
+from .cli_ingest import ingest_app  # noqa: E402
+from .cli_policy import policies_app, responsible, tasks  # noqa: E402  (adds `ingest policies`)
+
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(policies_app, name="policies")
+app.command()(responsible)
+app.command()(tasks)
+
+# -- records, synthetic batches and the alert lists (api/cli_records.py) ------------------------
+from .cli_records import alerts_app, records, synth  # noqa: E402
+
+ingest_app.command("records")(records)
+app.command()(synth)
+app.add_typer(alerts_app, name="alerts")

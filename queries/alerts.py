@@ -21,6 +21,7 @@ DEFAULT_MAX_SHARE = 10  # an identifier held by more subjects is generic (a plat
 _REAPPEARANCE_QUERIES: list[tuple[str, str, tuple[str | None, ...]]] = [
     ("direct_role", "reappear_direct_role", (None,)),
     ("shop_operator", "reappear_shop_operator", ("Person", "Company")),
+    ("shop_operator", "reappear_reopened_shop", (None,)),
     ("shareholding", "reappear_shareholding", (None,)),
     ("shared_identifier", "reappear_shared_identifier", ("Person", "Company")),
     ("responsible_person", "reappear_responsible_person", (None,)),
@@ -75,9 +76,10 @@ def reappearances(
                 "key": r["entry_key"],
                 "agency": r.get("agency"),
                 "jurisdiction": r.get("jurisdiction"),
+                "reason": r.get("reason"),
                 "contested": bool(r.get("contested")),
             },
-            "responsible": responsible(None, r.get("jurisdiction"), as_of) if responsible else [],
+            "responsible": responsible(r.get("reason"), r.get("jurisdiction"), as_of) if responsible else [],
         }
         if basis == "shareholding":
             item["via"].update(ratio=r.get("ratio"), largest=r.get("largest"))
@@ -90,6 +92,8 @@ def reappearances(
                 },
                 nominee={"node_key": r["nominee_key"], "name": r["nominee_name"]},
             )
+        if r.get("listed_shop"):
+            item["via"].update(listed_shop={"key": r["listed_shop"], "name": r["listed_shop_name"]})
         if basis == "responsible_person":
             item["via"].update(listed_company={"key": r["listed_company"], "name": r["listed_company_name"]})
         items.append(item)

@@ -66,8 +66,12 @@ def test_schema_guards_labels_types_and_pairs(store):
 
 
 def test_bulk_load_and_export_edges(store):
+    import pandas as pd
     import pyarrow as pa
 
+    from graph_model.arrow import rel_table
+
+    holdings = pd.DataFrame({"src": ["P1", "P2"], "dst": ["C1", "C1"], "ratio": [0.6, 0.4]})
     store.bulk_load(
         {
             "Person": pa.table({"key": ["P1", "P2"], "name": ["a", "b"]}),
@@ -78,7 +82,7 @@ def test_bulk_load_and_export_edges(store):
                 "SHAREHOLDER_OF",
                 "Person",
                 "Company",
-                pa.table({"src": ["P1", "P2"], "dst": ["C1", "C1"], "ratio": [0.6, 0.4]}),
+                rel_table(store.schema, "SHAREHOLDER_OF", holdings),
             )
         ],
     )

@@ -95,8 +95,8 @@ def test_relationship_upserts_match_both_ends_by_label_and_key():
         "OFFICER_OF", "Person", "Company", [{"src": "P1", "dst": "C1", "role": "董事"}], merge_on=["role"]
     )
     text = driver.calls[0].query.text
-    assert "MATCH (a:Person {key: src}) MATCH (b:Company {key: dst})" in text
-    assert "MERGE (a)-[x:OFFICER_OF {role: role}]->(b)" in text
+    assert "MATCH (a:Person {key: r.src}) WITH a, r MATCH (b:Company {key: r.dst})" in text
+    assert "MERGE (a)-[x:OFFICER_OF {role: r.role}]->(b)" in text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +44,13 @@ def normalise_value(value: Any) -> Any:
             return out
         return {k: normalise_value(v) for k, v in value.items()}
     return value
+
+
+def _filled_columns(rows: Sequence[Row], always: Sequence[str]) -> list[str]:
+    seen: dict[str, None] = dict.fromkeys(always)
+    for r in rows:
+        seen.update((k, None) for k, v in r.items() if v is not None)
+    return list(seen)
 
 
 def _uniform(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
@@ -113,11 +120,13 @@ class Store(abc.ABC):
         """
         if not rows:
             return 0
-        columns = self._node_columns(label, rows)
-        cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder, complete=complete)
+        self._node_columns(label, rows)
         total = 0
-        for batch in chunks(_uniform(rows, columns), self.batch_size):
-            total += self._write_batch(cypher, batch)
+        for batch in chunks(rows, self.batch_size):
+            # a column empty in every row changes nothing (empty never erases) and has no type
+            columns = _filled_columns(batch, ("key",))
+            cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder, complete=complete)
+            total += self._write_batch(cypher, _uniform(batch, columns))
         return total
 
     def upsert_rels(
@@ -142,22 +151,38 @@ class Store(abc.ABC):
         for m in merge_on:
             if m not in rel.properties:
                 raise SchemaError(f"{rel_type} has no property {m!r} to merge on")
-        cypher = self.rel_upsert_cypher(rel_type, src_label, dst_label, props, merge_on)
         total = 0
-        for batch in chunks(_uniform(rows, ["src", "dst", *props]), self.batch_size):
-            total += self._write_batch(cypher, batch)
+        for batch in chunks(rows, self.batch_size):
+            filled = [c for c in _filled_columns(batch, ("src", "dst", *merge_on)) if c not in ("src", "dst")]
+            cypher = self.rel_upsert_cypher(rel_type, src_label, dst_label, filled, merge_on)
+            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled]))
         return total
 
     @abc.abstractmethod
     def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
         """Run one UNWIND statement over a batch; returns the count it RETURNs."""
 
-    def bulk_load(self, nodes: dict[str, pa.Table], rels: Iterable[tuple[str, str, str, pa.Table]]) -> None:
-        """Load a large first batch. The base falls back to UNWIND batches; backends may do better."""
+    def bulk_load(
+        self,
+        nodes: dict[str, pa.Table],
+        rels: Iterable[tuple[str, str, str, pa.Table]],
+        progress: Callable[[], None] | None = None,
+    ) -> None:
+        """Load a large first batch. The base falls back to UNWIND batches; backends may do better.
+
+        Rel tables hold src, dst and the declared properties (``graph_model.arrow.rel_table``).
+        """
         for label, table in nodes.items():
-            self.upsert_nodes(label, table.to_pylist())
+            rows = table.to_pylist()
+            self.upsert_nodes(label, [r for r in rows if not r.get("placeholder")])
+            self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)
+            if progress:
+                progress()
         for rel_type, src, dst, table in rels:
-            self.upsert_rels(rel_type, src, dst, table.to_pylist())
+            rows = [{k: v for k, v in r.items() if v is not None or k in ("src", "dst")} for r in table.to_pylist()]
+            self.upsert_rels(rel_type, src, dst, rows)
+            if progress:
+                progress()
 
     # -- reads for analytics ---------------------------------------------------------------
     def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:
@@ -258,13 +283,18 @@ class Store(abc.ABC):
     def rel_upsert_cypher(
         rel_type: str, src_label: str, dst_label: str, props: Sequence[str], merge_on: Sequence[str] = ()
     ) -> str:
-        project = ", ".join(f"r.{c} AS {c}" for c in ("src", "dst", *props))
-        merge_props = ", ".join(f"{m}: {m}" for m in merge_on)
+        """MATCH one end, carry it and the row WITH, then MATCH the other end and MERGE.
+
+        On Ladybug this is an index lookup per row (~10k rows/s); two MATCHes in a row became a
+        join over the whole second table (~20x slower), and projecting the row's fields first
+        made MERGE fail there ("Cannot evaluate expression with type VARIABLE").
+        """
+        merge_props = ", ".join(f"{m}: r.{m}" for m in merge_on)
         merge = f"[x:{rel_type} {{{merge_props}}}]" if merge_on else f"[x:{rel_type}]"
-        sets = [f"x.{p} = coalesce({p}, x.{p})" for p in props if p not in merge_on]
+        sets = [f"x.{p} = coalesce(r.{p}, x.{p})" for p in props if p not in merge_on]
         set_clause = f" SET {', '.join(sets)}" if sets else ""
         return (
-            f"UNWIND $rows AS r WITH {project} "
-            f"MATCH (a:{src_label} {{key: src}}) MATCH (b:{dst_label} {{key: dst}}) "
-            f"MERGE (a)-{merge}->(b){set_clause} RETURN count(x) AS c"
+            f"UNWIND $rows AS r MATCH (a:{src_label} {{key: r.src}}) WITH a, r "
+            f"MATCH (b:{dst_label} {{key: r.dst}}) MERGE (a)-{merge}->(b){set_clause} RETURN count(x) AS c"
         )
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -160,45 +160,33 @@ class EmbeddedStore(Store):
         out = self.run(cypher, {"rows": list(rows)}, write=True)
         return int(out[0]["c"]) if out else 0
 
-    def bulk_load(self, nodes: dict[str, pa.Table], rels: Iterable[tuple[str, str, str, pa.Table]]) -> None:
-        """``COPY`` from Parquet the loader writes: the fast path for first loads (stores.md)."""
+    def bulk_load(
+        self,
+        nodes: dict[str, pa.Table],
+        rels: Iterable[tuple[str, str, str, pa.Table]],
+        progress: Callable[[], None] | None = None,
+    ) -> None:
+        """``COPY`` from Parquet written here: the fast path for first loads (stores.md).
+
+        Relationship tables arrive as ``graph_model.arrow.rel_table`` builds them: src, dst, then
+        every declared property in order, which is how ``COPY`` maps a rel file.
+        """
         with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as tmp:
             for label, table in nodes.items():
-                if table.num_rows == 0:
-                    continue
-                self.schema.node(label)
-                if "label" not in table.column_names:
-                    table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
-                path = Path(tmp) / f"{label}.parquet"
-                pq.write_table(table, path)
-                cols = ", ".join(table.column_names)
-                self.run(f"COPY {label}({cols}) FROM '{path}'", write=True)
+                if table.num_rows:
+                    self.schema.node(label)
+                    if "label" not in table.column_names:
+                        table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
+                    path = Path(tmp) / f"{label}.parquet"
+                    pq.write_table(table, path)
+                    self.run(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'", write=True)
+                if progress:
+                    progress()
             for i, (rel_type, src, dst, table) in enumerate(rels):
-                if table.num_rows == 0:
-                    continue
-                rel = self.schema.rel(rel_type)
-                rel.pair_for(src, dst)
-                path = Path(tmp) / f"{rel_type}_{i}.parquet"
-                pq.write_table(_rel_copy_table(table, rel), path)
-                self.run(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')", write=True)
-
-
-_ARROW_TYPES = {
-    "STRING": pa.string(),
-    "INT64": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "STRING[]": pa.list_(pa.string()),
-}
-
-
-def _rel_copy_table(table: pa.Table, rel) -> pa.Table:
-    """COPY maps a rel file by position: from, to, then every declared property in order."""
-    n = table.num_rows
-    columns = {"from": table.column("src"), "to": table.column("dst")}
-    for name, prop in rel.properties.items():
-        typ = _ARROW_TYPES[prop.type]
-        columns[name] = table.column(name).cast(typ) if name in table.column_names else pa.nulls(n, typ)
-    return pa.table(columns)
+                if table.num_rows:
+                    self.schema.rel(rel_type).pair_for(src, dst)
+                    path = Path(tmp) / f"{rel_type}_{i}.parquet"
+                    pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
+                    self.run(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')", write=True)
+                if progress:
+                    progress()

@@ -313,22 +313,17 @@ class Registry:
 OTHER = "V99"
 
 
-@cache
 def _tokenizer() -> Any:
-    import logging
+    """The one jieba tokenizer of the process (initialising jieba costs seconds: do it once)."""
+    from graph_model.normalize import tokenizer
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
+    return tokenizer()
 
 
 def _content_tokens(s: str) -> set[str]:
     """jieba tokens without one-character function words (的, 了, 和 …)."""
     stop = set("的了和与及或被在对把将等是")
-    return {t for t in _tokenizer().lcut(s) if t.strip() and not (len(t) == 1 and t in stop)}
+    return {t for t in _tokenizer().lcut_for_search(s) if t.strip() and not (len(t) == 1 and t in stop)}
 
 
 @cache

@@ -1,0 +1,1 @@
+"""Record files of the import contract: models, reading, validation and rejects."""

@@ -1,0 +1,365 @@
+"""Load a batch folder of contract files into the store: validate, map, write; summarise.
+
+Two write paths, chosen automatically: a first load of a big batch into an empty store goes
+through ``Store.bulk_load`` (Ladybug ``COPY`` from Parquet); everything else through
+``UNWIND … MERGE`` batches, which is idempotent, so re-running a batch (or one that was killed
+half-way) ends in the same graph as one uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from graph_model.arrow import node_table, rel_table
+from graph_model.errors import InputError, StoreError
+from graph_model.identity import ensure_secret
+from graph_model.stores.base import Store
+
+from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame
+from .models import LOAD_ORDER
+from .rejects import MissingColumnError, Reject, write_rejects
+from .validate import ValidatedFile, validate_file
+
+BULK_MIN_ROWS = 20_000  # below this a first load is as fast through UNWIND
+BULK_LABELS = ("Company", "Person", "Shop", "Platform", "Courier", "Product")
+
+
+@dataclass
+class FileSummary:
+    file: str
+    read: int = 0
+    loaded: int = 0
+    updated: int = 0
+    filled: int = 0
+    rejected: int = 0
+    encoding: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class LoadSummary:
+    folder: str
+    mode: str
+    rejects_file: str
+    files: list[FileSummary] = field(default_factory=list)
+    placeholders: dict[str, int] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{f.file}: {f.error}" for f in self.files if f.error]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "rejected": self.rejected, "errors": self.errors}
+
+
+def default_context(secret: str) -> Context:
+    """Resolvers from the shipped registries: agencies by name as written, violation taxonomy, jieba."""
+    from graph_model.normalize import address, company_name
+    from ingest.policies.registry import load_registry
+
+    registry = load_registry()
+
+    def resolve_agency(name: str, jurisdiction: str | None) -> str | None:
+        code = jurisdiction or registry.infer_jurisdiction(name)
+        found = registry.resolve_agency(name, code) if code else None
+        return found.id if found else None
+
+    def address_key(text: str) -> tuple[str, list[str]]:
+        a = address(text)
+        return (a.key, list(a.tokens)) if a else (text, [])
+
+    cache_agency: dict[tuple[str, str | None], str | None] = {}
+    cache_type: dict[str, str] = {}
+
+    def cached_agency(name: str, jurisdiction: str | None) -> str | None:
+        k = (name, jurisdiction)
+        if k not in cache_agency:
+            cache_agency[k] = resolve_agency(name, jurisdiction)
+        return cache_agency[k]
+
+    def cached_type(text: str) -> str:
+        if text not in cache_type:
+            cache_type[text] = registry.map_violation_type(text).code
+        return cache_type[text]
+
+    return Context(
+        secret=secret,
+        resolve_agency=cached_agency,
+        map_violation_type=cached_type,
+        address_key=address_key,
+        name_tokens=lambda n: list(company_name(n).tokens),
+    )
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<28}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _contract_files(folder: Path) -> tuple[list[Path], list[str]]:
+    if not folder.is_dir():
+        raise InputError(f"{folder} is not a folder of record files")
+    present = [folder / name for name in LOAD_ORDER if (folder / name).is_file()]
+    ignored = sorted(p.name for p in folder.glob("*.csv") if p.name not in LOAD_ORDER and p.name != "rejects.csv")
+    if not present:
+        raise InputError(f"{folder} holds none of the contract files ({', '.join(LOAD_ORDER)})")
+    return present, ignored
+
+
+def _is_empty(store: Store) -> bool:
+    return all(store.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"] == 0 for label in BULK_LABELS)
+
+
+def load_records(
+    store: Store,
+    folder: Path | str,
+    *,
+    rejects_path: Path | str | None = None,
+    as_of: date | None = None,
+    progress: bool = True,
+    bulk: bool | None = None,
+    context: Context | None = None,
+) -> LoadSummary:
+    """Load every contract file present in ``folder`` (in dependency order) into ``store``."""
+    started = time.perf_counter()
+    folder = Path(folder)
+    paths, ignored = _contract_files(folder)
+    rejects_file = Path(rejects_path) if rejects_path else folder.parent / "rejects.csv"
+    if rejects_file.exists():
+        rejects_file.unlink()  # the rejects file describes this run
+    ctx = context or default_context(ensure_secret(store))
+    as_of = as_of or date.today()
+
+    summaries: list[FileSummary] = []
+    mapped: list[tuple[FileSummary, GraphFrames]] = []
+    with _progress(progress) as bar:
+        task = bar.add_task("validating", total=len(paths))
+        for path in paths:
+            bar.update(task, description=f"validating {path.name}")
+            summary, frames = _validate_and_map(path, ctx, as_of, rejects_file)
+            summaries.append(summary)
+            if frames is not None:
+                mapped.append((summary, frames))
+            bar.advance(task)
+        total_rows = sum(s.read for s in summaries)
+        use_bulk = bulk if bulk is not None else (total_rows >= BULK_MIN_ROWS and _is_empty(store))
+        if use_bulk:
+            placeholders = _write_bulk(store, mapped, bar)
+        else:
+            placeholders = _write_incremental(store, mapped, bar)
+    return LoadSummary(
+        folder=str(folder),
+        mode="bulk" if use_bulk else "incremental",
+        rejects_file=str(rejects_file),
+        files=summaries,
+        placeholders={k: v for k, v in sorted(placeholders.items()) if v},
+        ignored=ignored,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _validate_and_map(
+    path: Path, ctx: Context, as_of: date, rejects_file: Path
+) -> tuple[FileSummary, GraphFrames | None]:
+    summary = FileSummary(path.name)
+    try:
+        checked: ValidatedFile = validate_file(path)
+    except MissingColumnError as exc:
+        summary.error = str(exc)
+        return summary, None
+    summary.read = checked.total_rows
+    summary.encoding = checked.encoding
+    frame, future = _reject_future(checked, as_of)
+    rejects = [*checked.rejects, *future]
+    summary.rejected = checked.rejected_rows + len({r.line for r in future})
+    if rejects:
+        write_rejects(rejects_file, rejects)
+    return summary, MAPPERS[checked.spec.stem](frame, ctx)
+
+
+# Dates of events that cannot lie after the date the batch is loaded "as of" (a decision, a
+# listing on a black/red list, a registration): a later one is a typo or a clock error.
+EVENT_DATES = {
+    "companies.csv": ("registered_at",),
+    "shops.csv": ("opened_at",),
+    "violations.csv": ("decided_at",),
+    "list_entries.csv": ("listed_at",),
+    "complaints.csv": ("received_at",),
+    "evaluations.csv": ("evaluated_at",),
+}
+
+
+def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, list[Reject]]:
+    frame = checked.frame
+    bad = pd.Series(False, index=frame.index)
+    rejects = []
+    for column in EVENT_DATES.get(checked.file, ()):
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        late = values.map(lambda d: d is not None and not pd.isna(d) and d > as_of)
+        for idx in frame.index[late]:
+            rejects.append(
+                Reject(
+                    file=checked.file,
+                    line=int(checked.lines[frame.index.get_loc(idx)]),
+                    column=column,
+                    value=str(values[idx]),
+                    reason=f"{column} {values[idx]} is after the load date {as_of}",
+                    code="future_date",
+                )
+            )
+        bad |= late
+    return frame[~bad].reset_index(drop=True), rejects
+
+
+# -- incremental: UNWIND … MERGE per file, in order -------------------------------------------------
+
+
+def _existing(store: Store, label: str, keys: list[str]) -> dict[str, bool]:
+    """Which keys exist already, and whether each is a placeholder."""
+    found: dict[str, bool] = {}
+    for i in range(0, len(keys), 10_000):
+        rows = store.run(
+            f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) RETURN n.key AS key, n.placeholder AS ph",
+            {"keys": keys[i : i + 10_000]},
+        )
+        found.update({r["key"]: bool(r["ph"]) for r in rows})
+    return found
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def _count(store: Store, labels: Iterable[str]) -> dict[str, int]:
+    return {lb: store.run(f"MATCH (n:{lb}) RETURN count(n) AS c")[0]["c"] for lb in labels}
+
+
+def _write_incremental(store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar: Progress) -> dict[str, int]:
+    placeholders: dict[str, int] = defaultdict(int)
+    for summary, frames in mapped:
+        work = len(frames.nodes) + len(frames.rels)
+        task = bar.add_task(f"writing {summary.file}", total=work)
+        labels = {n.label for n in frames.nodes}
+        before = _count(store, labels)
+        created_records: dict[str, int] = defaultdict(int)
+        for node in sorted(frames.nodes, key=lambda n: n.kind != "record"):
+            created_records[node.label] += _write_nodes(store, node, summary)
+            bar.advance(task)
+        after = _count(store, labels)
+        for label in labels:
+            placeholders[label] += after[label] - before[label] - created_records[label]
+        for rel in frames.rels:
+            _write_rels(store, rel, summary)
+            bar.advance(task)
+    return placeholders
+
+
+def _write_nodes(store: Store, node: NodeFrame, summary: FileSummary) -> int:
+    """Write one node frame; for a file's own records, count new, updated and filled placeholders."""
+    frame = node.frame.drop_duplicates("key", keep="last")
+    rows = _rows(frame)
+    if node.kind == "placeholder":
+        store.upsert_nodes(node.label, rows, placeholder=True)
+        return 0
+    if node.kind == "partial":
+        store.upsert_nodes(node.label, rows, placeholder=True)
+        store.upsert_nodes(node.label, rows, complete=False)
+        return 0
+    existing = _existing(store, node.label, frame["key"].tolist())
+    new = len(frame) - len(existing)
+    primary = summary.loaded == 0 and summary.updated == 0 and summary.filled == 0
+    if primary:  # a file's first record frame is its own records; later ones are identifiers
+        summary.loaded = new
+        summary.filled = sum(existing.values())
+        summary.updated = len(existing) - summary.filled
+    store.upsert_nodes(node.label, rows)
+    return new
+
+
+def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
+    frame = rel.frame.drop_duplicates(["src", "dst", *rel.merge_on], keep="last")
+    written = store.upsert_rels(rel.rel_type, rel.src_label, rel.dst_label, _rows(frame), merge_on=rel.merge_on)
+    if written != len(frame):
+        # every end was created as a placeholder first; a shortfall means a store fault
+        raise StoreError(
+            f"{summary.file}: {rel.rel_type} wrote {written} of {len(frame)} links; re-run the same command"
+        )
+
+
+# -- bulk: one COPY per table into an empty store ---------------------------------------------------
+
+
+def _merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:
+    """Records win over partial rows, partial rows over placeholders; the last record of a key wins."""
+    records = [f.frame for f in frames if f.kind == "record"]
+    partial = [f.frame for f in frames if f.kind == "partial"]
+    holders = [f.frame for f in frames if f.kind == "placeholder"]
+    out = pd.concat(records, ignore_index=True).drop_duplicates("key", keep="last") if records else None
+    if out is not None:
+        out = out.assign(placeholder=False)
+    for extra in partial:
+        extra = extra.drop_duplicates("key", keep="last").set_index("key")
+        if out is None:
+            out = extra.reset_index().assign(placeholder=True)
+            continue
+        out = out.set_index("key")
+        out = out.combine_first(extra) if not out.empty else extra
+        out["placeholder"] = out["placeholder"].fillna(True).astype(bool)
+        out = out.reset_index()
+    if holders:
+        ph = pd.concat(holders, ignore_index=True).drop_duplicates("key", keep="first")
+        if out is not None:
+            ph = ph[~ph["key"].isin(out["key"])]
+        ph = ph.assign(placeholder=True)
+        out = ph if out is None else pd.concat([out, ph], ignore_index=True)
+    return out
+
+
+def _write_bulk(store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar: Progress) -> dict[str, int]:
+    by_label: dict[str, list[NodeFrame]] = defaultdict(list)
+    by_rel: dict[tuple[str, str, str], list[RelFrame]] = defaultdict(list)
+    for summary, frames in mapped:
+        first_record = next((n for n in frames.nodes if n.kind == "record"), None)
+        if first_record is not None:
+            summary.loaded = int(first_record.frame["key"].nunique())
+        for n in frames.nodes:
+            by_label[n.label].append(n)
+        for r in frames.rels:
+            by_rel[(r.rel_type, r.src_label, r.dst_label)].append(r)
+    task = bar.add_task("bulk loading", total=len(by_label) + len(by_rel))
+    nodes, placeholders = {}, {}
+    for label, frames in by_label.items():
+        merged = _merge_nodes(frames)
+        placeholders[label] = int(merged["placeholder"].sum())
+        nodes[label] = node_table(store.schema, label, merged)
+    rels = []
+    for (rel_type, src, dst), frames in by_rel.items():
+        merge_on = frames[0].merge_on
+        merged = pd.concat([f.frame for f in frames], ignore_index=True)
+        merged = merged.drop_duplicates(["src", "dst", *merge_on], keep="last")
+        rels.append((rel_type, src, dst, rel_table(store.schema, rel_type, merged)))
+    store.bulk_load(nodes, rels, progress=lambda: bar.advance(task))
+    return placeholders

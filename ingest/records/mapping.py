@@ -1,0 +1,538 @@
+"""Validated record frames → graph frames: which nodes and relationships each contract file makes.
+
+One function per contract file, vectorised over a pandas DataFrame of cleaned rows (the contract's
+column names), so the same code feeds the bulk path (Arrow → ``COPY``) and the incremental path
+(dicts → ``UNWIND … MERGE``). Every reference to a subject yields a placeholder node, so a
+relationship always finds both ends; the loader writes placeholders only where no record exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
+
+SENSITIVE_CATEGORIES = frozenset({"食品", "保健食品", "婴配食品", "药品", "医疗器械", "化妆品"})
+LEGAL_REP = "法定代表人"
+SUBJECT_LABELS = {
+    "company": "Company",
+    "person": "Person",
+    "shop": "Shop",
+    "platform": "Platform",
+    "courier": "Courier",
+}
+
+
+@dataclass
+class NodeFrame:
+    """Rows for one label. ``kind``: ``record`` (the subject's own row), ``partial`` (adds
+    properties without making it a record), ``placeholder`` (created only if missing)."""
+
+    label: str
+    frame: pd.DataFrame
+    kind: str = "record"
+
+
+@dataclass
+class RelFrame:
+    rel_type: str
+    src_label: str
+    dst_label: str
+    frame: pd.DataFrame  # src, dst, properties
+    merge_on: tuple[str, ...] = ()
+
+
+@dataclass
+class GraphFrames:
+    nodes: list[NodeFrame] = field(default_factory=list)
+    rels: list[RelFrame] = field(default_factory=list)
+
+    def node(self, label: str, frame: pd.DataFrame, kind: str = "record") -> None:
+        if len(frame):
+            self.nodes.append(NodeFrame(label, frame.reset_index(drop=True), kind))
+
+    def rel(
+        self, rel_type: str, src: str, dst: str, frame: pd.DataFrame, merge_on: tuple[str, ...] = ()
+    ) -> None:
+        if len(frame):
+            self.rels.append(RelFrame(rel_type, src, dst, frame.reset_index(drop=True), merge_on))
+
+
+@dataclass
+class Context:
+    """What mapping needs beyond the rows: the store's secret and the registries' resolvers."""
+
+    secret: str
+    resolve_agency: Callable[[str, str | None], str | None] = lambda name, jurisdiction: None
+    map_violation_type: Callable[[str], str] = lambda text: "OTHER"
+    address_key: Callable[[str], tuple[str, list[str]]] = lambda text: (text, [])
+    name_tokens: Callable[[str], list[str]] = lambda text: []
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or all-None when the file does not have it (optional columns may be absent)."""
+    if name in df.columns:
+        return df[name].astype(object).where(df[name].notna(), None)
+    return pd.Series([None] * len(df), index=df.index, dtype=object)
+
+
+def _frame(**columns: pd.Series | list) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+def _has(series: pd.Series) -> pd.Series:
+    return series.notna() & (series.astype(str) != "")
+
+
+def _hash_key(prefix: str, *parts: pd.Series) -> pd.Series:
+    joined = parts[0].astype(str)
+    for p in parts[1:]:
+        joined = joined + "|" + p.astype(str)
+    return prefix + joined.map(lambda s: hashlib.sha256(s.encode()).hexdigest()[:24])
+
+
+def person_keys(ids: pd.Series, ctx: Context) -> pd.Series:
+    return ids.map(lambda v: id_key(v, ctx.secret) if v else None)
+
+
+def person_placeholders(ids: pd.Series, ctx: Context) -> pd.DataFrame:
+    ids = ids.dropna().drop_duplicates()
+    return _frame(key=person_keys(ids, ctx), id_number=ids, id_masked=ids.map(mask_id), name=ids.map(mask_id))
+
+
+def subject_refs(kinds: pd.Series, ids: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series]:
+    """(label, key) of each referenced subject; persons are keyed by the keyed hash of their ID."""
+    labels = kinds.map(SUBJECT_LABELS)
+    keys = ids.astype(object).copy()
+    is_person = labels == "Person"
+    if is_person.any():
+        keys[is_person] = person_keys(ids[is_person], ctx)
+    return labels, keys
+
+
+def add_subject_placeholders(out: GraphFrames, labels: pd.Series, ids: pd.Series, ctx: Context) -> None:
+    for label in labels.dropna().unique():
+        mask = labels == label
+        if label == "Person":
+            out.node("Person", person_placeholders(ids[mask], ctx), "placeholder")
+        elif label == "Shop":
+            refs = ids[mask].drop_duplicates()
+            parts = refs.str.split("/", n=1, expand=True)
+            out.node("Shop", _frame(key=refs, platform_id=parts[0], shop_id=parts[1]), "placeholder")
+        else:
+            out.node(label, _frame(key=ids[mask].drop_duplicates()), "placeholder")
+
+
+def add_relation_by_subject(
+    out: GraphFrames,
+    rel_type: str,
+    labels: pd.Series,
+    keys: pd.Series,
+    other_label: str,
+    other: pd.Series,
+    outgoing: bool,
+) -> None:
+    """One rel type whose one end is any kind of subject: a frame per subject label."""
+    for label in labels.dropna().unique():
+        mask = labels == label
+        if outgoing:
+            out.rel(rel_type, label, other_label, _frame(src=keys[mask], dst=other[mask]))
+        else:
+            out.rel(rel_type, other_label, label, _frame(src=other[mask], dst=keys[mask]))
+
+
+def add_phones(
+    out: GraphFrames, labels: pd.Series | str, keys: pd.Series, phones: pd.Series, ctx: Context
+) -> None:
+    has = _has(phones)
+    if not has.any():
+        return
+    phones, keys = phones[has], keys[has]
+    labels = labels[has] if isinstance(labels, pd.Series) else pd.Series(labels, index=keys.index)
+    pkeys = phones.map(lambda p: identifier_key("phone", p, ctx.secret))
+    uniq = pd.DataFrame({"key": pkeys, "number": phones}).drop_duplicates("key")
+    out.node("Phone", uniq.assign(name=uniq["number"].map(mask_phone)))
+    add_relation_by_subject(out, "HAS_PHONE", labels, keys, "Phone", pkeys, outgoing=True)
+
+
+def add_addresses(
+    out: GraphFrames, labels: pd.Series | str, keys: pd.Series, addresses: pd.Series, ctx: Context
+) -> None:
+    has = _has(addresses)
+    if not has.any():
+        return
+    addresses, keys = addresses[has], keys[has]
+    labels = labels[has] if isinstance(labels, pd.Series) else pd.Series(labels, index=keys.index)
+    normalised = addresses.map(ctx.address_key)
+    akeys = normalised.map(lambda t: t[0])
+    uniq = pd.DataFrame({"key": akeys, "name": addresses, "tokens": normalised.map(lambda t: list(t[1]))})
+    out.node("Address", uniq.drop_duplicates("key"))
+    add_relation_by_subject(out, "HAS_ADDRESS", labels, keys, "Address", akeys, outgoing=True)
+
+
+def add_agency_links(
+    out: GraphFrames,
+    rel_type: str,
+    src_label: str,
+    src_keys: pd.Series,
+    agencies: pd.Series,
+    jurisdictions: pd.Series,
+    ctx: Context,
+) -> None:
+    """Link records to the agency node when the registry knows the name as written; keep the text always."""
+    resolved = pd.Series(
+        [ctx.resolve_agency(a, j) if a else None for a, j in zip(agencies, jurisdictions, strict=True)],
+        index=agencies.index,
+        dtype=object,
+    )
+    known = resolved.notna()
+    if known.any():
+        out.node("Agency", _frame(key=resolved[known].drop_duplicates()), "placeholder")
+        out.rel(rel_type, src_label, "Agency", _frame(src=src_keys[known], dst=resolved[known]))
+
+
+# -- one mapper per contract file ------------------------------------------------------------------
+
+
+def map_companies(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    keys = _col(df, "uscc")
+    names = _col(df, "name")
+    out.node(
+        "Company",
+        _frame(
+            key=keys,
+            name=names,
+            kind=_col(df, "kind"),
+            registered_at=_col(df, "registered_at"),
+            status=_col(df, "status"),
+            jurisdiction=_col(df, "jurisdiction"),
+            name_tokens=names.map(lambda n: ctx.name_tokens(n) if n else None),
+        ),
+    )
+    jur = _col(df, "jurisdiction")
+    has = _has(jur)
+    if has.any():
+        out.node("Jurisdiction", _frame(key=jur[has].drop_duplicates()), "placeholder")
+        out.rel("IN_JURISDICTION", "Company", "Jurisdiction", _frame(src=keys[has], dst=jur[has]))
+    add_phones(out, "Company", keys, _col(df, "phone"), ctx)
+    add_addresses(out, "Company", keys, _col(df, "address"), ctx)
+    return out
+
+
+def map_persons(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    ids = _col(df, "id_number")
+    keys = person_keys(ids, ctx)
+    out.node("Person", _frame(key=keys, name=_col(df, "name"), id_number=ids, id_masked=ids.map(mask_id)))
+    add_phones(out, "Person", keys, _col(df, "phone"), ctx)
+    add_addresses(out, "Person", keys, _col(df, "address"), ctx)
+    return out
+
+
+def map_roles(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    ids = _col(df, "person_id_number")
+    companies = _col(df, "company_uscc")
+    out.node("Person", person_placeholders(ids, ctx), "placeholder")
+    out.node("Company", _frame(key=companies.drop_duplicates()), "placeholder")
+    role = _col(df, "role")
+    rows = _frame(
+        src=person_keys(ids, ctx), dst=companies, role=role, since=_col(df, "since"), until=_col(df, "until")
+    )
+    legal = role == LEGAL_REP
+    out.rel("LEGAL_REP_OF", "Person", "Company", rows[legal].drop(columns="role"))
+    out.rel("OFFICER_OF", "Person", "Company", rows[~legal], merge_on=("role",))
+    return out
+
+
+def map_shareholdings(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    companies = _col(df, "company_uscc")
+    labels, keys = subject_refs(_col(df, "holder_kind"), _col(df, "holder_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "holder_id"), ctx)
+    out.node("Company", _frame(key=companies.drop_duplicates()), "placeholder")
+    for label in ("Person", "Company"):
+        m = labels == label
+        out.rel(
+            "SHAREHOLDER_OF",
+            label,
+            "Company",
+            _frame(
+                src=keys[m],
+                dst=companies[m],
+                ratio=_col(df, "ratio")[m],
+                since=_col(df, "since")[m],
+                until=_col(df, "until")[m],
+            ),
+        )
+    return out
+
+
+def map_accounts(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, keys = subject_refs(_col(df, "holder_kind"), _col(df, "holder_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "holder_id"), ctx)
+    numbers = _col(df, "account_no")
+    akeys = numbers.map(lambda a: identifier_key("account", a, ctx.secret))
+    nodes = _frame(key=akeys, account_no=numbers, name=numbers.map(mask_account), bank=_col(df, "bank"))
+    out.node("Account", nodes.drop_duplicates("key"))
+    add_relation_by_subject(out, "HAS_ACCOUNT", labels, keys, "Account", akeys, outgoing=True)
+    return out
+
+
+def map_platforms(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    keys = _col(df, "platform_id")
+    out.node("Platform", _frame(key=keys, name=_col(df, "name"), url=_col(df, "url")))
+    op = _col(df, "operator_uscc")
+    has = _has(op)
+    out.node("Company", _frame(key=op[has].drop_duplicates()), "placeholder")
+    out.rel("OPERATES", "Company", "Platform", _frame(src=op[has], dst=keys[has]))
+    return out
+
+
+def map_shops(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    pid, sid = _col(df, "platform_id"), _col(df, "shop_id")
+    keys = pid + "/" + sid
+    opened, closed = _col(df, "opened_at"), _col(df, "closed_at")
+    out.node(
+        "Shop",
+        _frame(
+            key=keys, name=_col(df, "name"), platform_id=pid, shop_id=sid, opened_at=opened, closed_at=closed
+        ),
+    )
+    out.node("Platform", _frame(key=pid.drop_duplicates()), "placeholder")
+    out.rel("ON_PLATFORM", "Shop", "Platform", _frame(src=keys, dst=pid, since=opened, until=closed))
+    labels, op_keys = subject_refs(_col(df, "operator_kind"), _col(df, "operator_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "operator_id"), ctx)
+    for label in ("Person", "Company"):
+        m = labels == label
+        out.rel(
+            "OPERATES", label, "Shop", _frame(src=op_keys[m], dst=keys[m], since=opened[m], until=closed[m])
+        )
+    add_phones(out, "Shop", keys, _col(df, "phone"), ctx)
+    add_addresses(out, "Shop", keys, _col(df, "address"), ctx)
+    return out
+
+
+def map_couriers(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    keys = _col(df, "courier_id")
+    out.node("Courier", _frame(key=keys, name=_col(df, "name"), license_no=_col(df, "license_no")))
+    op = _col(df, "operator_uscc")
+    out.node("Company", _frame(key=op.drop_duplicates()), "placeholder")
+    out.rel("OPERATES", "Company", "Courier", _frame(src=op, dst=keys))
+    return out
+
+
+def map_shipping(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    courier, pid, sid = _col(df, "courier_id"), _col(df, "platform_id"), _col(df, "shop_id")
+    out.node("Courier", _frame(key=courier.drop_duplicates()), "placeholder")
+    out.node("Platform", _frame(key=pid.drop_duplicates()), "placeholder")
+    props = {"since": _col(df, "since"), "until": _col(df, "until"), "parcels": _col(df, "parcels")}
+    to_shop = _has(sid)
+    shop_keys = (pid + "/" + sid)[to_shop]
+    out.node(
+        "Shop",
+        _frame(key=shop_keys, platform_id=pid[to_shop], shop_id=sid[to_shop]).drop_duplicates("key"),
+        "placeholder",
+    )
+    out.rel(
+        "SHIPS_FOR",
+        "Courier",
+        "Shop",
+        _frame(src=courier[to_shop], dst=shop_keys, **{k: v[to_shop] for k, v in props.items()}),
+    )
+    out.rel(
+        "SHIPS_FOR",
+        "Courier",
+        "Platform",
+        _frame(src=courier[~to_shop], dst=pid[~to_shop], **{k: v[~to_shop] for k, v in props.items()}),
+    )
+    return out
+
+
+def map_products(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    keys = _col(df, "product_id")
+    category = _col(df, "category")
+    out.node(
+        "Product",
+        _frame(
+            key=keys,
+            name=_col(df, "name"),
+            category=category,
+            barcode=_col(df, "barcode"),
+            sensitive=category.isin(SENSITIVE_CATEGORIES),
+        ),
+    )
+    maker = _col(df, "manufacturer_uscc")
+    has = _has(maker)
+    out.node("Company", _frame(key=maker[has].drop_duplicates()), "placeholder")
+    out.rel("MANUFACTURES", "Company", "Product", _frame(src=maker[has], dst=keys[has]))
+    return out
+
+
+def map_listings(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    pid, sid, product = _col(df, "platform_id"), _col(df, "shop_id"), _col(df, "product_id")
+    shop_keys = pid + "/" + sid
+    out.node(
+        "Shop", _frame(key=shop_keys, platform_id=pid, shop_id=sid).drop_duplicates("key"), "placeholder"
+    )
+    out.node("Product", _frame(key=product.drop_duplicates()), "placeholder")
+    out.rel(
+        "SELLS",
+        "Shop",
+        "Product",
+        _frame(src=shop_keys, dst=product, since=_col(df, "listed_at"), until=_col(df, "delisted_at")),
+    )
+    return out
+
+
+def map_intermediaries(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    keys = _col(df, "uscc")
+    out.node("Company", _frame(key=keys), "placeholder")
+    out.node("Company", _frame(key=keys, intermediary_category=_col(df, "category")), "partial")
+    return out
+
+
+def map_evaluations(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    agency, when = _col(df, "agency"), _col(df, "evaluated_at")
+    keys = _hash_key("E", labels, subjects, agency, when)
+    out.node(
+        "Evaluation",
+        _frame(
+            key=keys,
+            name=_col(df, "grade"),
+            agency_as_written=agency,
+            evaluated_at=when,
+            grade=_col(df, "grade"),
+            score=_col(df, "score"),
+        ),
+    )
+    add_relation_by_subject(out, "EVALUATES", labels, subjects, "Evaluation", keys, outgoing=False)
+    add_agency_links(
+        out, "ISSUED_BY", "Evaluation", keys, agency, pd.Series([None] * len(df), index=df.index), ctx
+    )
+    return out
+
+
+def map_violations(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "record_id")
+    vtype = _col(df, "violation_type")
+    agency, jur = _col(df, "agency"), _col(df, "jurisdiction")
+    out.node(
+        "Violation",
+        _frame(
+            key=keys,
+            name=vtype,
+            violation_type_as_written=vtype,
+            decided_at=_col(df, "decided_at"),
+            agency_as_written=agency,
+            jurisdiction=jur,
+            source=_col(df, "source"),
+            severity=_col(df, "severity"),
+            description=_col(df, "description"),
+            display_until=_col(df, "display_until"),
+            repaired_at=_col(df, "repaired_at"),
+        ),
+    )
+    add_relation_by_subject(out, "COMMITTED", labels, subjects, "Violation", keys, outgoing=True)
+    codes = vtype.map(ctx.map_violation_type)
+    out.node("ViolationType", _frame(key=codes.drop_duplicates()), "placeholder")
+    out.rel("OF_TYPE", "Violation", "ViolationType", _frame(src=keys, dst=codes))
+    add_agency_links(out, "RECORDED_BY", "Violation", keys, agency, jur, ctx)
+    return out
+
+
+def map_complaints(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "complaint_id")
+    out.node(
+        "Complaint",
+        _frame(
+            key=keys,
+            name=_col(df, "category"),
+            channel=_col(df, "channel"),
+            received_at=_col(df, "received_at"),
+            category=_col(df, "category"),
+            substantiated=_col(df, "substantiated"),
+        ),
+    )
+    add_relation_by_subject(out, "COMPLAINT_AGAINST", labels, subjects, "Complaint", keys, outgoing=False)
+    return out
+
+
+def map_list_entries(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "entry_id")
+    agency, jur = _col(df, "agency"), _col(df, "jurisdiction")
+    measures = _col(df, "measures").map(_split_measures)
+    out.node(
+        "ListEntry",
+        _frame(
+            key=keys,
+            name=_col(df, "list") + ":" + _col(df, "reason").fillna("").astype(str),
+            list=_col(df, "list"),
+            agency_as_written=agency,
+            listed_at=_col(df, "listed_at"),
+            reason=_col(df, "reason"),
+            jurisdiction=jur,
+            expires_at=_col(df, "expires_at"),
+            removed_at=_col(df, "removed_at"),
+            measures=measures,
+        ),
+    )
+    add_relation_by_subject(out, "LISTED_IN", labels, subjects, "ListEntry", keys, outgoing=True)
+    add_agency_links(out, "ISSUED_BY", "ListEntry", keys, agency, jur, ctx)
+    return out
+
+
+def _split_measures(value: object) -> list[str] | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, list):
+        return value
+    return [m.strip() for m in str(value).replace("；", ";").split(";") if m.strip()]
+
+
+MAPPERS: dict[str, Callable[[pd.DataFrame, Context], GraphFrames]] = {
+    "companies": map_companies,
+    "persons": map_persons,
+    "roles": map_roles,
+    "shareholdings": map_shareholdings,
+    "accounts": map_accounts,
+    "platforms": map_platforms,
+    "shops": map_shops,
+    "couriers": map_couriers,
+    "shipping": map_shipping,
+    "products": map_products,
+    "listings": map_listings,
+    "intermediaries": map_intermediaries,
+    "evaluations": map_evaluations,
+    "violations": map_violations,
+    "complaints": map_complaints,
+    "list_entries": map_list_entries,
+}

@@ -1,0 +1,127 @@
+"""Read a contract CSV whatever the registry exported it as: UTF-8, UTF-8 with BOM, GB18030/GBK.
+
+Detection is strict, in order: a BOM decides; otherwise the bytes must decode as UTF-8 without
+a single error; otherwise as GB18030 (a superset of GBK and GB2312). Only if both fail is
+charset-normalizer asked, and its guess must then decode cleanly too. Valid UTF-8 Chinese text
+practically never decodes as something else by accident, which is why UTF-8 goes first.
+
+Line numbers are physical lines of the file (header = line 1), also when a quoted cell spans
+several lines, so a reject points at what an editor shows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .rejects import UnreadableFile
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def detect_encoding(data: bytes, name: str = "<bytes>") -> str:
+    """The encoding ``data`` decodes under without error; raises :class:`UnreadableFile` if none."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    for enc in ("utf-8", "gb18030"):
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None:
+        try:
+            data.decode(best.encoding)
+            return best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise UnreadableFile(f"{name}: not UTF-8, UTF-8 with BOM or GB18030")
+
+
+@dataclass
+class RawTable:
+    """A file's cells as strings ('' for empty), with the physical line of each row."""
+
+    name: str
+    encoding: str
+    frame: pd.DataFrame
+    lines: np.ndarray
+
+
+def _header(names: list[str]) -> list[str]:
+    return [str(n).strip().lstrip("\ufeff") for n in names]
+
+
+def read_table(path: Path | str) -> RawTable:
+    """Read a whole CSV as strings, fast (pandas' C parser), with line numbers."""
+    path = Path(path)
+    data = path.read_bytes()
+    enc = detect_encoding(data, path.name)
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            dtype=object,
+            encoding=enc,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        return RawTable(path.name, enc, pd.DataFrame(), np.zeros(0, dtype=np.int64))
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise UnreadableFile(f"{path.name}: not a readable CSV ({type(err).__name__})") from None
+    frame.columns = _header(list(frame.columns))
+    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if len(frame) + 1 == n_lines:
+        lines = np.arange(2, len(frame) + 2, dtype=np.int64)
+    else:  # quoted cells span lines: count them the slow, exact way
+        lines = np.fromiter((ln for ln, _ in _row_lines(data.decode(enc))), dtype=np.int64)
+    maybe_blank = b"\n\n" in data or b"\n\r\n" in data or b"\n," in data
+    if maybe_blank and len(frame.columns):
+        blank = (frame == "").all(axis=1).to_numpy()
+        if blank.any():
+            frame = frame.loc[~blank].reset_index(drop=True)
+            lines = lines[~blank]
+    return RawTable(path.name, enc, frame, lines)
+
+
+def _row_lines(text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    start = reader.line_num + 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def iter_rows(path: Path | str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows as (line, {column: value}), streaming through the csv module; blank lines skipped."""
+    path = Path(path)
+    data = path.read_bytes()
+    enc = detect_encoding(data, path.name)
+    text = data.decode(enc)
+    if enc == "utf-8-sig":
+        text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = _header(next(reader, []))
+    start = reader.line_num + 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            yield start, dict(zip(header, row, strict=False))
+        start = reader.line_num + 1

@@ -1,0 +1,8 @@
+// name: violation_types
+// params: none
+// answers: the violation taxonomy as loaded: code, name, category, default severity, synonyms
+// example: {}
+MATCH (v:ViolationType)
+RETURN v.key AS code, v.name AS name, v.category AS category, v.default_severity AS default_severity,
+       v.synonyms AS synonyms
+ORDER BY code

@@ -1,0 +1,312 @@
+"""Who must act: the agencies a policy table makes responsible for a violation type, as of a date.
+
+A violation type (name, synonym or code of the taxonomy) in a jurisdiction is answered from the
+task-division table of the jurisdiction itself when one of its documents in force on the date has
+a task addressing the type; otherwise from the nearest enclosing jurisdiction's (walking up
+Jurisdiction -PART_OF->: a county to its city, a city to the province). Every lead and cooperating
+agency is named as written and resolved to the body that holds its duties on the date, following
+SUCCEEDED_BY edges that took effect by then, with the chain and the document as provenance.
+
+Everything is read from the graph (`creditgraph ingest policies` loads it); the registry is used
+only to map free text to the taxonomy and to tell, where an agency's duties were split, which
+successor inherits them by default (reforms.yaml ``primary``; the graph's SUCCEEDED_BY has no such
+property yet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from typing import Any
+
+from graph_model.errors import InputError, NotFound, StoreError
+from graph_model.stores.base import Row, Store
+
+_CODE = re.compile(r"\d{6}")
+NOT_LOADED = "no policy data loaded: run `creditgraph ingest policies` first"
+
+
+# ---------------------------------------------------------------------------------- lookups
+def _first_read(store: Store, name: str) -> list[Row]:
+    """A lookup that also tells an empty or never-initialised database apart (Ladybug has no tables yet)."""
+    try:
+        rows = store.query(name)
+    except StoreError as exc:
+        if type(exc) is StoreError and "does not exist" in str(exc):
+            raise NotFound(NOT_LOADED) from None
+        raise
+    if not rows:
+        raise NotFound(NOT_LOADED)
+    return rows
+
+
+def jurisdictions(store: Store) -> dict[str, Row]:
+    """Every loaded jurisdiction by code (code, name, level, parent)."""
+    return {r["code"]: r for r in _first_read(store, "jurisdictions")}
+
+
+def jurisdiction_chain(store: Store, code: str) -> list[Row]:
+    """The jurisdiction and those enclosing it, most specific first (320281 → 320200 → 320000)."""
+    if not _CODE.fullmatch(code or ""):
+        raise InputError(f"jurisdiction must be a 6-digit GB/T 2260 code, got {code!r}")
+    known = jurisdictions(store)
+    if code not in known:
+        raise NotFound(
+            f"unknown jurisdiction code {code} (the policy data covers {len(known)} Jiangsu divisions)"
+        )
+    chain: list[Row] = []
+    cur: str | None = code
+    while cur and cur in known and all(j["code"] != cur for j in chain):
+        chain.append(known[cur])
+        cur = known[cur]["parent"]
+    return chain
+
+
+def map_violation(store: Store, text: str) -> dict[str, Any]:
+    """The taxonomy entry meant by `text`: a code, an exact name or synonym, else the registry's fuzzy match."""
+    from ingest.policies.registry import load_registry
+    from ingest.policies.text import norm
+
+    types = {r["code"]: r for r in _first_read(store, "violation_types")}
+    raw = (text or "").strip()
+    code, how = None, None
+    if raw.upper() in types:
+        code, how = raw.upper(), "code"
+    else:
+        n = norm(raw)
+        for t in types.values():
+            if n and n == norm(t["name"]):
+                code, how = t["code"], "exact"
+                break
+            if n and any(n == norm(s) for s in t["synonyms"] or []):
+                code, how = t["code"], "synonym"
+                break
+    if code is None and raw:
+        match = load_registry().map_violation_type(raw)
+        if match.how != "other" and match.code in types:
+            code, how = match.code, match.how
+    if code is None:
+        examples = ", ".join(t["name"] for t in list(types.values())[:4])
+        raise InputError(
+            f"unknown violation type {text!r}: not a name, synonym or code of the taxonomy (e.g. {examples}, V01)"
+        )
+    t = types[code]
+    return {"code": code, "name": t["name"], "category": t["category"], "as_written": text, "matched_by": how}
+
+
+@cache
+def _secondary_successions() -> frozenset[tuple[str, str]]:
+    """(from, to) reforms that are not the primary successor of a split (reforms.yaml primary: false)."""
+    from ingest.policies.registry import load_registry
+
+    return frozenset((s.from_id, s.to_id) for s in load_registry().successions if not s.primary)
+
+
+def successors(store: Store, keys: Iterable[str], as_of: date) -> dict[str, dict[str, Any]]:
+    """For each agency key: ``chain`` (the reforms in force on `as_of`, in order) and ``current``.
+
+    Each step is ``{from, agency, date, reform, also}``: ``agency`` the body that took the duties
+    over, ``also`` the other bodies when the duties were split (the primary successor is followed).
+    Keys with no reform by `as_of` get an empty chain and ``current`` None (the agency itself).
+    """
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    edges: dict[str, list[Row]] = {}
+    for r in store.query("agency_successors", keys=keys, as_of=as_of):
+        bucket = edges.setdefault(r["from_key"], [])
+        if all(e["to_key"] != r["to_key"] for e in bucket):
+            bucket.append(r)
+    secondary = _secondary_successions()
+    out: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        chain: list[dict[str, Any]] = []
+        cur, seen = key, {key}
+        while edges.get(cur):
+            options = sorted(
+                edges[cur], key=lambda e: ((e["from_key"], e["to_key"]) in secondary, e["date"], e["to_key"])
+            )
+            step = options[0]
+            if step["to_key"] in seen:
+                break
+            chain.append(
+                {
+                    "from": {"id": step["from_key"], "name": step["from_name"]},
+                    "agency": {
+                        "id": step["to_key"],
+                        "name": step["to_name"],
+                        "jurisdiction": step["to_jurisdiction"],
+                    },
+                    "date": step["date"],
+                    "reform": step["reform"],
+                    "also": [
+                        {"id": e["to_key"], "name": e["to_name"], "date": e["date"], "reform": e["reform"]}
+                        for e in options[1:]
+                    ],
+                }
+            )
+            seen.add(step["to_key"])
+            cur = step["to_key"]
+        out[key] = {"chain": chain, "current": chain[-1]["agency"] if chain else None}
+    return out
+
+
+# ---------------------------------------------------------------------------------- shaping
+def _document(r: Row, jurisdiction_key: str = "jurisdiction") -> dict[str, Any]:
+    return {
+        "key": r["document_key"],
+        "number": r["document_number"],
+        "title": r["document_title"],
+        "jurisdiction": r.get(jurisdiction_key),
+        "issued_at": r["issued_at"],
+    }
+
+
+def _mention(r: Row, succ: dict[str, dict[str, Any]], *, with_chain: bool) -> dict[str, Any]:
+    agency = {"id": r["agency_key"], "name": r["agency_name"], "jurisdiction": r["agency_jurisdiction"]}
+    s = succ.get(r["agency_key"], {"chain": [], "current": None})
+    current = s["current"] or agency
+    out: dict[str, Any] = {
+        "as_written": r["as_written"],
+        "agency": agency,
+        "current": {"id": current["id"], "name": current["name"], "jurisdiction": current["jurisdiction"]},
+    }
+    if with_chain:
+        out["chain"] = s["chain"]
+    return out
+
+
+def _group_tasks(
+    rows: list[Row], succ: dict[str, dict[str, Any]], jurisdiction_key: str, *, with_chain: bool
+) -> list[dict[str, Any]]:
+    tasks: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        t = tasks.get(r["task_key"])
+        if t is None:
+            t = tasks[r["task_key"]] = {
+                "key": r["task_key"],
+                "document": _document(r, jurisdiction_key),
+                "seq": r["seq"],
+                "title": r["title"],
+                "source": r["source"],
+                "lead": [],
+                "coop": [],
+                "collective": list(r["collective"] or []),
+            }
+        if r["role"] and r["agency_key"]:
+            t["lead" if r["role"] == "LEADS" else "coop"].append(_mention(r, succ, with_chain=with_chain))
+    return sorted(tasks.values(), key=lambda t: (t["document"]["key"], t["seq"]))
+
+
+# ---------------------------------------------------------------------------------- answers
+def responsible(
+    store: Store, violation_type: str, jurisdiction: str, as_of: date | None = None
+) -> dict[str, Any]:
+    """Who must act on `violation_type` in `jurisdiction` on `as_of` (default today), with provenance.
+
+    Returns ``violation_type`` (how the text was mapped), ``jurisdiction``, ``as_of``, ``table``
+    (``jurisdiction`` whose tasks were used, ``fallback``, ``reason``, ``searched``), ``lead`` and
+    ``coop`` (one entry per mention: ``as_written``, ``agency`` as resolved in the document,
+    ``current`` holder on the date, ``chain`` of reforms, ``document`` and ``task_seq``),
+    ``current`` (the distinct current lead and cooperating bodies) and the ``tasks`` themselves.
+    """
+    as_of = as_of or date.today()
+    vt = map_violation(store, violation_type)
+    chain = jurisdiction_chain(store, jurisdiction)
+    rows = store.query(
+        "responsible_tasks", violation_type=vt["code"], jurisdictions=[j["code"] for j in chain]
+    )
+    by_j: dict[str, list[Row]] = {}
+    for r in rows:
+        by_j.setdefault(r["jurisdiction"], []).append(r)
+    label = f"{vt['name']} ({vt['code']})"
+    steps: list[str] = []
+    used: Row | None = None
+    chosen: list[Row] = []
+    for j in chain:
+        jrows = by_j.get(j["code"], [])
+        in_force = [r for r in jrows if r["issued_at"] is None or r["issued_at"] <= as_of]
+        if in_force:
+            used, chosen = j, in_force
+            break
+        if jrows:
+            later = sorted(
+                {f"{r['document_number'] or r['document_title']} (issued {r['issued_at']})" for r in jrows}
+            )
+            steps.append(
+                f"{j['name']} ({j['code']}) has tasks addressing {label} only in documents issued after {as_of}: {', '.join(later)}"
+            )
+        else:
+            steps.append(f"{j['name']} ({j['code']}) has no task addressing {label}")
+    succ = successors(store, {r["agency_key"] for r in chosen if r["agency_key"]}, as_of)
+    tasks = _group_tasks(chosen, succ, "jurisdiction", with_chain=True)
+    here = chain[0]
+    if used is None:
+        reason = "; ".join(steps) + ": no loaded table says who must act"
+    else:
+        docs = sorted({f"{t['document']['number'] or t['document']['title']} task {t['seq']}" for t in tasks})
+        own = f"{used['name']} ({used['code']}) has tasks addressing {label}: {', '.join(docs)}"
+        reason = (
+            own if used is here else "; ".join(steps) + f"; using the nearest enclosing jurisdiction: {own}"
+        )
+    lead: list[dict[str, Any]] = []
+    coop: list[dict[str, Any]] = []
+    for t in tasks:
+        prov = {"document": {k: t["document"][k] for k in ("key", "number", "title", "jurisdiction")}}
+        prov |= {"task_seq": t["seq"], "task_title": t["title"]}
+        lead += [m | prov for m in t["lead"]]
+        coop += [m | prov for m in t["coop"]]
+    lead_now = _distinct(m["current"] for m in lead)
+    lead_ids = {a["id"] for a in lead_now}
+    return {
+        "violation_type": vt,
+        "jurisdiction": {"code": here["code"], "name": here["name"], "level": here["level"]},
+        "as_of": as_of,
+        "table": {
+            "jurisdiction": {"code": used["code"], "name": used["name"]} if used else None,
+            "fallback": used is not None and used is not here,
+            "reason": reason,
+            "searched": [j["code"] for j in chain],
+        },
+        "lead": lead,
+        "coop": coop,
+        "current": {
+            "lead": lead_now,
+            "coop": [a for a in _distinct(m["current"] for m in coop) if a["id"] not in lead_ids],
+        },
+        "tasks": tasks,
+    }
+
+
+def _distinct(agencies: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for a in agencies:
+        out.setdefault(a["id"], a)
+    return list(out.values())
+
+
+def tasks(store: Store, document: str | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
+    """Tasks of one document (by number or key) or of all, with lead/coop agencies as written and today's holder.
+
+    Each task: ``{document: {key, number, jurisdiction, title, issued_at}, seq, title, source,
+    lead: [{as_written, agency: {id, name, jurisdiction}, current: {id, name}}],
+    coop: [...], collective: [...]}``.
+    """
+    as_of = as_of or date.today()
+    docs = _first_read(store, "policy_documents")
+    if document is not None:
+        document = document.strip()
+        if not any(document in (d["key"], d["number"]) for d in docs):
+            raise NotFound(
+                f"no policy document numbered or keyed {document!r} "
+                f"(known: {', '.join(sorted({d['number'] or d['key'] for d in docs}))})"
+            )
+    rows = store.query("tasks", document=document or "")
+    succ = successors(store, {r["agency_key"] for r in rows if r["agency_key"]}, as_of)
+    out = _group_tasks(rows, succ, "document_jurisdiction", with_chain=False)
+    for t in out:
+        for m in (*t["lead"], *t["coop"]):
+            m["current"] = {"id": m["current"]["id"], "name": m["current"]["name"]}
+    return out

@@ -1,0 +1,260 @@
+"""The risk graph as one sparse matrix, built once with vectorised code from an edge table.
+
+Nodes are subjects plus the shared identifiers (Phone, Address, Account) that tie them; an
+identifier held by one subject ties no one and one held by very many (a registered-agent
+address) is generic, so both are dropped. Edges are undirected, weighted by type
+(``weights.EDGE_WEIGHTS``), parallel ties add up. The solver wants ``M = A D^-1``: column
+stochastic, so ``M @ x`` moves risk one step and stays a plain CSR mat-vec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from graph_model.errors import InputError
+
+from .weights import EDGE_WEIGHTS, IDENTIFIER_LABELS, MAX_IDENTIFIER_SUBJECTS
+
+EDGE_COLUMNS = ("type", "src_label", "src", "dst_label", "dst")
+
+
+@dataclass(eq=False)
+class RiskGraph:
+    """The node index, the weighted adjacency and the transition matrix, and the edges behind them."""
+
+    labels: pd.Categorical  # per node
+    keys: pd.Index  # per node
+    adjacency: sp.csr_array  # A: symmetric, summed type weights; unit self-loops on isolated subjects
+    degree: np.ndarray  # weighted degree of every node (row sums of A)
+    transition: sp.csr_array  # M = A D^-1; M @ x is one step of the walk
+    edge_src: np.ndarray  # kept edges as stored (direction kept for naming paths)
+    edge_dst: np.ndarray
+    edge_type: pd.Categorical
+    generic: pd.DataFrame = field(repr=False)  # identifiers dropped: label, key, subjects
+    subject_nodes: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, np.int64))
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.keys)
+
+    @cached_property
+    def is_subject(self) -> np.ndarray:
+        ident = np.isin(np.asarray(self.labels.categories, dtype=object), list(IDENTIFIER_LABELS))
+        return ~ident[self.labels.codes]
+
+    def locate(self, label: str, key: str) -> int | None:
+        """The node index of one subject, or None when it is not in the graph."""
+        if label not in self.labels.categories:
+            return None
+        code = self.labels.categories.get_loc(label)
+        hits = np.flatnonzero(np.asarray(self.keys == key) & (self.labels.codes == code))
+        return int(hits[0]) if len(hits) else None
+
+    @cached_property
+    def _pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        lo = np.minimum(self.edge_src, self.edge_dst).astype(np.int64)
+        hi = np.maximum(self.edge_src, self.edge_dst).astype(np.int64)
+        pair = lo * self.n + hi
+        order = np.argsort(pair, kind="stable")
+        return pair[order], order
+
+    def ties(self, u: int, v: int) -> list[tuple[str, int, int]]:
+        """The stored edges between two nodes as (type, src, dst), heaviest type first."""
+        pair, order = self._pairs
+        key = min(u, v) * self.n + max(u, v)
+        lo, hi = np.searchsorted(pair, [key, key + 1])
+        rows = order[lo:hi]
+        found = [(str(self.edge_type[i]), int(self.edge_src[i]), int(self.edge_dst[i])) for i in rows]
+        return sorted(found, key=lambda t: -EDGE_WEIGHTS.get(t[0], 0.0))
+
+
+def _as_table(edges: pa.Table | pd.DataFrame) -> pa.Table:
+    table = edges if isinstance(edges, pa.Table) else pa.Table.from_pandas(edges, preserve_index=False)
+    missing = [c for c in EDGE_COLUMNS if c not in table.column_names]
+    if missing:
+        raise InputError(f"the edge table needs columns {missing}")
+    return table
+
+
+def _as_date32(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_date32(col.type):
+        return col
+    if pa.types.is_null(col.type):
+        return pc.cast(col, pa.date32())
+    if pa.types.is_timestamp(col.type) or pa.types.is_date64(col.type):
+        return pc.cast(col, pa.date32())
+    return pc.cast(pc.cast(col, pa.string()), pa.date32())
+
+
+def _in_force(table: pa.Table, as_of: date) -> pa.Array | None:
+    """True for edges holding on ``as_of``: since ≤ as_of and not ended before it (unknown = holds)."""
+    mask = None
+    day = pa.scalar(as_of, pa.date32())
+    for col, op in (("since", pc.less_equal), ("until", pc.greater_equal)):
+        if col in table.column_names:
+            ok = pc.fill_null(op(_as_date32(table[col]), day), True)
+            mask = ok if mask is None else pc.and_(mask, ok)
+    return mask
+
+
+def _codes(*columns: pa.ChunkedArray) -> tuple[np.ndarray, pd.Index]:
+    """Factorise several string columns together (pandas hands Arrow strings to Arrow's hash)."""
+    joined = pa.chunked_array([chunk for col in columns for chunk in col.chunks], pa.string())
+    codes, uniques = pd.factorize(pd.Series(joined, dtype=pd.ArrowDtype(pa.string()), copy=False))
+    return codes.astype(np.int64, copy=False), pd.Index(uniques)
+
+
+def _nodes(
+    key_code: np.ndarray, keys: pd.Index, label_code: np.ndarray
+) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """A node is a (label, key) pair; when every key comes with one label (the usual case) the key
+    codes already are the node codes and a second hash pass is saved."""
+    label_of = np.full(len(keys), -1, dtype=np.int64)
+    label_of[key_code] = label_code
+    if np.array_equal(label_of[key_code], label_code):
+        return key_code, keys, label_of
+    n_labels = int(label_code.max()) + 1
+    combined = key_code * n_labels + label_code
+    if len(keys) * n_labels < 2**28:  # dense remap: a bitmap and a cumulative sum, no second hash
+        present = np.zeros(len(keys) * n_labels, dtype=bool)
+        present[combined] = True
+        uniques = np.flatnonzero(present)
+        node_code = (np.cumsum(present) - 1)[combined]
+    else:
+        node_code, uniques = pd.factorize(combined)
+        uniques = np.asarray(uniques)
+    return node_code.astype(np.int64, copy=False), keys[uniques // n_labels], uniques % n_labels
+
+
+def build_graph(
+    edges: pa.Table | pd.DataFrame,
+    *,
+    as_of: date | None = None,
+    edge_weights: Mapping[str, float] | None = None,
+    max_identifier_subjects: int = MAX_IDENTIFIER_SUBJECTS,
+    subjects: Iterable[tuple[str, str]] | pd.DataFrame | None = None,
+) -> RiskGraph:
+    """Build the risk graph from an edge table (``Store.export_edges`` shape) in one vectorised pass.
+
+    ``subjects`` (label, key) adds nodes that must be scored even without ties (a subject with
+    own risk and no relations keeps exactly its own risk: it gets a self-loop);
+    ``RiskGraph.subject_nodes`` gives their node indices, in order.
+    """
+    weights = dict(EDGE_WEIGHTS if edge_weights is None else edge_weights)
+    table = _as_table(edges)
+    n_raw_edges = table.num_rows
+    wanted = pa.array([t for t, w in weights.items() if w > 0], pa.string())
+    mask = pc.is_in(pc.cast(table["type"], pa.string()), value_set=wanted)
+    if as_of is not None:
+        live = _in_force(table, as_of)
+        if live is not None:
+            mask = pc.and_(mask, live)
+    table = table.filter(mask)
+    m = table.num_rows
+
+    extra_labels, extra_keys = _extra(subjects)
+    s = lambda name: pc.cast(table[name], pa.string())  # noqa: E731
+    key_code, key_uniques = _codes(s("src"), s("dst"), extra_keys)
+    label_code, label_uniques = _codes(s("src_label"), s("dst_label"), extra_labels)
+    node_code, node_key, node_label_code = _nodes(key_code, key_uniques, label_code)
+    node_label = pd.Categorical.from_codes(node_label_code, categories=label_uniques)
+    src, dst, extra = node_code[:m], node_code[m : 2 * m], node_code[2 * m :]
+    n = len(node_key)
+
+    types = pc.dictionary_encode(pc.cast(table["type"], pa.string())).combine_chunks()
+    type_names = types.dictionary.to_pylist()
+    type_code = types.indices.to_numpy(zero_copy_only=False)
+    w = np.asarray([weights[t] for t in type_names], dtype=np.float64)[type_code]
+
+    # identifiers: keep those tying 2..max distinct subjects, drop the rest with their edges
+    ident_label = np.isin(np.asarray(label_uniques, dtype=object), list(IDENTIFIER_LABELS))
+    is_ident = ident_label[node_label_code] if n else np.zeros(0, dtype=bool)
+    src_id, dst_id = is_ident[src], is_ident[dst]
+    touches = src_id | dst_id
+    pairs = np.sort(
+        np.where(src_id, src, dst)[touches].astype(np.int64) * n + np.where(src_id, dst, src)[touches]
+    )
+    if len(pairs):
+        pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])]  # the same tie twice counts once
+    held_by = np.bincount(pairs // max(n, 1), minlength=n)
+    bad_ident = is_ident & ((held_by < 2) | (held_by > max_identifier_subjects))
+    keep = ~(bad_ident[src] | bad_ident[dst]) & (src != dst)
+    generic_at = np.flatnonzero(is_ident & (held_by > max_identifier_subjects))
+    generic = pd.DataFrame(
+        {"label": node_label[generic_at], "key": node_key[generic_at], "subjects": held_by[generic_at]}
+    )
+
+    # compact: drop identifier nodes left without edges; every subject stays
+    alive = ~is_ident
+    alive[src[keep]] = True
+    alive[dst[keep]] = True
+    remap = np.cumsum(alive) - 1
+    src, dst, w = remap[src[keep]], remap[dst[keep]], w[keep]
+    extra = remap[extra]
+    edge_type = pd.Categorical.from_codes(type_code[keep], categories=type_names)
+    node_label, node_key, is_ident = node_label[alive], node_key[alive], is_ident[alive]
+    n = int(alive.sum())
+
+    rows = np.concatenate([src, dst])
+    cols = np.concatenate([dst, src])
+    data = np.concatenate([w, w])
+    deg = np.bincount(rows, weights=data, minlength=n)
+    lonely = np.flatnonzero(deg == 0)  # subjects without ties: a self-loop keeps their own risk put
+    if len(lonely):
+        rows = np.concatenate([rows, lonely])
+        cols = np.concatenate([cols, lonely])
+        data = np.concatenate([data, np.ones(len(lonely))])
+        deg[lonely] = 1.0
+    index_dtype = np.int32 if max(n, len(data)) < 2**31 - 1 else np.int64
+    adjacency = sp.csr_array((data, (rows.astype(index_dtype), cols.astype(index_dtype))), shape=(n, n))
+    adjacency.sum_duplicates()
+    transition = adjacency.copy()
+    transition.data /= deg[transition.indices]  # column j scaled by 1/d_j: M = A D^-1 (A symmetric)
+    stats = {
+        "edges_in": n_raw_edges,
+        "edges_used": len(w),
+        "nodes": n,
+        "subjects": int((~is_ident).sum()),
+        "identifiers": int(is_ident.sum()),
+        "generic_identifiers": len(generic),
+        "nonzeros": int(transition.nnz),
+    }
+    return RiskGraph(
+        labels=node_label,
+        keys=node_key,
+        adjacency=adjacency,
+        degree=deg,
+        transition=transition,
+        edge_src=src,
+        edge_dst=dst,
+        edge_type=edge_type,
+        generic=generic,
+        stats=stats,
+        subject_nodes=extra,
+    )
+
+
+def _extra(
+    subjects: Iterable[tuple[str, str]] | pd.DataFrame | None,
+) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    if subjects is None:
+        labels: list[str] = []
+        keys: list[str] = []
+    elif isinstance(subjects, pd.DataFrame):
+        labels = pa.array(subjects["label"].astype(str), pa.string())
+        keys = pa.array(subjects["key"].astype(str), pa.string())
+        return pa.chunked_array([labels]), pa.chunked_array([keys])
+    else:
+        pairs = list(subjects)
+        labels, keys = [p[0] for p in pairs], [p[1] for p in pairs]
+    return pa.chunked_array([pa.array(labels, pa.string())]), pa.chunked_array([pa.array(keys, pa.string())])

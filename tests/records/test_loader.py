@@ -1,0 +1,203 @@
+"""Record ingest end to end: a synthetic batch into a real embedded store, checked against truth.json."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph_fingerprint import fingerprint, graph_dump
+from graph_model.errors import InputError
+from graph_model.stores.embedded import EmbeddedStore
+from ingest.records.loader import load_records
+from ingest.synth import synth
+
+AS_OF = date(2026, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("synth") / "batch"
+    synth(folder, subjects=1500, seed=11, bad_rows=0.02, encodings="mixed")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def loaded(batch, tmp_path_factory):
+    store = EmbeddedStore(tmp_path_factory.mktemp("db") / "db.lbug")
+    store.create_schema()
+    summary = load_records(store, batch, as_of=AS_OF, progress=False)
+    yield store, summary, json.loads((batch / "truth.json").read_text(encoding="utf-8"))
+    store.close()
+
+
+def test_every_planted_list_entry_and_its_subject_is_in_the_graph(loaded):
+    store, _, truth = loaded
+    entries = {r["entry_id"] for r in truth["reappearances"]} | {r["entry_id"] for r in truth["courier_bans"]}
+    rows = store.run("MATCH (e:ListEntry) WHERE e.key IN $keys RETURN e.key AS k", {"keys": sorted(entries)})
+    assert {r["k"] for r in rows} == entries
+
+
+def test_every_bad_row_is_rejected_with_its_reason(loaded):
+    store, summary, truth = loaded
+    assert truth["bad_rows"], "the batch must plant bad rows"
+    with open(summary.rejects_file, encoding="utf-8") as fh:
+        rejects = list(csv.DictReader(fh))
+    got = {(r["file"], int(r["line"]), r["column"], r["code"]) for r in rejects}
+    for bad in truth["bad_rows"]:
+        assert (bad["file"], bad["line"], bad["column"], bad["reason"]) in got, bad
+    # personal values are masked in the rejects file
+    for r in rejects:
+        if r["column"] in ("id_number", "person_id_number") and len(r["value"]) == 18:
+            assert "*" in r["value"]
+
+
+def test_nothing_valid_is_missing(loaded, batch):
+    store, summary, truth = loaded
+    bad_lines = {(b["file"], b["line"]) for b in truth["bad_rows"]}
+    per_file = {f.file: f for f in summary.files}
+    for name, count in truth["counts"].items():
+        f = per_file[name]
+        bad = len({line for (file, line) in bad_lines if file == name})
+        assert f.read == count, name
+        assert f.rejected == bad, name
+    from ingest.records.reader import read_table
+
+    table = read_table(batch / "companies.csv")
+    good = {
+        uscc.strip().upper()
+        for uscc, line in zip(table.frame["uscc"], table.lines, strict=True)
+        if ("companies.csv", int(line)) not in bad_lines
+    }
+    stored = {r["k"] for r in store.run("MATCH (c:Company) WHERE c.placeholder = false RETURN c.key AS k")}
+    assert stored == good
+
+
+def test_mixed_encodings_load_the_same_names(loaded, batch):
+    store, summary, truth = loaded
+    assert {f.file: f.encoding for f in summary.files}["companies.csv"] in ("gb18030", "gbk")
+    row = next(r for r in _rows(batch / "companies.csv") if r["uscc"] and len(r["uscc"]) == 18)
+    got = store.run("MATCH (c:Company {key: $k}) RETURN c.name AS n", {"k": row["uscc"]})
+    assert got and got[0]["n"] == row["name"].strip()
+
+
+def test_loading_the_same_batch_twice_changes_nothing(batch, tmp_path):
+    store = EmbeddedStore(tmp_path / "twice.lbug")
+    store.create_schema()
+    try:
+        load_records(store, batch, as_of=AS_OF, progress=False)
+        first = graph_dump(store)
+        again = load_records(store, batch, as_of=AS_OF, progress=False)
+        assert graph_dump(store) == first
+        assert again.placeholders == {}
+        companies = next(f for f in again.files if f.file == "companies.csv")
+        assert companies.loaded == 0 and companies.updated > 0
+    finally:
+        store.close()
+
+
+def test_bulk_and_incremental_paths_build_the_same_graph(batch, tmp_path):
+    stores = [EmbeddedStore(tmp_path / f"{mode}.lbug") for mode in ("bulk", "incremental")]
+    try:
+        for store, bulk in zip(stores, (True, False), strict=True):
+            store.create_schema()
+            store.set_meta("id_secret", "fixed-for-comparison")
+            summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
+            assert summary.mode == ("bulk" if bulk else "incremental")
+        assert fingerprint(stores[0]) == fingerprint(stores[1])
+    finally:
+        for s in stores:
+            s.close()
+
+
+def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / name, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    from ingest.records.reader import read_table
+
+    return read_table(path).frame.to_dict("records")
+
+
+USCC_A = "91320400MA1MXXXX0T"
+
+
+def _valid_uscc(body: str) -> str:
+    from graph_model.types import uscc_check_char
+
+    return body + uscc_check_char(body)
+
+
+def _valid_id(body: str) -> str:
+    from graph_model.types import citizen_id_check_char
+
+    return body + citizen_id_check_char(body)
+
+
+def test_placeholder_then_fill_and_incremental_updates(tmp_path):
+    company = _valid_uscc("91320400MA1MAB12C")
+    other = _valid_uscc("91320400MA1MAB12D")
+    person = _valid_id("32040219900101075")
+    store = EmbeddedStore(tmp_path / "inc.lbug")
+    store.create_schema()
+    try:
+        first = tmp_path / "b1"
+        _write(first, "roles.csv", ["company_uscc", "person_id_number", "role", "since"], [[company, person, "法定代表人", "2020-01-01"]])
+        s1 = load_records(store, first, as_of=AS_OF, progress=False)
+        assert s1.placeholders == {"Company": 1, "Person": 1}
+        ph = store.run("MATCH (c:Company {key: $k}) RETURN c.placeholder AS p", {"k": company})
+        assert ph == [{"p": True}]
+
+        second = tmp_path / "b2"
+        _write(second, "companies.csv", ["uscc", "name", "status"], [[company, "甲公司", "存续"], [other, "乙公司", "在业"]])
+        s2 = load_records(store, second, as_of=AS_OF, progress=False)
+        f = s2.files[0]
+        assert (f.loaded, f.filled, f.updated) == (1, 1, 0)
+        row = store.run("MATCH (p:Person)-[:LEGAL_REP_OF]->(c:Company {key: $k}) RETURN c.placeholder AS ph, c.name AS n", {"k": company})
+        assert row == [{"ph": False, "n": "甲公司"}]
+
+        third = tmp_path / "b3"
+        _write(third, "companies.csv", ["uscc", "name", "status"], [[company, "甲公司（新）", ""]])
+        s3 = load_records(store, third, as_of=AS_OF, progress=False)
+        assert (s3.files[0].loaded, s3.files[0].updated) == (0, 1)
+        row = store.run("MATCH (c:Company {key: $k}) RETURN c.name AS n, c.status AS s", {"k": company})
+        assert row == [{"n": "甲公司（新）", "s": "存续"}], "an empty cell never erases a known value"
+    finally:
+        store.close()
+
+
+def test_a_file_missing_a_required_column_is_one_error_and_loads_nothing(tmp_path):
+    store = EmbeddedStore(tmp_path / "miss.lbug")
+    store.create_schema()
+    try:
+        folder = tmp_path / "b"
+        _write(folder, "companies.csv", ["uscc", "status"], [[_valid_uscc("91320400MA1MAB12C"), "存续"]])
+        summary = load_records(store, folder, as_of=AS_OF, progress=False)
+        assert summary.errors and "name" in summary.errors[0] and "companies.csv" in summary.errors[0]
+        assert store.counts()["nodes"]["Company"] == 0
+    finally:
+        store.close()
+
+
+def test_a_folder_without_contract_files_is_a_clear_error(tmp_path, store):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="none of the contract files"):
+        load_records(store, tmp_path / "empty", progress=False)
+    with pytest.raises(InputError, match="not a folder"):
+        load_records(store, tmp_path / "nope", progress=False)
+
+
+def test_event_dates_after_the_load_date_are_rejected(tmp_path, store):
+    folder = tmp_path / "future"
+    _write(folder, "companies.csv", ["uscc", "name", "registered_at"], [[_valid_uscc("91320400MA1MAB12C"), "甲", "2031-01-01"]])
+    summary = load_records(store, folder, as_of=AS_OF, progress=False)
+    assert summary.files[0].rejected == 1
+    assert "after the load date" in Path(summary.rejects_file).read_text(encoding="utf-8")
