@@ -39,7 +39,10 @@ def rel_table(schema: Schema, rel_type: str, frame: pd.DataFrame) -> pa.Table:
     """``src``, ``dst`` then every declared property in order (COPY maps rel files by position)."""
     props = schema.rel(rel_type).properties
     n = len(frame)
-    columns = {"src": pa.array(frame["src"].tolist(), pa.string()), "dst": pa.array(frame["dst"].tolist(), pa.string())}
+    columns = {
+        "src": pa.array(frame["src"].tolist(), pa.string()),
+        "dst": pa.array(frame["dst"].tolist(), pa.string()),
+    }
     for name, prop in props.items():
         typ = ARROW_TYPES[prop.type]
         columns[name] = _column(frame[name], typ) if name in frame.columns else pa.nulls(n, typ)

@@ -8,17 +8,24 @@ database cannot be reversed by enumerating the small space of valid ID numbers.
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from .stores.base import Store
 
 SECRET_KEY = "id_secret"
+SECRET_ENV = "CREDITGRAPH_ID_SECRET"
 
 
 def ensure_secret(store: Store) -> str:
-    """Return the store's secret, creating it on first use."""
+    """Return the store's secret, creating it on first use.
+
+    ``CREDITGRAPH_ID_SECRET``, when set, is the secret a new database takes, so that two stores
+    (a Neo4j import and an embedded copy, say) key the same persons alike. An existing database
+    keeps its own secret whatever the environment says: changing it would orphan every person.
+    """
     secret = store.get_meta(SECRET_KEY)
     if secret is None:
-        secret = secrets.token_hex(32)
+        secret = os.environ.get(SECRET_ENV) or secrets.token_hex(32)
         store.set_meta(SECRET_KEY, secret)
     return secret

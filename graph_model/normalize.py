@@ -38,6 +38,7 @@ __all__ = [
     "phone",
     "text",
     "tokenize",
+    "tokenizer",
 ]
 
 RESOURCES = Path(__file__).resolve().parents[1] / "ingest" / "resources"

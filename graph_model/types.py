@@ -268,11 +268,16 @@ class Phone(ValueType):
         return _phone_fast(values)
 
 
-_DATE = re.compile(r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?")
+_DATE = re.compile(
+    r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # a midnight time from spreadsheet exports
+)
 
 
 @dataclass(frozen=True)
 class Date(ValueType):
+    """YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or YYYY年MM月DD日 (one-digit months and days too)."""
+
     name: ClassVar[str] = "date"
 
     def clean(self, value: Any) -> dt.date | None:

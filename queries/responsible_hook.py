@@ -26,7 +26,9 @@ def responsible_for(store: Store):
     return lookup
 
 
-def _agencies(store: Store, violation_type: str | None, jurisdiction: str | None, as_of: date) -> list[dict[str, Any]]:
+def _agencies(
+    store: Store, violation_type: str | None, jurisdiction: str | None, as_of: date
+) -> list[dict[str, Any]]:
     from graph_model.errors import InputError, NotFound
     from queries.responsible import responsible
 

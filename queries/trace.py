@@ -32,6 +32,7 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
     v_shop = violations("Shop", sorted(shops))
     v_platform = violations("Platform", sorted(platforms))
     v_courier = violations("Courier", courier_keys)
+
     def stage(kind, key, name, found):
         return {
             "kind": kind,
@@ -39,6 +40,7 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
             "name": name,
             "violations": found.get(key, []),
         }
+
     return {
         "product": {
             "key": first["product_key"],

@@ -68,9 +68,9 @@ def test_ddl_is_generated_for_every_label_and_type():
 
 
 def test_the_schema_page_is_generated_from_the_schema():
-    from conftest import ROOT
-
     from graph_model.docs import render
+
+    from conftest import ROOT
 
     page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     assert page == render(), "docs/schema.md is stale: run python -m graph_model.docs > docs/schema.md"

@@ -86,7 +86,9 @@ class Store(abc.ABC):
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
         """Run one parameterised statement; rows come back as dicts of normalised values."""
 
-    def query(self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any) -> list[Row]:
+    def query(
+        self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any
+    ) -> list[Row]:
         """Run a named query from the library (queries/cypher/) with its parameters.
 
         ``subject``/``other`` fill a query's ``:Subject``/``:Other`` label from the schema's subjects.
@@ -97,7 +99,9 @@ class Store(abc.ABC):
         text = q.text_for(self.backend, subject=subject, other=other)
         return self.run(text, q.bind(params), write=q.writes)
 
-    def query_table(self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any) -> pa.Table:
+    def query_table(
+        self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any
+    ) -> pa.Table:
         """A named query's result as an Arrow table: the fast path for large results (analytics)."""
         from queries.library import get_query
 
@@ -147,7 +151,7 @@ class Store(abc.ABC):
             return 0
         rel = self.schema.rel(rel_type)
         rel.pair_for(src_label, dst_label)
-        props = self._rel_columns(rel_type, rows)
+        self._rel_columns(rel_type, rows)
         for m in merge_on:
             if m not in rel.properties:
                 raise SchemaError(f"{rel_type} has no property {m!r} to merge on")
@@ -179,7 +183,10 @@ class Store(abc.ABC):
             if progress:
                 progress()
         for rel_type, src, dst, table in rels:
-            rows = [{k: v for k, v in r.items() if v is not None or k in ("src", "dst")} for r in table.to_pylist()]
+            rows = [
+                {k: v for k, v in r.items() if v is not None or k in ("src", "dst")}
+                for r in table.to_pylist()
+            ]
             self.upsert_rels(rel_type, src, dst, rows)
             if progress:
                 progress()
@@ -272,7 +279,9 @@ class Store(abc.ABC):
         project = ", ".join(f"r.{c} AS {c}" for c in columns if c not in ("label", "placeholder"))
         head = f"UNWIND $rows AS r WITH {project} MERGE (n:{label} {{key: key}})"
         if placeholder:
-            sets = ", ".join(["n.placeholder = true", f"n.label = '{label}'", *(f"n.{c} = {c}" for c in props)])
+            sets = ", ".join(
+                ["n.placeholder = true", f"n.label = '{label}'", *(f"n.{c} = {c}" for c in props)]
+            )
             return f"{head} ON CREATE SET {sets} RETURN count(n) AS c"
         sets = [f"n.label = '{label}'", *(f"n.{c} = coalesce({c}, n.{c})" for c in props)]
         if complete:
@@ -297,4 +306,3 @@ class Store(abc.ABC):
             f"UNWIND $rows AS r MATCH (a:{src_label} {{key: r.src}}) WITH a, r "
             f"MATCH (b:{dst_label} {{key: r.dst}}) MERGE (a)-{merge}->(b){set_clause} RETURN count(x) AS c"
         )
-

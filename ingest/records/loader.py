@@ -68,8 +68,12 @@ class LoadSummary:
 
 
 def default_context(secret: str) -> Context:
-    """Resolvers from the shipped registries: agencies by name as written, violation taxonomy, jieba."""
-    from graph_model.normalize import address, company_name
+    """Resolvers from the shipped registries: agencies by name as written, violation taxonomy,
+    and the address key that makes two spellings of one address one node.
+
+    Tokens (jieba) of names and addresses are not stored: at ~5k addresses/s they would cost
+    minutes on a million-subject batch, and name search tokenises the query instead."""
+    from graph_model.normalize import address_key
     from ingest.policies.registry import load_registry
 
     registry = load_registry()
@@ -78,10 +82,6 @@ def default_context(secret: str) -> Context:
         code = jurisdiction or registry.infer_jurisdiction(name)
         found = registry.resolve_agency(name, code) if code else None
         return found.id if found else None
-
-    def address_key(text: str) -> tuple[str, list[str]]:
-        a = address(text)
-        return (a.key, list(a.tokens)) if a else (text, [])
 
     cache_agency: dict[tuple[str, str | None], str | None] = {}
     cache_type: dict[str, str] = {}
@@ -101,8 +101,7 @@ def default_context(secret: str) -> Context:
         secret=secret,
         resolve_agency=cached_agency,
         map_violation_type=cached_type,
-        address_key=address_key,
-        name_tokens=lambda n: list(company_name(n).tokens),
+        address_key=lambda text: address_key(text) or text,
     )
 
 
@@ -121,7 +120,9 @@ def _contract_files(folder: Path) -> tuple[list[Path], list[str]]:
     if not folder.is_dir():
         raise InputError(f"{folder} is not a folder of record files")
     present = [folder / name for name in LOAD_ORDER if (folder / name).is_file()]
-    ignored = sorted(p.name for p in folder.glob("*.csv") if p.name not in LOAD_ORDER and p.name != "rejects.csv")
+    ignored = sorted(
+        p.name for p in folder.glob("*.csv") if p.name not in LOAD_ORDER and p.name != "rejects.csv"
+    )
     if not present:
         raise InputError(f"{folder} holds none of the contract files ({', '.join(LOAD_ORDER)})")
     return present, ignored
@@ -164,10 +165,7 @@ def load_records(
             bar.advance(task)
         total_rows = sum(s.read for s in summaries)
         use_bulk = bulk if bulk is not None else (total_rows >= BULK_MIN_ROWS and _is_empty(store))
-        if use_bulk:
-            placeholders = _write_bulk(store, mapped, bar)
-        else:
-            placeholders = _write_incremental(store, mapped, bar)
+        placeholders = _write_bulk(store, mapped, bar) if use_bulk else _write_incremental(store, mapped, bar)
     return LoadSummary(
         folder=str(folder),
         mode="bulk" if use_bulk else "incremental",
@@ -257,7 +255,9 @@ def _count(store: Store, labels: Iterable[str]) -> dict[str, int]:
     return {lb: store.run(f"MATCH (n:{lb}) RETURN count(n) AS c")[0]["c"] for lb in labels}
 
 
-def _write_incremental(store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar: Progress) -> dict[str, int]:
+def _write_incremental(
+    store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar: Progress
+) -> dict[str, int]:
     placeholders: dict[str, int] = defaultdict(int)
     for summary, frames in mapped:
         work = len(frames.nodes) + len(frames.rels)
@@ -301,7 +301,9 @@ def _write_nodes(store: Store, node: NodeFrame, summary: FileSummary) -> int:
 
 def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
     frame = rel.frame.drop_duplicates(["src", "dst", *rel.merge_on], keep="last")
-    written = store.upsert_rels(rel.rel_type, rel.src_label, rel.dst_label, _rows(frame), merge_on=rel.merge_on)
+    written = store.upsert_rels(
+        rel.rel_type, rel.src_label, rel.dst_label, _rows(frame), merge_on=rel.merge_on
+    )
     if written != len(frame):
         # every end was created as a placeholder first; a shortfall means a store fault
         raise StoreError(

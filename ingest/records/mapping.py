@@ -69,8 +69,7 @@ class Context:
     secret: str
     resolve_agency: Callable[[str, str | None], str | None] = lambda name, jurisdiction: None
     map_violation_type: Callable[[str], str] = lambda text: "OTHER"
-    address_key: Callable[[str], tuple[str, list[str]]] = lambda text: (text, [])
-    name_tokens: Callable[[str], list[str]] = lambda text: []
+    address_key: Callable[[str], str] = lambda text: text
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -170,10 +169,8 @@ def add_addresses(
         return
     addresses, keys = addresses[has], keys[has]
     labels = labels[has] if isinstance(labels, pd.Series) else pd.Series(labels, index=keys.index)
-    normalised = addresses.map(ctx.address_key)
-    akeys = normalised.map(lambda t: t[0])
-    uniq = pd.DataFrame({"key": akeys, "name": addresses, "tokens": normalised.map(lambda t: list(t[1]))})
-    out.node("Address", uniq.drop_duplicates("key"))
+    akeys = addresses.map(ctx.address_key)
+    out.node("Address", pd.DataFrame({"key": akeys, "name": addresses}).drop_duplicates("key"))
     add_relation_by_subject(out, "HAS_ADDRESS", labels, keys, "Address", akeys, outgoing=True)
 
 
@@ -214,7 +211,6 @@ def map_companies(df: pd.DataFrame, ctx: Context) -> GraphFrames:
             registered_at=_col(df, "registered_at"),
             status=_col(df, "status"),
             jurisdiction=_col(df, "jurisdiction"),
-            name_tokens=names.map(lambda n: ctx.name_tokens(n) if n else None),
         ),
     )
     jur = _col(df, "jurisdiction")

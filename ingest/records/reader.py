@@ -1,9 +1,10 @@
 """Read a contract CSV whatever the registry exported it as: UTF-8, UTF-8 with BOM, GB18030/GBK.
 
 Detection is strict, in order: a BOM decides; otherwise the bytes must decode as UTF-8 without
-a single error; otherwise as GB18030 (a superset of GBK and GB2312). Only if both fail is
-charset-normalizer asked, and its guess must then decode cleanly too. Valid UTF-8 Chinese text
-practically never decodes as something else by accident, which is why UTF-8 goes first.
+a single error; otherwise as GB18030 (a superset of GBK and GB2312). GBK-encoded Chinese text
+is practically never valid UTF-8, which is why UTF-8 goes first. If both fail the file is
+refused, with charset-normalizer's guess named in the message: guessing further (Latin-1
+decodes any bytes) would load garbage silently.
 
 Line numbers are physical lines of the file (header = line 1), also when a quoted cell spans
 several lines, so a reject points at what an editor shows.
@@ -41,16 +42,12 @@ def detect_encoding(data: bytes, name: str = "<bytes>") -> str:
         except UnicodeDecodeError:
             continue
         return enc
+    # Outside the contract: refuse rather than guess (a Latin-1 guess "decodes" anything).
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
-    if best is not None:
-        try:
-            data.decode(best.encoding)
-            return best.encoding
-        except (UnicodeDecodeError, LookupError):
-            pass
-    raise UnreadableFile(f"{name}: not UTF-8, UTF-8 with BOM or GB18030")
+    best = from_bytes(data[:200_000]).best()
+    hint = f" (it looks like {best.encoding})" if best is not None else ""
+    raise UnreadableFile(f"{name}: not UTF-8, UTF-8 with BOM or GB18030{hint}")
 
 
 @dataclass
@@ -74,7 +71,7 @@ def read_table(path: Path | str) -> RawTable:
     enc = detect_encoding(data, path.name)
     try:
         frame = pd.read_csv(
-            io.BytesIO(data),
+            io.BytesIO(data),  # from bytes with the encoding: faster than handing pandas decoded text
             dtype=object,
             encoding=enc,
             keep_default_na=False,

@@ -158,7 +158,7 @@ def _ball(adjacency: sp.csr_array, start: int, hops: int) -> np.ndarray:
     return np.concatenate(order)
 
 
-def explain_risk(result: RiskResult, label: str, key: str, *, top_k: int = 5, hops: int = 6) -> Explanation:
+def explain_risk(result: RiskResult, label: str, key: str, *, top_k: int = 5, hops: int = 4) -> Explanation:
     """Explain one subject of a propagation result (see the module docstring for the method)."""
     g = result.graph
     t = g.locate(label, key)

@@ -57,7 +57,7 @@ class RiskResult:
     total_own: float
     as_of: date | None = None
 
-    def explain(self, label: str, key: str, *, top_k: int = 5, hops: int = 6) -> Explanation:
+    def explain(self, label: str, key: str, *, top_k: int = 5, hops: int = 4) -> Explanation:
         """Why this subject scores what it does: its own records and the sources its risk came from."""
         from .explain import explain_risk
 

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from policies_support import POLICIES
 
 from ingest.policies import read_policy_data
+
+from policies_support import POLICIES
 
 CLI = [sys.executable, "-m", "api"]
 JIANGYIN_DOC = "澄信用发〔2018〕7号"

@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from policies_support import corpus_fixture  # noqa: F401  (pytest fixture)
 
 from graph_model.errors import InputError, NotFound
 from graph_model.stores.embedded import EmbeddedStore
 from ingest.policies import PolicyCorpus
 from ingest.policies.graph import load_policy_corpus
 from queries.responsible import responsible, successors, tasks
+
+from policies_support import corpus_fixture  # noqa: F401  (pytest fixture)
 
 CHANGZHOU, LIANYUNGANG, JIANGYIN, PROVINCE, WUJIN = "320400", "320700", "320281", "320000", "320412"
 JIANGYIN_DOC = "澄信用发〔2018〕7号"

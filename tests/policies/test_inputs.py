@@ -7,11 +7,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 from ingest.policies import PolicyCorpus, PolicyFileError, parse_folder, read_policy_data, write_policy_data
 from ingest.policies.corpus import POLICY_DATA
 from ingest.policies.userdict import USERDICT, userdict_lines
+
+from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

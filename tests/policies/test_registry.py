@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 import yaml
-from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 from ingest.policies import PolicyCorpus, load_registry, map_violation_type, resolve_agency, successor_chain
 from ingest.policies.registry import RESOURCES
+
+from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 JIANGYIN, CHANGZHOU, PROVINCE, LIANYUNGANG = "320281", "320400", "320000", "320700"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
-
 from ingest.policies import PolicyCorpus
+
+from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 
 def test_documents_and_their_facts(corpus: PolicyCorpus) -> None:

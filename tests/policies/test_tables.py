@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 from ingest.policies import PolicyCorpus
 from ingest.policies.evaluate import ExpectedDocument, find_document, score
+
+from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
 
 def _doc_by_title(corpus: PolicyCorpus, title: str) -> str:

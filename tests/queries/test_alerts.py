@@ -23,9 +23,17 @@ def test_reappearances_precision_and_recall_are_one(synth_graph, seed):
     store, truth = synth_graph(seed)
     items = reappearances(store, _as_of(truth), max_share=truth["generic_threshold"])
     got = {(i["basis"], i["subject"]["id_number"], i["entity"]["key"]) for i in items}
-    want = {(BASIS.get(r["basis"], r["basis"]), r["person"], r["entity"]["id"]) for r in truth["reappearances"]}
+    want = {
+        (BASIS.get(r["basis"], r["basis"]), r["person"], r["entity"]["id"]) for r in truth["reappearances"]
+    }
     assert want, "the batch must plant reappearances"
-    assert {b for b, _, _ in want} >= {"direct_role", "shop_operator", "shareholding", "shared_identifier", "responsible_person"}
+    assert {b for b, _, _ in want} >= {
+        "direct_role",
+        "shop_operator",
+        "shareholding",
+        "shared_identifier",
+        "responsible_person",
+    }
     assert got - want == set(), "found something not planted (a decoy?)"
     assert want - got == set(), "missed a planted reappearance"
 
@@ -38,7 +46,12 @@ def test_no_decoy_is_reported(synth_graph, seed):
     people = {i["subject"]["id_number"] for i in items}
     for decoy in truth["decoys"]:
         if decoy.get("entry_id") and decoy.get("person"):
-            assert not (decoy["entry_id"] in entries and decoy["person"] in people and decoy.get("entity", {}).get("id") in {i["entity"]["key"] for i in items if i["subject"]["id_number"] == decoy["person"]}), decoy
+            assert not (
+                decoy["entry_id"] in entries
+                and decoy["person"] in people
+                and decoy.get("entity", {}).get("id")
+                in {i["entity"]["key"] for i in items if i["subject"]["id_number"] == decoy["person"]}
+            ), decoy
 
 
 def test_reappearance_items_have_the_documented_shape(synth_graph):
@@ -78,14 +91,23 @@ def test_time_travel_before_during_and_after_a_listing(synth_graph):
     since = date.fromisoformat(planted["since"])
 
     def found(on: date) -> bool:
-        return any(i["list_entry"]["key"] == planted["entry_id"] for i in reappearances(store, on, bases=("direct_role",)))
+        return any(
+            i["list_entry"]["key"] == planted["entry_id"]
+            for i in reappearances(store, on, bases=("direct_role",))
+        )
 
     assert not found(entry["at"] - timedelta(days=1)), "before the listing there is nothing to find"
     assert found(since + timedelta(days=1)), "during the listing the reappearance is found"
     # expire the entry the day after the reappearance began: after that it no longer counts
     expiry = since + timedelta(days=2)
-    store.run("MATCH (e:ListEntry {key: $k}) SET e.expires_at = $d", {"k": planted["entry_id"], "d": expiry}, write=True)
+    store.run(
+        "MATCH (e:ListEntry {key: $k}) SET e.expires_at = $d",
+        {"k": planted["entry_id"], "d": expiry},
+        write=True,
+    )
     try:
         assert not found(expiry + timedelta(days=1)), "after expiry the entry no longer counts"
     finally:
-        store.run("MATCH (e:ListEntry {key: $k}) SET e.expires_at = NULL", {"k": planted["entry_id"]}, write=True)
+        store.run(
+            "MATCH (e:ListEntry {key: $k}) SET e.expires_at = NULL", {"k": planted["entry_id"]}, write=True
+        )

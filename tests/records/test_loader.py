@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from graph_fingerprint import fingerprint, graph_dump
 from graph_model.errors import InputError
 from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
 from ingest.synth import synth
+
+from graph_fingerprint import fingerprint, graph_dump
 
 AS_OF = date(2026, 6, 30)
 
@@ -42,7 +43,7 @@ def test_every_planted_list_entry_and_its_subject_is_in_the_graph(loaded):
 
 
 def test_every_bad_row_is_rejected_with_its_reason(loaded):
-    store, summary, truth = loaded
+    _store, summary, truth = loaded
     assert truth["bad_rows"], "the batch must plant bad rows"
     with open(summary.rejects_file, encoding="utf-8") as fh:
         rejects = list(csv.DictReader(fh))
@@ -77,7 +78,7 @@ def test_nothing_valid_is_missing(loaded, batch):
 
 
 def test_mixed_encodings_load_the_same_names(loaded, batch):
-    store, summary, truth = loaded
+    store, summary, _truth = loaded
     assert {f.file: f.encoding for f in summary.files}["companies.csv"] in ("gb18030", "gbk")
     row = next(r for r in _rows(batch / "companies.csv") if r["uscc"] and len(r["uscc"]) == 18)
     got = store.run("MATCH (c:Company {key: $k}) RETURN c.name AS n", {"k": row["uscc"]})
@@ -150,18 +151,31 @@ def test_placeholder_then_fill_and_incremental_updates(tmp_path):
     store.create_schema()
     try:
         first = tmp_path / "b1"
-        _write(first, "roles.csv", ["company_uscc", "person_id_number", "role", "since"], [[company, person, "法定代表人", "2020-01-01"]])
+        _write(
+            first,
+            "roles.csv",
+            ["company_uscc", "person_id_number", "role", "since"],
+            [[company, person, "法定代表人", "2020-01-01"]],
+        )
         s1 = load_records(store, first, as_of=AS_OF, progress=False)
         assert s1.placeholders == {"Company": 1, "Person": 1}
         ph = store.run("MATCH (c:Company {key: $k}) RETURN c.placeholder AS p", {"k": company})
         assert ph == [{"p": True}]
 
         second = tmp_path / "b2"
-        _write(second, "companies.csv", ["uscc", "name", "status"], [[company, "甲公司", "存续"], [other, "乙公司", "在业"]])
+        _write(
+            second,
+            "companies.csv",
+            ["uscc", "name", "status"],
+            [[company, "甲公司", "存续"], [other, "乙公司", "在业"]],
+        )
         s2 = load_records(store, second, as_of=AS_OF, progress=False)
         f = s2.files[0]
         assert (f.loaded, f.filled, f.updated) == (1, 1, 0)
-        row = store.run("MATCH (p:Person)-[:LEGAL_REP_OF]->(c:Company {key: $k}) RETURN c.placeholder AS ph, c.name AS n", {"k": company})
+        row = store.run(
+            "MATCH (p:Person)-[:LEGAL_REP_OF]->(c:Company {key: $k}) RETURN c.placeholder AS ph, c.name AS n",
+            {"k": company},
+        )
         assert row == [{"ph": False, "n": "甲公司"}]
 
         third = tmp_path / "b3"
@@ -197,7 +211,12 @@ def test_a_folder_without_contract_files_is_a_clear_error(tmp_path, store):
 
 def test_event_dates_after_the_load_date_are_rejected(tmp_path, store):
     folder = tmp_path / "future"
-    _write(folder, "companies.csv", ["uscc", "name", "registered_at"], [[_valid_uscc("91320400MA1MAB12C"), "甲", "2031-01-01"]])
+    _write(
+        folder,
+        "companies.csv",
+        ["uscc", "name", "registered_at"],
+        [[_valid_uscc("91320400MA1MAB12C"), "甲", "2031-01-01"]],
+    )
     summary = load_records(store, folder, as_of=AS_OF, progress=False)
     assert summary.files[0].rejected == 1
     assert "after the load date" in Path(summary.rejects_file).read_text(encoding="utf-8")
