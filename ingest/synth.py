@@ -81,73 +81,15 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from graph_model import types as T
+from ingest.records.models import FILES
 
 AS_OF = dt.date(2026, 6, 30)
 EPOCH = dt.date(1970, 1, 1)
 GENERIC_THRESHOLD = 20
 MIXED_ENCODINGS = {"companies.csv": "gb18030", "violations.csv": "gb18030", "persons.csv": "utf-8-sig"}
 
-COLUMNS: dict[str, list[str]] = {
-    "companies.csv": ["uscc", "name", "kind", "registered_at", "status", "address", "phone", "jurisdiction"],
-    "persons.csv": ["id_number", "name", "phone", "address"],
-    "roles.csv": ["company_uscc", "person_id_number", "role", "since", "until"],
-    "shareholdings.csv": ["company_uscc", "holder_kind", "holder_id", "ratio", "since", "until"],
-    "accounts.csv": ["holder_kind", "holder_id", "account_no", "bank"],
-    "platforms.csv": ["platform_id", "name", "operator_uscc", "url"],
-    "shops.csv": [
-        "platform_id",
-        "shop_id",
-        "name",
-        "operator_kind",
-        "operator_id",
-        "opened_at",
-        "closed_at",
-        "phone",
-        "address",
-    ],
-    "couriers.csv": ["courier_id", "name", "operator_uscc", "license_no"],
-    "shipping.csv": ["courier_id", "platform_id", "shop_id", "since", "until", "parcels"],
-    "products.csv": ["product_id", "name", "category", "barcode", "manufacturer_uscc"],
-    "listings.csv": ["platform_id", "shop_id", "product_id", "listed_at", "delisted_at"],
-    "intermediaries.csv": ["uscc", "category"],
-    "evaluations.csv": ["subject_kind", "subject_id", "agency", "evaluated_at", "grade", "score"],
-    "violations.csv": [
-        "record_id",
-        "subject_kind",
-        "subject_id",
-        "violation_type",
-        "decided_at",
-        "agency",
-        "jurisdiction",
-        "source",
-        "severity",
-        "description",
-        "display_until",
-        "repaired_at",
-    ],
-    "complaints.csv": [
-        "complaint_id",
-        "channel",
-        "subject_kind",
-        "subject_id",
-        "received_at",
-        "category",
-        "substantiated",
-    ],
-    "list_entries.csv": [
-        "entry_id",
-        "list",
-        "subject_kind",
-        "subject_id",
-        "agency",
-        "listed_at",
-        "reason",
-        "jurisdiction",
-        "expires_at",
-        "removed_at",
-        "measures",
-    ],
-}
+# Columns of every file, in the contract's order: read from the models, the one place they live.
+COLUMNS: dict[str, list[str]] = {name: list(spec.model.model_fields) for name, spec in FILES.items()}
 RELATIONSHIP_FILES = ("roles.csv", "shareholdings.csv", "accounts.csv", "shipping.csv", "listings.csv")
 
 # (code, county, city, city code): divisions the jurisdictions resource knows, so addresses normalise.
@@ -691,7 +633,7 @@ class Synth:
         self.n_platforms = len(PLATFORMS)
         self.n_couriers = max(len(COURIER_NAMES), min(60, N // 20_000 + len(COURIER_NAMES)))
         n_shops = max(100, int(0.2 * N))
-        n_comp = max(60, int(0.33 * N))
+        n_comp = max(60, int(0.28 * N))
         n_pers = max(80, N - n_comp - n_shops - self.n_platforms - self.n_couriers)
 
         # companies
@@ -741,12 +683,13 @@ class Synth:
                 r.choice(np.array(OFFICER_ROLES, dtype=object), n_roles - n_comp),
             ]
         )
-        holders_pool = int(n_pers * 0.7)  # the rest hold no role: sellers, private persons
-        counts = np.minimum(r.zipf(2.3, holders_pool), 80)
-        slots = np.repeat(np.arange(holders_pool), counts)
-        while len(slots) < n_roles:
+        # Most persons hold one role, a few dozens: Zipf counts, as many persons as the roles need.
+        counts = np.minimum(r.zipf(2.3, n_pers), 80)
+        holders_pool = min(int(np.searchsorted(np.cumsum(counts), n_roles)) + 1, int(n_pers * 0.8))
+        slots = np.repeat(np.arange(holders_pool), counts[:holders_pool])
+        while len(slots) < n_roles:  # only when persons are scarce (tiny batches)
             slots = np.concatenate([slots, np.arange(holders_pool)])
-        slots = r.permutation(slots)[:n_roles]
+        slots = r.permutation(slots[:n_roles])
         since = self.company_reg[role_company] + r.integers(0, 400, n_roles)
         left = r.random(n_roles) < 0.15
         until = np.where(left, since + r.integers(200, 3000, n_roles), -1)
@@ -768,7 +711,7 @@ class Synth:
         # shareholdings: the legal representative, sometimes a parent company
         legal = slots[:n_comp]
         ratio_p = r.uniform(0.3, 1.0, n_comp).round(2)
-        has_parent = r.random(n_comp) < 0.25
+        has_parent = r.random(n_comp) < 0.35
         parent = r.integers(0, n_comp, n_comp)
         has_parent &= parent != np.arange(n_comp)
         ratio_p[has_parent] = np.minimum(ratio_p[has_parent], 0.6)
@@ -980,7 +923,7 @@ class Synth:
                 }
             ),
         )
-        per_shop = r.poisson(3, n_shops)
+        per_shop = r.poisson(4, n_shops)
         ls = np.repeat(np.arange(n_shops), per_shop)
         lp = r.integers(0, n_prod, len(ls))
         listed = opened[ls] + r.integers(0, 600, len(ls))
@@ -1160,7 +1103,6 @@ class Synth:
             "严重违法失信",
             measures,
         )
-        self.black_companies = set(self.companies["uscc"][chosen].tolist())
 
     def _isolated_persons(self) -> np.ndarray:
         """Persons with no role, no shop and no holding: a listing of theirs reaches nothing."""
@@ -1823,10 +1765,15 @@ class Synth:
 
     def generic_truth(self) -> None:
         """Record generic identifiers, flagging one holder of each so rings must skip them."""
+        # Only a shop whose operator runs no other shop: its listing must reach nothing else.
+        operators = self.shops["operator_id"]
+        shops_per_operator: dict[str, int] = {}
+        for op in operators.tolist():
+            shops_per_operator[op] = shops_per_operator.get(op, 0) + 1
         for g in self.generic:
             rows = g["rows"]
-            by_company = [int(i) for i in rows if not self.shop_by_person[i]]
-            flagged_row = by_company[0] if by_company else int(rows[0])
+            alone = [int(i) for i in rows if shops_per_operator[operators[i]] == 1]
+            flagged_row = alone[0] if alone else int(rows[0])
             listed, _ = self.when()
             self.entry("shop", str(self.shop_refs[flagged_row]), listed, ["屏蔽或关闭店铺"])
             self.truth["generic_identifiers"].append(
@@ -2045,12 +1992,15 @@ def _add_bad_rows(frames: dict[str, Table], rate: float, rng: np.random.Generato
             continue
         n_bad = max(len(breaks), math.ceil(rate * n))
         pools = []
+        filled: dict[str, np.ndarray] = {}
         for b in breaks:
             ok = np.ones(n, bool)
             if b.when:
                 ok &= table[b.when[0]] == b.when[1]
             if b.code != "missing":
-                ok &= table[b.column] != ""
+                if b.column not in filled:
+                    filled[b.column] = table[b.column] != ""
+                ok &= filled[b.column]
             pools.append(np.flatnonzero(ok))
         plan = [(j, breaks[j % len(breaks)], pools[j % len(breaks)]) for j in range(n_bad)]
         plan = [(j, b, pool) for j, b, pool in plan if len(pool)]
