@@ -92,3 +92,8 @@ from .cli_records import alerts_app, records, synth  # noqa: E402
 ingest_app.command("records")(records)
 app.command()(synth)
 app.add_typer(alerts_app, name="alerts")
+
+# -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------
+from .cli_export import export_app  # noqa: E402
+
+app.add_typer(export_app, name="export")

@@ -40,14 +40,21 @@ def records(
     ] = None,
     as_of: AsOf = None,
     as_json: Json = False,
+    mode: Annotated[
+        str, typer.Option("--mode", help="auto: bulk COPY for a big first load, else MERGE; or force bulk/incremental")
+    ] = "auto",
 ) -> None:
     """Load a batch of record files (companies, persons, shops, violations, list entries …)."""
+    from graph_model.errors import InputError
     from graph_model.settings import Settings
     from ingest.records.loader import load_records
 
+    modes = {"auto": None, "bulk": True, "incremental": False}
+    if mode not in modes:
+        raise InputError(f"--mode must be one of {', '.join(modes)}, not {mode!r}")
     with open_store(Settings(), create=True) as store:
         summary = load_records(
-            store, folder, rejects_path=rejects, as_of=parse_date(as_of), progress=not as_json
+            store, folder, rejects_path=rejects, as_of=parse_date(as_of), progress=not as_json, bulk=modes[mode]
         )
     if as_json:
         print_json(summary.as_dict())

@@ -164,7 +164,10 @@ def load_records(
                 mapped.append((summary, frames))
             bar.advance(task)
         total_rows = sum(s.read for s in summaries)
-        use_bulk = bulk if bulk is not None else (total_rows >= BULK_MIN_ROWS and _is_empty(store))
+        empty = _is_empty(store)
+        if bulk and not empty:
+            raise InputError("bulk loading needs an empty store (COPY cannot merge); use --mode auto")
+        use_bulk = bulk if bulk is not None else (total_rows >= BULK_MIN_ROWS and empty)
         placeholders = _write_bulk(store, mapped, bar) if use_bulk else _write_incremental(store, mapped, bar)
     return LoadSummary(
         folder=str(folder),

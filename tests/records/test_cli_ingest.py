@@ -20,7 +20,7 @@ from graph_fingerprint import fingerprint
 @pytest.fixture(scope="module")
 def big_batch(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cli") / "batch"
-    synth(folder, subjects=6000, seed=21, bad_rows=0.01)
+    synth(folder, subjects=4000, seed=21, bad_rows=0.01)
     return folder
 
 
@@ -28,9 +28,9 @@ def _env(cli_env: dict[str, str], db: Path) -> dict[str, str]:
     return {**cli_env, "CREDITGRAPH_DB": str(db), "CREDITGRAPH_ID_SECRET": "same-secret-for-both-runs"}
 
 
-def _ingest(env, batch: Path, *extra: str) -> subprocess.CompletedProcess:
+def _ingest(env, batch: Path, *extra: str, mode: str = "bulk") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*CLI, "ingest", "records", str(batch), "--as-of", "2026-06-30", "--json", *extra],
+        [*CLI, "ingest", "records", str(batch), "--as-of", "2026-06-30", "--json", "--mode", mode, *extra],
         env=env,
         capture_output=True,
         text=True,
@@ -59,7 +59,7 @@ def test_a_killed_ingest_rerun_ends_in_the_same_graph(cli_env, big_batch, tmp_pa
     killed_db = tmp_path / "killed.lbug"
     env = _env(cli_env, killed_db)
     proc = subprocess.Popen(
-        [*CLI, "ingest", "records", str(big_batch), "--as-of", "2026-06-30", "--json"],
+        [*CLI, "ingest", "records", str(big_batch), "--as-of", "2026-06-30", "--json", "--mode", "bulk"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -67,7 +67,7 @@ def test_a_killed_ingest_rerun_ends_in_the_same_graph(cli_env, big_batch, tmp_pa
     time.sleep(duration * 0.7)  # well into the writes: validation comes first
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    rerun = _ingest(env, big_batch)
+    rerun = _ingest(env, big_batch, mode="auto")  # the same command a user re-runs: MERGE what is missing
     assert rerun.returncode == 0, rerun.stderr
 
     stores = [EmbeddedStore(clean_db, read_only=True), EmbeddedStore(killed_db, read_only=True)]
@@ -93,3 +93,10 @@ def test_bad_arguments_are_one_line(cli_env, tmp_path):
         text=True,
     )
     assert res.returncode == 2 and "--as-of" in res.stderr
+
+
+def test_forcing_bulk_into_a_non_empty_store_is_refused(cli_env, big_batch, tmp_path):
+    env = _env(cli_env, tmp_path / "twice.lbug")
+    assert _ingest(env, big_batch).returncode == 0
+    res = _ingest(env, big_batch)
+    assert res.returncode == 2 and "empty" in res.stderr

@@ -1,0 +1,9 @@
+// name: list_entries_count
+// params: lists, as_of (date, default today)
+// answers: how many entries list_entries pages through
+// example: {"lists": ["red", "black"], "as_of": "2025-01-01"}
+MATCH (c:Company)-[:LISTED_IN]->(e:ListEntry)
+WHERE e.list IN $lists AND e.removed_at IS NULL
+  AND (e.expires_at IS NULL OR e.expires_at >= $as_of)
+  AND coalesce(e.upheld_objection, false) = false
+RETURN count(e) AS n

@@ -1,0 +1,22 @@
+"""The API's own errors, on top of graph_model.errors (main.py maps each to a status code)."""
+
+from __future__ import annotations
+
+from graph_model.errors import CreditgraphError, InputError
+
+
+class BadParam(InputError):
+    """A request parameter the route refuses after validation: 422 naming ``param``."""
+
+    def __init__(self, param: str, message: str, location: str = "query") -> None:
+        super().__init__(message)
+        self.param = param
+        self.location = location
+
+
+class Conflict(CreditgraphError):
+    """The request does not fit the resource's state (deciding a decided objection): 409."""
+
+
+class ReadOnlyStore(CreditgraphError):
+    """This server opened the store read-only (several workers on the embedded store): 503."""

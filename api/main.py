@@ -1,0 +1,195 @@
+"""The HTTP service: ``create_app(settings)`` builds it, ``creditgraph serve`` runs it with uvicorn.
+
+Laid out like the FastAPI full-stack template: settings (config.py), dependencies (deps.py), one
+router per resource (routes/), Public/List models (models.py). The store is opened once in the
+lifespan and closed on shutdown. Errors map to status codes here and only here, and no stack
+trace or store text ever reaches a client:
+
+====================================  ===  ===============================================
+NotFound                              404  its message (names the subject)
+InputError, BadParam, validation      422  names the parameter; the bad value is not echoed
+Conflict                              409  its message
+QueryTimeout                          503  "ran past the limit of N ms", Retry-After
+StoreUnavailable, StoreError          503  a generic message; the details go to the log
+ReadOnlyStore                         503  its message
+anything else                         500  "internal error" and an id to find it in the log
+====================================  ===  ===============================================
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
+
+from graph_model.errors import InputError, NotFound, QueryTimeout, StoreError
+from graph_model.settings import Settings
+from graph_model.stores import open_store
+
+from .audit import AuditLog
+from .config import ApiSettings, api_settings
+from .errors import BadParam, Conflict, ReadOnlyStore
+from .logsafe import AccessLogMiddleware, install_filter, mask_text
+from .routes import companies, health, lists, meta, objections, persons
+from .security import KeyRing
+
+log = logging.getLogger("creditgraph.api")
+
+try:
+    VERSION = version("creditgraph")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    VERSION = "0.0.0"
+
+DESCRIPTION = """
+The knowledge graph of market entities, violations and the agencies that must act, for regulators.
+
+**Authentication**: send an API key in the `X-API-Key` header (`creditgraph apikey create`).
+Roles: `investigator` sees personal data unmasked; `regulator` and `analyst` see it masked;
+`public` sees only what the policies publish (red and black list entries of companies).
+
+**Personal data**: every request that returns it is recorded in a hash-chained audit log.
+
+**Lists** are paginated (`limit`, `offset`) and answer `{data, count}`; traversals are capped in
+depth, fan-out and time. A query that runs past the store's time limit answers 503.
+"""
+
+TAGS = [
+    {"name": "health", "description": "Liveness and readiness, no key needed."},
+    {"name": "meta", "description": "What the graph holds."},
+    {"name": "subjects", "description": "Companies and persons (placeholder until the entity file lands)."},
+    {"name": "lists", "description": "Published red and black list entries of companies."},
+    {"name": "objections", "description": "Objections (异议) against violations and list entries."},
+]
+
+
+def _param_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    out = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        where = loc[0] if loc else "request"
+        name = ".".join(loc[1:]) or where
+        out.append({"param": name, "location": where, "msg": str(err.get("msg", "invalid"))})
+    return out
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's default echoes the bad input (it may be an ID number): name the parameter only.
+        errors = _param_errors(exc)
+        first = errors[0] if errors else {"param": "request", "msg": "invalid"}
+        return JSONResponse(
+            status_code=422,
+            content={"detail": f"invalid parameter {first['param']!r}: {first['msg']}", "errors": errors},
+        )
+
+    @app.exception_handler(BadParam)
+    async def bad_param(request: Request, exc: BadParam) -> JSONResponse:
+        msg = mask_text(str(exc))
+        return JSONResponse(
+            status_code=422,
+            content={
+                "detail": f"invalid parameter {exc.param!r}: {msg}",
+                "errors": [{"param": exc.param, "location": exc.location, "msg": msg}],
+            },
+        )
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": mask_text(str(exc)), "errors": []})
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": mask_text(str(exc))})
+
+    @app.exception_handler(Conflict)
+    async def conflict(request: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
+
+    @app.exception_handler(ReadOnlyStore)
+    async def read_only(request: Request, exc: ReadOnlyStore) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
+    @app.exception_handler(QueryTimeout)
+    async def timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+        ms = request.app.state.settings.query_timeout_ms
+        log.warning("query timeout on %s", _route(request))
+        return JSONResponse(
+            status_code=503,
+            headers={"Retry-After": "5"},
+            content={
+                "detail": f"the query ran past this server's time limit ({ms} ms) and was stopped; "
+                "narrow it (a smaller page, depth or fan-out) or try again later"
+            },
+        )
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error on %s: %s: %s", _route(request), type(exc).__name__, exc)
+        return JSONResponse(
+            status_code=503,
+            headers={"Retry-After": "5"},
+            content={"detail": "the graph store is unavailable or refused the query; try again later"},
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        error_id = uuid.uuid4().hex[:12]
+        log.exception("unexpected error %s on %s", error_id, _route(request))
+        return JSONResponse(
+            status_code=500, content={"detail": f"internal error; quote {error_id} to the operator"}
+        )
+
+
+def _route(request: Request) -> str:
+    route = request.scope.get("route")
+    return f"{request.method} {getattr(route, 'path', '(unmatched route)')}"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    install_filter()
+    # uvicorn's access log prints the raw query string; ours (AccessLogMiddleware) the route only
+    logging.getLogger("uvicorn.access").disabled = True
+    settings: ApiSettings = app.state.settings
+    try:
+        app.state.store = open_store(settings)
+    except StoreError as exc:  # serve anyway: /health answers, /ready and the rest say 503
+        log.warning("store not available at start-up (%s); will retry on the next request", exc)
+        app.state.store = None
+    try:
+        yield
+    finally:
+        store = getattr(app.state, "store", None)
+        if store is not None:
+            store.close()
+            app.state.store = None
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. ``settings`` default to the environment (``CREDITGRAPH_*``, ``NEO4J_URI``)."""
+    settings = api_settings(settings)
+    app = FastAPIOffline(
+        title="creditgraph",
+        version=VERSION,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
+    )
+    app.state.settings = settings
+    app.state.store = None
+    app.state.keyring = KeyRing(settings.api_keys_file, settings.api_keys)
+    app.state.audit = AuditLog(settings.audit_log)
+    _install_handlers(app)
+    app.add_middleware(AccessLogMiddleware)
+    for module in (health, meta, companies, persons, lists, objections):
+        app.include_router(module.router)
+    return app

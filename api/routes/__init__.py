@@ -1,0 +1,27 @@
+"""One router per resource; ``api/main.py`` includes each. Adding a read endpoint:
+
+1. The Cypher: a ``.cypher`` file with its header (name, params, answers, example) — in
+   ``queries/cypher/`` for the shared library (``store.query(name, ...)``), or in ``api/cypher/``
+   for API-only queries (``library.run_query(store, name, ...)``). Values as ``$params``, labels
+   only from the schema. A list gets a ``NAME_count`` twin and is run with ``library.run_page``.
+2. The models in ``api/models.py``: ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
+   for a list; personal fields Optional (masked or removed by role).
+3. The route in ``api/routes/things.py``, a plain ``def`` (it runs in the thread pool; the store is
+   blocking), dependencies in the signature only::
+
+       @router.get("/{key}", response_model=ThingPublic, responses=errors(401, 403, 404, 422, 503),
+                   summary="...")
+       def read_thing(key: KeyPath, request: Request, store: StoreDep, user: OfficialUser,
+                      fanout: FanoutDep, audit: AuditDep) -> ThingPublic:
+           rows = run_query(store, "thing", key=key, fanout=fanout)
+           if not rows:
+               raise NotFound("no thing with that key")     # → 404
+           thing = ThingPublic(**view_for(user, rows[0]))    # masking by role
+           audit_request(request, audit, user, [key])        # only if it returns personal data
+           return thing
+
+   Path/query parameters as ``Annotated[..., Path(pattern=...)]``/``Query(ge=, le=)`` so bad values
+   are 422 naming them before any query; a check that needs code raises ``errors.BadParam(name, why)``.
+   Caps: ``PageDep`` (limit/offset), ``DepthDep``, ``FanoutDep``; time: the store's query timeout.
+4. ``app.include_router(things.router)`` in ``api/main.py``; a test in ``tests/api/``.
+"""

@@ -1,0 +1,79 @@
+"""The app in-process (no server): error mapping that a healthy live server cannot show, and the
+API's own Cypher checked like the shared library's."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from api_data import ID1
+from fastapi.testclient import TestClient
+
+from api.config import ApiSettings
+from api.library import API_QUERY_DIR, api_query, run_query
+from api.main import create_app
+from queries.library import load_library
+
+
+def _settings(tmp_path, **kw) -> ApiSettings:
+    return ApiSettings(
+        _env_file=None,
+        db=kw.pop("db", tmp_path / "db.lbug"),
+        neo4j_uri=None,
+        api_keys="k:investigator:ivy",
+        api_keys_file=tmp_path / "keys.json",
+        audit_log=tmp_path / "audit.jsonl",
+        **kw,
+    )
+
+
+def test_store_unavailable_is_a_generic_503_and_health_still_answers(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    app = create_app(_settings(tmp_path, db=blocker / "db.lbug"))
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200
+        r = client.get("/ready")
+        assert r.status_code == 503
+        assert r.json() == {"detail": "the graph store is unavailable or refused the query; try again later"}
+        assert str(blocker) not in r.text
+
+
+def test_unexpected_errors_are_500_without_trace_or_data(tmp_path):
+    app = create_app(_settings(tmp_path))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError(f"secret detail {ID1}")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/boom")
+    assert r.status_code == 500
+    assert r.json()["detail"].startswith("internal error; quote ")
+    assert "secret" not in r.text and ID1 not in r.text and "Traceback" not in r.text
+
+
+def test_a_store_error_is_503_without_its_text(tmp_path):
+    app = create_app(_settings(tmp_path))
+    with TestClient(app) as client:  # a fresh database without the schema: every query fails
+        r = client.get("/jurisdictions", headers={"X-API-Key": "k"})
+    assert r.status_code == 503
+    assert "Table" not in r.text and "Binder" not in r.text
+
+
+NAMES = sorted(load_library(API_QUERY_DIR))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_api_queries_run_on_the_embedded_store_with_their_example(store, name):
+    q = api_query(name)
+    assert q.answers, f"{name}: header needs '// answers:'"
+    assert isinstance(run_query(store, name, **q.example), list)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="the Neo4j lint needs Node.js")
+def test_api_queries_pass_the_neo4j_lint():
+    from graph_model.cypher_lint import lint
+
+    problems = lint([(p.stem, p.read_text()) for p in sorted(API_QUERY_DIR.glob("*.cypher"))])
+    assert problems == [], "\n".join(map(str, problems))
