@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(default=10_000, ge=1, le=100_000, description="rows per UNWIND batch")
     read_only: bool = False
+    bulk_dir: Path | None = Field(default=None, description="keep the Parquet files of bulk loads here")
 
     @property
     def backend(self) -> str:

@@ -30,6 +30,7 @@ def open_store(settings: Settings | None = None, *, create: bool = False) -> Sto
             read_only=settings.read_only,
             query_timeout_ms=settings.query_timeout_ms,
             batch_size=settings.batch_size,
+            bulk_dir=settings.bulk_dir,
         )
     if create:
         store.create_schema()

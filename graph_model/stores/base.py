@@ -53,9 +53,23 @@ def _filled_columns(rows: Sequence[Row], always: Sequence[str]) -> list[str]:
     return list(seen)
 
 
-def _uniform(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
-    """Every row of a batch needs the same keys (stores.md); missing ones become None."""
-    return [{c: r.get(c) for c in columns} for r in rows]
+def _uniform(rows: Sequence[Row], columns: Sequence[str], dates: Sequence[str] = ()) -> list[Row]:
+    """Every row of a batch needs the same keys (stores.md); missing ones become None.
+
+    Dates travel as ISO text and become dates in the statement (``date(r.x)``): the Neo4j driver
+    encodes a 10k-row batch ~6x faster without per-value date hooks, and both stores parse it.
+    """
+    out = [{c: r.get(c) for c in columns} for r in rows]
+    for c in dates:
+        for r in out:
+            v = r[c]
+            if v is not None and not isinstance(v, str):
+                r[c] = v.isoformat()
+    return out
+
+
+def _as_date(expr: str, is_date: bool) -> str:
+    return f"date({expr})" if is_date else expr
 
 
 class Store(abc.ABC):
@@ -130,7 +144,7 @@ class Store(abc.ABC):
             # a column empty in every row changes nothing (empty never erases) and has no type
             columns = _filled_columns(batch, ("key",))
             cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder, complete=complete)
-            total += self._write_batch(cypher, _uniform(batch, columns))
+            total += self._write_batch(cypher, _uniform(batch, columns, self._dates(label, columns)))
         return total
 
     def upsert_rels(
@@ -159,7 +173,8 @@ class Store(abc.ABC):
         for batch in chunks(rows, self.batch_size):
             filled = [c for c in _filled_columns(batch, ("src", "dst", *merge_on)) if c not in ("src", "dst")]
             cypher = self.rel_upsert_cypher(rel_type, src_label, dst_label, filled, merge_on)
-            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled]))
+            dates = [c for c in filled if rel.properties[c].type == "DATE"]
+            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled], dates))
         return total
 
     @abc.abstractmethod
@@ -276,7 +291,10 @@ class Store(abc.ABC):
         """The one fast MERGE form on Ladybug (stores.md): project every column with WITH first."""
         self.schema.node(label)  # the label is interpolated only once the schema knows it
         props = [c for c in columns if c not in ("key", "label", "placeholder")]
-        project = ", ".join(f"r.{c} AS {c}" for c in columns if c not in ("label", "placeholder"))
+        dates = set(self._dates(label, columns))
+        project = ", ".join(
+            f"{_as_date(f'r.{c}', c in dates)} AS {c}" for c in columns if c not in ("label", "placeholder")
+        )
         head = f"UNWIND $rows AS r WITH {project} MERGE (n:{label} {{key: key}})"
         if placeholder:
             sets = ", ".join(
@@ -288,9 +306,12 @@ class Store(abc.ABC):
             sets.append("n.placeholder = false")
         return f"{head} SET {', '.join(sets)} RETURN count(n) AS c"
 
-    @staticmethod
+    def _dates(self, label: str, columns: Sequence[str]) -> list[str]:
+        props = self.schema.node(label).properties
+        return [c for c in columns if c in props and props[c].type == "DATE"]
+
     def rel_upsert_cypher(
-        rel_type: str, src_label: str, dst_label: str, props: Sequence[str], merge_on: Sequence[str] = ()
+        self, rel_type: str, src_label: str, dst_label: str, props: Sequence[str], merge_on: Sequence[str] = ()
     ) -> str:
         """MATCH one end, carry it and the row WITH, then MATCH the other end and MERGE.
 
@@ -298,9 +319,14 @@ class Store(abc.ABC):
         join over the whole second table (~20x slower), and projecting the row's fields first
         made MERGE fail there ("Cannot evaluate expression with type VARIABLE").
         """
-        merge_props = ", ".join(f"{m}: r.{m}" for m in merge_on)
+        declared = self.schema.rel(rel_type).properties
+
+        def value(p: str) -> str:
+            return _as_date(f"r.{p}", declared[p].type == "DATE")
+
+        merge_props = ", ".join(f"{m}: {value(m)}" for m in merge_on)
         merge = f"[x:{rel_type} {{{merge_props}}}]" if merge_on else f"[x:{rel_type}]"
-        sets = [f"x.{p} = coalesce(r.{p}, x.{p})" for p in props if p not in merge_on]
+        sets = [f"x.{p} = coalesce({value(p)}, x.{p})" for p in props if p not in merge_on]
         set_clause = f" SET {', '.join(sets)}" if sets else ""
         return (
             f"UNWIND $rows AS r MATCH (a:{src_label} {{key: r.src}}) WITH a, r "

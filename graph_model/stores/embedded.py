@@ -48,9 +48,11 @@ class EmbeddedStore(Store):
         read_only: bool = False,
         query_timeout_ms: int = 30_000,
         batch_size: int = 10_000,
+        bulk_dir: Path | None = None,
     ) -> None:
         super().__init__(schema, batch_size)
         self.path = Path(path)
+        self.bulk_dir = bulk_dir  # keep the Parquet files bulk_load writes (benchmarks compare a bare COPY)
         self.read_only = read_only
         self.query_timeout_ms = query_timeout_ms
         self._local = threading.local()
@@ -171,13 +173,15 @@ class EmbeddedStore(Store):
         Relationship tables arrive as ``graph_model.arrow.rel_table`` builds them: src, dst, then
         every declared property in order, which is how ``COPY`` maps a rel file.
         """
-        with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as tmp:
+        with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as scratch:
+            tmp = Path(self.bulk_dir or scratch)
+            tmp.mkdir(parents=True, exist_ok=True)
             for label, table in nodes.items():
                 if table.num_rows:
                     self.schema.node(label)
                     if "label" not in table.column_names:
                         table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
-                    path = Path(tmp) / f"{label}.parquet"
+                    path = tmp / f"1-{label}.parquet"
                     pq.write_table(table, path)
                     self.run(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'", write=True)
                 if progress:
@@ -185,7 +189,7 @@ class EmbeddedStore(Store):
             for i, (rel_type, src, dst, table) in enumerate(rels):
                 if table.num_rows:
                     self.schema.rel(rel_type).pair_for(src, dst)
-                    path = Path(tmp) / f"{rel_type}_{i}.parquet"
+                    path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
                     pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
                     self.run(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')", write=True)
                 if progress:
