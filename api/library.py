@@ -1,28 +1,17 @@
-"""The API's own named queries (``api/cypher/*.cypher``), in the same format and loader as the
-shared library in ``queries/``; a route runs them with :func:`run_query`."""
+"""Running named queries for routes: one result, or one page of a list.
+
+Every query lives in the one library (``queries/cypher/``), so the Neo4j lint and the embedded
+store's tests see them all."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from graph_model.errors import NotFound
 from graph_model.stores import Row, Store
-from queries.library import NamedQuery, load_library
-
-API_QUERY_DIR = Path(__file__).with_name("cypher")
-
-
-def api_query(name: str) -> NamedQuery:
-    try:
-        return load_library(API_QUERY_DIR)[name]
-    except KeyError:
-        raise NotFound(f"no API query named {name!r}") from None
 
 
 def run_query(store: Store, name: str, **params: Any) -> list[Row]:
-    q = api_query(name)
-    return store.run(q.text_for(store.backend), q.bind(params), write=q.writes)
+    return store.query(name, **params)
 
 
 def run_page(

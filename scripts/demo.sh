@@ -1,8 +1,37 @@
 #!/usr/bin/env bash
-# `make demo`: build the demo graph in the embedded store, then serve the API on it.
+# `make demo`: build the demo graph in the embedded store (once), then serve the API on it.
+#   demo graph = the shipped policy extraction + a synthetic jurisdiction + risk propagation.
+# Re-running serves the graph already built; `make clean` (or deleting data/) starts over.
 set -euo pipefail
 DB="${1:-data/creditgraph.lbug}"; HOST="${2:-127.0.0.1}"; PORT="${3:-8000}"
-BIN=.venv/bin
+SUBJECTS="${DEMO_SUBJECTS:-20000}"
+CG=.venv/bin/creditgraph
 export CREDITGRAPH_DB="$DB"
-"$BIN/creditgraph" init
-"$BIN/creditgraph" status
+export CREDITGRAPH_API_KEYS_FILE="${CREDITGRAPH_API_KEYS_FILE:-$(dirname "$DB")/api_keys.json}"
+
+if [ ! -e "$DB" ]; then
+  echo "== building the demo graph in $DB"
+  "$CG" init
+  "$CG" ingest policies                       # the extraction shipped with creditgraph
+  "$CG" synth "$(dirname "$DB")/demo-batch" --subjects "$SUBJECTS" --seed 1
+  "$CG" ingest records "$(dirname "$DB")/demo-batch"
+  if "$CG" risk --help >/dev/null 2>&1; then "$CG" risk propagate; fi
+else
+  echo "== serving the graph already in $DB (delete it to rebuild)"
+fi
+"$CG" status
+
+KEYS_NOTE="$(dirname "$DB")/demo-api-keys.txt"
+if [ ! -s "$KEYS_NOTE" ]; then
+  {
+    for role in investigator regulator analyst public; do
+      printf '%s\t%s\n' "$role" "$("$CG" apikey create --role "$role" --name "demo-$role" | tail -n 1)"
+    done
+  } > "$KEYS_NOTE"
+fi
+echo
+echo "API keys for the demo (header X-API-Key), one per role:"
+cat "$KEYS_NOTE"
+echo
+echo "Interactive docs: http://$HOST:$PORT/docs   (works offline)"
+exec "$CG" serve --host "$HOST" --port "$PORT"

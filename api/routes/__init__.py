@@ -1,8 +1,8 @@
 """One router per resource; ``api/main.py`` includes each. Adding a read endpoint:
 
 1. The Cypher: a ``.cypher`` file with its header (name, params, answers, example) — in
-   ``queries/cypher/`` for the shared library (``store.query(name, ...)``), or in ``api/cypher/``
-   for API-only queries (``library.run_query(store, name, ...)``). Values as ``$params``, labels
+   ``queries/cypher/``, the one library (``store.query(name, ...)`` or ``library.run_query``),
+   where the Neo4j lint and the embedded-store tests check it. Values as ``$params``, labels
    only from the schema. A list gets a ``NAME_count`` twin and is run with ``library.run_page``.
 2. The models in ``api/models.py``: ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
    for a list; personal fields Optional (masked or removed by role).

@@ -1,18 +1,15 @@
-"""The app in-process (no server): error mapping that a healthy live server cannot show, and the
-API's own Cypher checked like the shared library's."""
+"""The app in-process (no server): error mapping that a healthy live server cannot show.
+
+The API's Cypher lives in the one library (queries/cypher/), run and linted by tests/test_query_library.py
+and tests/test_cypher_lint.py."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from api_data import ID1
 from fastapi.testclient import TestClient
 
 from api.config import ApiSettings
-from api.library import API_QUERY_DIR, api_query, run_query
 from api.main import create_app
-from queries.library import load_library
 
 
 def _settings(tmp_path, **kw) -> ApiSettings:
@@ -59,21 +56,3 @@ def test_a_store_error_is_503_without_its_text(tmp_path):
         r = client.get("/jurisdictions", headers={"X-API-Key": "k"})
     assert r.status_code == 503
     assert "Table" not in r.text and "Binder" not in r.text
-
-
-NAMES = sorted(load_library(API_QUERY_DIR))
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_api_queries_run_on_the_embedded_store_with_their_example(store, name):
-    q = api_query(name)
-    assert q.answers, f"{name}: header needs '// answers:'"
-    assert isinstance(run_query(store, name, **q.example), list)
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="the Neo4j lint needs Node.js")
-def test_api_queries_pass_the_neo4j_lint():
-    from graph_model.cypher_lint import lint
-
-    problems = lint([(p.stem, p.read_text()) for p in sorted(API_QUERY_DIR.glob("*.cypher"))])
-    assert problems == [], "\n".join(map(str, problems))
