@@ -97,3 +97,8 @@ app.add_typer(alerts_app, name="alerts")
 from .cli_export import export_app  # noqa: E402
 
 app.add_typer(export_app, name="export")
+
+# -- risk: propagate, top, explain (api/cli_risk.py) ---------------------------------------------
+from .cli_risk import risk_app  # noqa: E402
+
+app.add_typer(risk_app, name="risk")

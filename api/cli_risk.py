@@ -1,0 +1,84 @@
+"""``creditgraph risk propagate | top | explain``: the same service functions the API calls."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graph_model.stores import open_store
+
+from .cli_records import AsOf, Json, parse_date
+from .console import friendly_errors, out, print_json
+from .privacy_cli import masked
+
+risk_app = typer.Typer(help="Related-party risk: propagate, rank, explain.", no_args_is_help=True)
+
+
+@risk_app.command("propagate")
+@friendly_errors
+def propagate(as_of: AsOf = None, as_json: Json = False) -> None:
+    """Score every subject (own records + risk spread over ties) and write the scores back."""
+    from queries.risk.service import propagate as run
+
+    with open_store() as store:
+        summary = run(store, parse_date(as_of), progress=not as_json)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    out.print(
+        f"scored {summary.scored:,} of {summary.subjects:,} subjects as of {summary.as_of} in "
+        f"{summary.iterations} iterations (L1 residual {summary.residual:.1e}); {summary.seconds:.1f} s"
+    )
+
+
+@risk_app.command("top")
+@friendly_errors
+def top(
+    n: Annotated[int, typer.Option("--n", min=1, max=10_000, help="how many")] = 20, as_json: Json = False
+) -> None:
+    """The highest propagated risk, as written back by the last `risk propagate`."""
+    from queries.risk_views import top_risks
+
+    with open_store() as store:
+        rows = masked(top_risks(store, n))
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("rank", "kind", "key", "name", "score", "own", "list", title=f"top {n} risks")
+    for r in rows:
+        table.add_row(
+            str(r["risk_rank"]),
+            r["kind"],
+            r["key"],
+            r["name"] or "",
+            f"{r['risk_score']:.3f}",
+            f"{r['risk_own'] or 0:.3f}",
+            r["list_status"] or "",
+        )
+    out.print(table)
+
+
+@risk_app.command("explain")
+@friendly_errors
+def explain(
+    kind: Annotated[str, typer.Argument(help="company, person, shop, platform or courier")],
+    ident: Annotated[
+        str, typer.Argument(help="USCC, ID number, platform_id/shop_id, courier_id or platform_id")
+    ],
+    as_of: AsOf = None,
+    as_json: Json = False,
+    top_k: Annotated[int, typer.Option("--top", min=1, max=50, help="how many sources")] = 5,
+) -> None:
+    """Why a subject scores what it does: its own records, and the sources and paths its risk came by."""
+    from queries.risk.service import explain as run
+    from queries.subjects import resolve
+
+    with open_store() as store:
+        ref = resolve(store, kind, ident)
+        explanation = run(store, ref.label, ref.key, parse_date(as_of), top_k=top_k)
+    if as_json:
+        print_json(masked(explanation.to_dict()))
+    else:
+        out.print(str(explanation), highlight=False)

@@ -1,0 +1,89 @@
+"""One call for each thing users ask of risk: run it over the store, explain a subject.
+
+The CLI and the API call these, so both answer alike. A propagation result is kept per store and
+date for a short while: explaining several subjects one after another re-uses the solve.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graph_model.stores.base import Store
+
+from .explain import Explanation
+from .fetch import fetch_inputs
+from .own import own_risk
+from .propagation import RiskResult, propagate_risk
+from .writeback import write_back
+
+CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    as_of: date
+    subjects: int
+    scored: int
+    iterations: int
+    residual: float
+    written: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+_cache: dict[tuple[int, date], tuple[float, RiskResult]] = {}
+_lock = threading.Lock()
+
+
+def compute(store: Store, as_of: date | None = None, *, progress: bool = False) -> RiskResult:
+    """Own risk from the records in force on ``as_of``, propagated over the ties in force then."""
+    as_of = as_of or date.today()
+    inputs = fetch_inputs(store)
+    own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
+    result = propagate_risk(inputs.edges, own, as_of=as_of, subjects=inputs.subjects, progress=progress)
+    with _lock:
+        _cache[(id(store), as_of)] = (time.monotonic(), result)
+    return result
+
+
+def cached(store: Store, as_of: date | None = None) -> RiskResult:
+    as_of = as_of or date.today()
+    with _lock:
+        hit = _cache.get((id(store), as_of))
+    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    return compute(store, as_of)
+
+
+def forget(store: Store) -> None:
+    """Drop cached results of a store whose records changed (an objection, a new batch)."""
+    with _lock:
+        for k in [k for k in _cache if k[0] == id(store)]:
+            del _cache[k]
+
+
+def propagate(store: Store, as_of: date | None = None, *, progress: bool = True) -> RunSummary:
+    """Compute and write risk_own, risk_score, risk_rank and list_status onto every subject."""
+    started = time.perf_counter()
+    as_of = as_of or date.today()
+    result = compute(store, as_of, progress=progress)
+    written = write_back(store, result, progress=progress)
+    return RunSummary(
+        as_of=as_of,
+        subjects=len(result.scores),
+        scored=int((result.scores["risk_score"] > 0).sum()),
+        iterations=result.iterations,
+        residual=float(result.residual),
+        written=written,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def explain(store: Store, label: str, key: str, as_of: date | None = None, *, top_k: int = 5) -> Explanation:
+    return cached(store, as_of).explain(label, key, top_k=top_k)
