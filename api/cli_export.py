@@ -147,9 +147,14 @@ class _Writer:
             return pa.chunked_array(joined_parts, pa.string())
         if pa.types.is_timestamp(arr.type):
             return pc.strftime(arr, format="%Y-%m-%dT%H:%M:%S")
-        if pa.types.is_string(arr.type) and not self.files.multiline:
-            if pc.any(pc.match_substring(arr, "\n")).as_py() or pc.any(pc.match_substring(arr, "\r")).as_py():
-                self.files.multiline = True
+        if (
+            pa.types.is_string(arr.type)
+            and not self.files.multiline
+            and (
+                pc.any(pc.match_substring(arr, "\n")).as_py() or pc.any(pc.match_substring(arr, "\r")).as_py()
+            )
+        ):
+            self.files.multiline = True
         return arr
 
     def write(self, stem: str, header: list[str], table: pa.Table) -> tuple[Path, Path, int]:
@@ -175,7 +180,7 @@ def export_neo4j_import(
     rejects_path: Path | str | None = None,
 ) -> ImportFiles:
     """Validate and map a contract batch as ``ingest records`` does; write neo4j-admin import files."""
-    from ingest.records.loader import _contract_files, _merge_nodes, _validate_and_map, default_context
+    from ingest.records.loader import contract_files, default_context, merge_nodes, validate_and_map
     from ingest.records.mapping import NodeFrame, RelFrame
 
     schema = load_schema()
@@ -186,7 +191,7 @@ def export_neo4j_import(
     rejects_file = Path(rejects_path) if rejects_path else out_dir / "rejects.csv"
     if rejects_file.exists():
         rejects_file.unlink()
-    paths, _ = _contract_files(batch_dir)
+    paths, _ = contract_files(batch_dir)
     ctx = default_context(secret)
     as_of = as_of or date.today()
 
@@ -194,7 +199,7 @@ def export_neo4j_import(
     by_label: dict[str, list[NodeFrame]] = defaultdict(list)
     by_rel: dict[tuple[str, str, str], list[RelFrame]] = defaultdict(list)
     for path in paths:
-        summary, frames = _validate_and_map(path, ctx, as_of, rejects_file)
+        summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
         files.read += summary.read
         files.rejected += summary.rejected
         if summary.error:
@@ -212,7 +217,7 @@ def export_neo4j_import(
     )
     writer = _Writer(files)
     for label, frames in by_label.items():
-        merged = _merge_nodes(frames)
+        merged = merge_nodes(frames)
         table = node_table(schema, label, merged)
         columns = ["key", *[c for c in table.column_names if c != "key"]]
         table = table.select(columns)
@@ -265,10 +270,15 @@ def neo4j_import(
         ),
     ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="reject event dates after this date (YYYY-MM-DD; default today)")
+        str | None,
+        typer.Option("--as-of", help="reject event dates after this date (YYYY-MM-DD; default today)"),
     ] = None,
-    rejects: Annotated[Path | None, typer.Option("--rejects", help="rejects file (default DIR/rejects.csv)")] = None,
-    database: Annotated[str, typer.Option("--database", help="database name in the printed command")] = DATABASE,
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help="rejects file (default DIR/rejects.csv)")
+    ] = None,
+    database: Annotated[
+        str, typer.Option("--database", help="database name in the printed command")
+    ] = DATABASE,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON summary")] = False,
 ) -> None:
     """Write a contract batch as neo4j-admin import files (validated and mapped as `ingest records`)."""

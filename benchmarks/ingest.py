@@ -21,12 +21,11 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import Report  # noqa: E402
+from benchmarks.harness import Report
 
 AS_OF = "2026-06-30"
 
@@ -42,7 +41,11 @@ def run_measured(code: str, env: dict[str, str] | None = None) -> tuple[float, f
         """
     )
     proc = subprocess.run(
-        [sys.executable, "-c", wrapper], input=code, text=True, capture_output=True, env={**os.environ, **(env or {})}
+        [sys.executable, "-c", wrapper],
+        input=code,
+        text=True,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
     )
     if proc.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{proc.stderr[-3000:]}")
@@ -128,7 +131,9 @@ def encoding_rates(rows: int = 10_000) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--subjects", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
@@ -152,10 +157,24 @@ def main() -> None:
     rust, python = encoding_rates()
 
     rows = sum(f["read"] for f in summary["files"])
-    report = Report(f"ingest records: {made['subjects']:,} subjects, {rows:,} rows, {made['relationships']:,} relationships")
+    report = Report(
+        f"ingest records: {made['subjects']:,} subjects, {rows:,} rows, {made['relationships']:,} relationships"
+    )
     report.add("synth (write the batch)", f"{synth_s:.1f} s", "", "", "")
-    report.add("ingest records, wall (bulk)", f"{wall:.1f} s", f"bare COPY {copy_wall:.1f} s", f"{wall / copy_wall:.2f}×", "≤ 60 s, ≤ 4×")
-    report.add("ingest records, peak memory", f"{rss:,.0f} MiB", f"bare COPY {copy_rss:,.0f} MiB", f"{rss / copy_rss:.2f}×", "")
+    report.add(
+        "ingest records, wall (bulk)",
+        f"{wall:.1f} s",
+        f"bare COPY {copy_wall:.1f} s",
+        f"{wall / copy_wall:.2f}×",
+        "≤ 60 s, ≤ 4×",
+    )
+    report.add(
+        "ingest records, peak memory",
+        f"{rss:,.0f} MiB",
+        f"bare COPY {copy_rss:,.0f} MiB",
+        f"{rss / copy_rss:.2f}×",
+        "",
+    )
     report.add("ingest throughput", f"{rows / wall:,.0f} rows/s", "", "", "")
     report.add(
         f"incremental batch ({small_rows:,} rows) into the big graph",
@@ -164,7 +183,13 @@ def main() -> None:
         "",
         "≤ 2 s for 10k rows",
     )
-    report.add("Neo4j batch encoding (neo4j-rust-ext)", f"{rust:,.0f} rows/s", f"pure Python {python:,.0f} rows/s", f"{rust / python:.1f}×", "≥ 300k rows/s")
+    report.add(
+        "Neo4j batch encoding (neo4j-rust-ext)",
+        f"{rust:,.0f} rows/s",
+        f"pure Python {python:,.0f} rows/s",
+        f"{rust / python:.1f}×",
+        "≥ 300k rows/s",
+    )
     report.print()
     print(f"incremental mode: {inc['mode']}; work folder: {work}")
 

@@ -1,6 +1,7 @@
 """Neo4j Browser files generated from the schema: a graph style sheet, a guide and saved queries.
 
-``python -m graph_model.browser [OUT_DIR]`` writes (default ``browser/``):
+``python -m graph_model.browser [write [OUT_DIR]]`` writes (default ``browser/``), ``… serve`` serves
+them for ``:play``:
 
 - ``creditgraph.grass`` — a GraSS rule per label (colour, size, caption) and per relationship type
   (caption with its dates). The Browser styles by label and type only: a rule cannot look at a
@@ -18,6 +19,7 @@ checks it and lints every statement with Neo4j's own parser). A test fails when 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import sys
@@ -283,7 +285,11 @@ def slides() -> list[Slide]:
                     f":param as_of => date('{DEMO_AS_OF}')",
                     "The synthetic demo batch plants its answers as of this date.",
                 ),
-                Step("Generic identifiers", ":param max_share => 10", "An identifier held by more subjects ties no one."),
+                Step(
+                    "Generic identifiers",
+                    ":param max_share => 10",
+                    "An identifier held by more subjects ties no one.",
+                ),
             ),
         ),
         Slide(
@@ -528,7 +534,8 @@ def _pairs_text(schema: Schema, rel: RelType) -> str:
         by_dst.setdefault(d, []).append(s)
     if any(set(srcs) == subjects for srcs in by_dst.values()):
         return "; ".join(
-            f"{'any Subject' if set(srcs) == subjects else ', '.join(srcs)} → {d}" for d, srcs in by_dst.items()
+            f"{'any Subject' if set(srcs) == subjects else ', '.join(srcs)} → {d}"
+            for d, srcs in by_dst.items()
         )
     return "; ".join(
         f"{s} → {'any Subject' if set(dsts) == subjects else ', '.join(dsts)}" for s, dsts in by_src.items()
@@ -598,7 +605,9 @@ def guide_html() -> str:
             out.append(f"        <h4>{html.escape(step.title)}</h4>")
             if step.text:
                 out.append(f"        <p>{step.text}</p>")
-            out.append(f'        <figure><pre class="pre-scrollable code runnable">{html.escape(step.cypher)}</pre></figure>')
+            out.append(
+                f'        <figure><pre class="pre-scrollable code runnable">{html.escape(step.cypher)}</pre></figure>'
+            )
         out += ["      </div>", "    </slide>"]
     out += ["  </carousel>", "</article>", "</body>", "</html>", ""]
     return "\n".join(out)
@@ -644,6 +653,39 @@ def write(out_dir: Path = OUT_DIR) -> list[Path]:
     return written
 
 
+def serve(directory: Path = OUT_DIR, port: int = 8001) -> None:
+    """Serve the guide with the CORS header the Browser needs to fetch it (``:play`` is cross-origin)."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            super().end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, directory=str(directory)))
+    print(f"serving {directory}: in the Neo4j Browser run  :play http://localhost:{port}/{GUIDE_FILE}")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m graph_model.browser", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    w = sub.add_parser("write", help="write the files (the default)")
+    w.add_argument("out_dir", nargs="?", type=Path, default=OUT_DIR)
+    s = sub.add_parser("serve", help="serve the folder with CORS for :play")
+    s.add_argument("--port", type=int, default=8001)
+    s.add_argument("--dir", type=Path, default=OUT_DIR)
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:] or ["write"])
+    if args.command == "serve":
+        serve(args.dir, args.port)
+        return
+    for path in write(args.out_dir):
+        print(path)
+
+
 if __name__ == "__main__":
-    for p in write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR):
-        print(p)
+    main()

@@ -116,7 +116,7 @@ def _progress(enabled: bool) -> Progress:
     )
 
 
-def _contract_files(folder: Path) -> tuple[list[Path], list[str]]:
+def contract_files(folder: Path) -> tuple[list[Path], list[str]]:
     if not folder.is_dir():
         raise InputError(f"{folder} is not a folder of record files")
     present = [folder / name for name in LOAD_ORDER if (folder / name).is_file()]
@@ -145,7 +145,7 @@ def load_records(
     """Load every contract file present in ``folder`` (in dependency order) into ``store``."""
     started = time.perf_counter()
     folder = Path(folder)
-    paths, ignored = _contract_files(folder)
+    paths, ignored = contract_files(folder)
     rejects_file = Path(rejects_path) if rejects_path else folder.parent / "rejects.csv"
     if rejects_file.exists():
         rejects_file.unlink()  # the rejects file describes this run
@@ -158,7 +158,7 @@ def load_records(
         task = bar.add_task("validating", total=len(paths))
         for path in paths:
             bar.update(task, description=f"validating {path.name}")
-            summary, frames = _validate_and_map(path, ctx, as_of, rejects_file)
+            summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
             summaries.append(summary)
             if frames is not None:
                 mapped.append((summary, frames))
@@ -180,7 +180,7 @@ def load_records(
     )
 
 
-def _validate_and_map(
+def validate_and_map(
     path: Path, ctx: Context, as_of: date, rejects_file: Path
 ) -> tuple[FileSummary, GraphFrames | None]:
     summary = FileSummary(path.name)
@@ -317,7 +317,7 @@ def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
 # -- bulk: one COPY per table into an empty store ---------------------------------------------------
 
 
-def _merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:
+def merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:
     """Records win over partial rows, partial rows over placeholders; the last record of a key wins."""
     records = [f.frame for f in frames if f.kind == "record"]
     partial = [f.frame for f in frames if f.kind == "partial"]
@@ -357,7 +357,7 @@ def _write_bulk(store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar
     task = bar.add_task("bulk loading", total=len(by_label) + len(by_rel))
     nodes, placeholders = {}, {}
     for label, frames in by_label.items():
-        merged = _merge_nodes(frames)
+        merged = merge_nodes(frames)
         placeholders[label] = int(merged["placeholder"].sum())
         nodes[label] = node_table(store.schema, label, merged)
     rels = []

@@ -1,0 +1,2 @@
+// 01 The schema
+CALL db.schema.visualization();

@@ -1,0 +1,2 @@
+// 03 Today
+:param as_of => date();

@@ -1,0 +1,2 @@
+// 05 Generic identifiers
+:param max_share => 10;

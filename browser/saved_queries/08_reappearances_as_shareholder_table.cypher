@@ -1,0 +1,17 @@
+// 08 Reappearances as shareholder (table)
+MATCH (p:Person)-[:LISTED_IN]->(e:ListEntry)
+WHERE e.list = 'black' AND e.listed_at <= $as_of
+  AND (e.expires_at IS NULL OR e.expires_at > $as_of)
+  AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
+MATCH (p)-[s:SHAREHOLDER_OF]->(c:Company)
+WITH p, e, s, c, coalesce(s.since, c.registered_at) AS since
+WHERE since > e.listed_at AND since <= $as_of
+MATCH (h)-[o:SHAREHOLDER_OF]->(c)
+WITH p, e, s, c, since, max(o.ratio) AS largest
+WHERE s.ratio >= 0.5 OR s.ratio >= largest
+RETURN 'Person' AS subject_label, p.key AS subject_key, p.name AS subject_name,
+       'Company' AS entity_label, c.key AS entity_key, c.name AS entity_name,
+       'SHAREHOLDER_OF' AS rel, NULL AS role, since, s.ratio AS ratio, largest,
+       e.key AS entry_key, e.listed_at AS listed_at,
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested;

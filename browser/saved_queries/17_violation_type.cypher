@@ -1,0 +1,2 @@
+// 17 Violation type
+:param violation_type => 'V01';

@@ -1,0 +1,2 @@
+// 18 Jurisdictions
+:param jurisdictions => ['320400', '320000'];

@@ -1,0 +1,393 @@
+"""A Python client for analysts: one ``connect()``, named queries as DataFrames, graphs as networkx.
+
+    import creditgraph
+    cg = creditgraph.connect()                      # embedded store (CREDITGRAPH_DB), or Neo4j if NEO4J_URI
+    cg.query("risk_top", subject="Company", limit=10)   # any named query of queries/cypher → DataFrame
+    cg.entity_file("company", "91320400MA1X2Y3Z4K")     # the 一企一档 file, as a dict
+    g = cg.to_networkx(cg.related("company", "91320400MA1X2Y3Z4K", depth=2))
+    cg.edges(["LEGAL_REP_OF", "SHAREHOLDER_OF"], ["since", "until"])  # every edge of those types
+
+Personal data (citizen ID numbers, phone numbers, account numbers: the schema's ``personal``
+properties) is masked in everything the client returns unless ``connect(..., unmasked=True)``.
+The client is a thin layer over the same service functions as the CLI and the HTTP API
+(``queries.*``); it adds only the shapes notebooks want.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import pyarrow as pa
+
+from graph_model.schema import load_schema
+from graph_model.settings import Settings
+from graph_model.stores import Store, open_store
+from graph_model.types import mask_account, mask_id, mask_phone
+
+# Field name → masker; ``number`` is a Phone's number (the schema's personal properties).
+MASKERS: dict[str, Callable[[str], str]] = {
+    "id_number": mask_id,
+    "number": mask_phone,
+    "account_no": mask_account,
+}
+# Named queries whose flat ``number`` column is a policy document's number, not a phone.
+NOT_PERSONAL: dict[str, frozenset[str]] = {"policy_documents": frozenset({"number"})}
+DEMO_AS_OF = "demo_as_of"  # Meta key creditgraph.demo sets: the date the demo batch holds on
+
+
+@cache
+def _label_personal(label: str) -> frozenset[str]:
+    schema = load_schema()
+    return frozenset(schema.nodes[label].personal) if label in schema.nodes else frozenset()
+
+
+def _mask_value(field: str, value: Any) -> Any:
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+        return value
+    masker = MASKERS.get(field, mask_id)
+    if isinstance(value, list | tuple):
+        return [masker(str(v)) if v not in (None, "") else v for v in value]
+    return masker(str(value))
+
+
+def mask(value: Any, skip: frozenset[str] = frozenset()) -> Any:
+    """A copy of ``value`` (dicts, lists, scalars) with personal fields masked.
+
+    A dict that says its label (``_label`` or ``label``) is masked by that label's personal
+    properties, so a PolicyDocument's ``number`` survives; any other dict by field name.
+    """
+    if isinstance(value, list):
+        return [mask(v, skip) for v in value]
+    if isinstance(value, tuple):
+        return tuple(mask(v, skip) for v in value)
+    if not isinstance(value, dict):
+        return value
+    label = value.get("_label") or value.get("label")
+    personal = _label_personal(label) if isinstance(label, str) and label in load_schema().nodes else None
+    out = {}
+    for k, v in value.items():
+        is_personal = k in personal if personal is not None else (k in MASKERS and k not in skip)
+        out[k] = _mask_value(k, v) if is_personal and not isinstance(v, dict) else mask(v, skip)
+    return out
+
+
+def mask_frame(df: pd.DataFrame, skip: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Mask personal columns (``id_number``, ``number``, ``account_no``) and nested node dicts."""
+    if df.empty:
+        return df
+    df = df.copy()
+    for col in df.columns:
+        if col in MASKERS and col not in skip:
+            df[col] = df[col].map(lambda v, c=col: _mask_value(c, v))
+        elif df[col].dtype == object:
+            df[col] = df[col].map(lambda v: mask(v, skip) if isinstance(v, dict | list) else v)
+    return df
+
+
+def _default_db() -> Path:
+    return Path(os.environ.get("CREDITGRAPH_DB") or Settings().db)
+
+
+class Client:
+    """A connection to one creditgraph store, for notebooks and scripts (see :func:`connect`)."""
+
+    def __init__(self, store: Store, *, unmasked: bool = False) -> None:
+        self.store = store
+        self.unmasked = unmasked
+        self.schema = store.schema
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = getattr(self.store, "path", None) or getattr(self.store, "uri", "")
+        return (
+            f"<creditgraph.Client {self.store.backend} {where} {'unmasked' if self.unmasked else 'masked'}>"
+        )
+
+    # -- masking -----------------------------------------------------------------------------
+    def _frame(self, df: pd.DataFrame, skip: frozenset[str] = frozenset()) -> pd.DataFrame:
+        return df if self.unmasked else mask_frame(df, skip)
+
+    def _out(self, value: Any) -> Any:
+        return value if self.unmasked else mask(value)
+
+    # -- queries -----------------------------------------------------------------------------
+    def query(
+        self, name: str, subject: str | None = None, other: str | None = None, **params: Any
+    ) -> pd.DataFrame:
+        """Run a named query of the library (``queries/cypher/NAME.cypher``) → DataFrame.
+
+        ``subject`` / ``other`` fill a templated query's ``:Subject`` / ``:Other`` label.
+        """
+        rows = self.store.query(name, subject=subject, other=other, **params)
+        return self._frame(_rows_frame(rows), NOT_PERSONAL.get(name, frozenset()))
+
+    def cypher(self, text: str, **params: Any) -> pd.DataFrame:
+        """Run one read-only Cypher statement (in the common dialect, if it must run on both stores)."""
+        return self._frame(_rows_frame(self.store.run(text, params)))
+
+    def queries(self) -> pd.DataFrame:
+        """The named queries available to :meth:`query`, with their parameters and what they answer."""
+        from queries.library import load_library
+
+        return pd.DataFrame(
+            [
+                {
+                    "name": q.name,
+                    "params": ", ".join(q.params),
+                    "templated": bool(q.templated),
+                    "answers": q.answers,
+                }
+                for q in load_library().values()
+                if not q.writes
+            ]
+        )
+
+    def edges(self, types: Iterable[str], properties: Sequence[str] = ()) -> pd.DataFrame:
+        """Every edge of the given relationship types: type, src_label, src, dst_label, dst, properties…"""
+        table = self.store.export_edges(list(types), list(properties))
+        return table.to_pandas() if table.num_rows else pd.DataFrame(columns=table.column_names)
+
+    def counts(self) -> pd.DataFrame:
+        """How many nodes of every label and relationships of every type the store holds."""
+        c = self.store.counts()
+        rows = [("node", k, v) for k, v in c["nodes"].items()] + [
+            ("relationship", k, v) for k, v in c["relationships"].items()
+        ]
+        return pd.DataFrame(rows, columns=["kind", "name", "count"])
+
+    def meta(self, key: str) -> str | None:
+        return self.store.get_meta(key)
+
+    def default_as_of(self) -> date:
+        """The date the demo batch holds on when this is the demo graph, else today."""
+        try:
+            value = self.store.get_meta(DEMO_AS_OF)
+        except Exception:  # an empty or foreign database: no Meta table yet
+            value = None
+        return date.fromisoformat(value) if value else date.today()
+
+    # -- service functions -------------------------------------------------------------------
+    def resolve(self, kind: str, ident: str):
+        """The subject a user names (``company`` + USCC, ``person`` + ID number or node key …)."""
+        from queries.subjects import resolve
+
+        return resolve(self.store, kind, ident)
+
+    def entity_file(self, kind: str, ident: str, as_of: date | None = None, *, history: bool = True) -> dict:
+        """Everything on one subject as of a date (一企一档 / 一人一档)."""
+        from queries.entity import entity_file
+
+        return self._out(entity_file(self.store, self.resolve(kind, ident), as_of, history=history))
+
+    def related(self, kind: str, ident: str, depth: int = 2, **kwargs: Any) -> dict:
+        """Related parties around a subject (nodes and edges; ``groups``, ``as_of``, ``fanout`` …)."""
+        from queries.related import related_parties
+
+        return self._out(related_parties(self.store, self.resolve(kind, ident), depth=depth, **kwargs))
+
+    def path(self, kind_a: str, ident_a: str, kind_b: str, ident_b: str) -> dict | None:
+        """A shortest path (≤ 4 links) between two subjects, or None."""
+        from queries.paths import shortest_path
+
+        a, b = self.resolve(kind_a, ident_a), self.resolve(kind_b, ident_b)
+        return self._out(shortest_path(self.store, a, b))
+
+    def reappearances(self, as_of: date | None = None, **kwargs: Any) -> pd.DataFrame:
+        """Blacklisted subjects reappearing in a company or shop after their listing: one row each."""
+        from queries.alerts import reappearances
+
+        items = reappearances(self.store, as_of or self.default_as_of(), **kwargs)
+        return _flatten(self._out(items))
+
+    def courier_bans(self, as_of: date | None = None) -> pd.DataFrame:
+        from queries.alerts import courier_bans
+
+        return _flatten(self._out(courier_bans(self.store, as_of or self.default_as_of())))
+
+    def rings(self, as_of: date | None = None, **kwargs: Any) -> list[dict]:
+        """Shared-identifier rings that include a blacklisted or violating subject, largest first."""
+        from queries.rings import shared_identifier_rings
+
+        return self._out(shared_identifier_rings(self.store, as_of or self.default_as_of(), **kwargs))
+
+    def risk_top(self, n: int = 20, labels: Iterable[str] | None = None) -> pd.DataFrame:
+        """The ``n`` riskiest subjects (propagated ``risk_score`` as written back), all labels together."""
+        parts = [self.query("risk_top", subject=label, limit=n) for label in (labels or self.schema.subjects)]
+        parts = [p for p in parts if not p.empty]
+        if not parts:
+            cols = ["label", "key", "name", "risk_score", "risk_own", "risk_rank", "list_status"]
+            return pd.DataFrame(columns=cols)
+        df = pd.concat(parts, ignore_index=True).sort_values("risk_score", ascending=False)
+        return df.head(n).reset_index(drop=True)
+
+    def risk_scores(self, labels: Iterable[str] | None = None) -> pd.DataFrame:
+        """Every subject's risk properties (label, key, name, risk_own, risk_score, risk_rank, list_status)."""
+        parts = []
+        for label in labels or self.schema.subjects:
+            self.schema.node(label)  # interpolated only once the schema knows it
+            parts.append(
+                self.cypher(
+                    f"MATCH (s:{label}) RETURN '{label}' AS label, s.key AS key, s.name AS name, "
+                    "s.risk_own AS risk_own, s.risk_score AS risk_score, s.risk_rank AS risk_rank, "
+                    "s.list_status AS list_status, s.placeholder AS placeholder"
+                )
+            )
+        parts = [p for p in parts if not p.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    def explain_risk(self, kind: str, ident: str, as_of: date | None = None, top_k: int = 5) -> dict:
+        """Why a subject scores what it does (``queries.risk``): its records and its risk's sources.
+
+        Propagation runs in memory (nothing is written); the result is cached per date.
+        """
+        ref = self.resolve(kind, ident)
+        result = self._risk_result(as_of or self.default_as_of())
+        return self._out(result.explain(ref.label, ref.key, top_k=top_k).to_dict())
+
+    def _risk_result(self, as_of: date):
+        cache_ = self.__dict__.setdefault("_risk_cache", {})
+        if as_of not in cache_:
+            from queries.risk import fetch_inputs, own_risk, propagate_risk
+
+            inputs = fetch_inputs(self.store)
+            own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
+            cache_[as_of] = propagate_risk(inputs.edges, own, subjects=inputs.subjects)
+        return cache_[as_of]
+
+    def responsible(self, violation_type: str, jurisdiction: str, as_of: date | None = None) -> dict:
+        """Who must act on a violation type in a jurisdiction on a date, with provenance."""
+        from queries.responsible import responsible
+
+        return responsible(self.store, violation_type, jurisdiction, as_of)
+
+    def responsible_frame(
+        self, violation_type: str, jurisdiction: str, as_of: date | None = None
+    ) -> pd.DataFrame:
+        """:meth:`responsible` as one row per lead or cooperating mention (as written → current body)."""
+        r = self.responsible(violation_type, jurisdiction, as_of)
+        rows = []
+        for role in ("lead", "coop"):
+            for m in r[role]:
+                rows.append(
+                    {
+                        "violation_type": r["violation_type"]["code"],
+                        "jurisdiction": r["jurisdiction"]["code"],
+                        "as_of": r["as_of"],
+                        "table_jurisdiction": r["table"]["jurisdiction"]["code"],
+                        "fallback": r["table"]["fallback"],
+                        "role": role,
+                        "as_written": m["as_written"],
+                        "agency_id": m["agency"]["id"],
+                        "agency": m["agency"]["name"],
+                        "current_id": m["current"]["id"],
+                        "current": m["current"]["name"],
+                        "reformed": bool(m.get("chain")),
+                        "document": m["document"]["number"] or m["document"]["key"],
+                        "task_seq": m.get("task_seq"),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def tasks(self, document: str = "") -> pd.DataFrame:
+        """The task-division tables (one row per lead or cooperating agency), of one document or all."""
+        return self.query("tasks", document=document)
+
+    # -- graphs ------------------------------------------------------------------------------
+    def to_networkx(self, result_or_edges: Any, *, directed: bool = True) -> nx.MultiDiGraph | nx.MultiGraph:
+        """A networkx multigraph from a related-parties or path result, or from an edge table.
+
+        - ``{"nodes": [...], "edges": [...]}`` (``related``, ``path``): nodes by ``node_key``
+          (persons' node keys are opaque hashes; ``key`` is the masked ID), edges ``source → target``
+          keyed by type, with their properties.
+        - an edge table (:meth:`edges`, ``Store.export_edges``; DataFrame or Arrow) with ``src`` and
+          ``dst`` (``src_label``/``dst_label`` become the nodes' ``label``): nodes by key.
+        """
+        g: nx.MultiDiGraph | nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
+        data = result_or_edges
+        if isinstance(data, pa.Table):
+            data = data.to_pandas()
+        if isinstance(data, dict) and "edges" in data:
+            for n in data.get("nodes", []):
+                attrs = {k: v for k, v in n.items() if k != "node_key"}
+                g.add_node(n.get("node_key") or n["key"], **attrs)
+            for e in data["edges"]:
+                attrs = {k: v for k, v in e.items() if k not in ("source", "target")}
+                g.add_edge(e["source"], e["target"], key=e.get("type"), **attrs)
+            return g
+        if isinstance(data, list):
+            data = pd.DataFrame(data)
+        if isinstance(data, pd.DataFrame):
+            src = "src" if "src" in data.columns else "source"
+            dst = "dst" if "dst" in data.columns else "target"
+            if src not in data.columns or dst not in data.columns:
+                raise ValueError("an edge table needs src/dst (or source/target) columns")
+            extra = [c for c in data.columns if c not in (src, dst, "src_label", "dst_label")]
+            for row in data.itertuples(index=False):
+                r = row._asdict()
+                if "src_label" in r:
+                    g.add_node(r[src], label=r["src_label"])
+                if "dst_label" in r:
+                    g.add_node(r[dst], label=r["dst_label"])
+                attrs = {c: r[c] for c in extra if not _missing(r[c])}
+                g.add_edge(r[src], r[dst], key=r.get("type"), **attrs)
+            return g
+        raise TypeError(f"cannot make a graph of {type(result_or_edges).__name__}")
+
+
+def _missing(v: Any) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame()
+    return pd.DataFrame(rows, columns=list(rows[0].keys()))
+
+
+def _flatten(items: list[dict[str, Any]]) -> pd.DataFrame:
+    if not items:
+        return pd.DataFrame()
+    return pd.json_normalize(items, sep=".")
+
+
+def connect(
+    db: Path | str | None = None,
+    *,
+    unmasked: bool = False,
+    read_only: bool = True,
+    settings: Settings | None = None,
+) -> Client:
+    """Open the creditgraph store and return a :class:`Client`.
+
+    Embedded (Ladybug) by default, at ``db`` or ``$CREDITGRAPH_DB`` (default
+    ``data/creditgraph.lbug``); Neo4j when ``NEO4J_URI`` is set (``NEO4J_USER``/``NEO4J_PASSWORD``/
+    ``NEO4J_DATABASE``). The embedded store is opened read-only by default, so a notebook can
+    read a database the API server holds open; pass ``read_only=False`` to write.
+    Personal data is masked in every result unless ``unmasked=True``.
+    """
+    if settings is None:
+        settings = Settings(db=Path(db) if db is not None else _default_db(), read_only=read_only)
+    if settings.backend == "embedded" and not Path(settings.db).exists():
+        raise FileNotFoundError(
+            f"no creditgraph database at {settings.db}: build one with `python -m creditgraph.demo {settings.db}`"
+        )
+    return Client(open_store(settings), unmasked=unmasked)
