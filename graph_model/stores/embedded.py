@@ -186,7 +186,7 @@ class EmbeddedStore(Store):
                     self.run(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'", write=True)
                 if progress:
                     progress()
-            for i, (rel_type, src, dst, table) in enumerate(rels):
+            for rel_type, src, dst, table in rels:
                 if table.num_rows:
                     self.schema.rel(rel_type).pair_for(src, dst)
                     path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
