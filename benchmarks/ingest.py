@@ -79,6 +79,7 @@ import ladybug as lb
 from graph_model.ddl import ladybug_ddl
 from graph_model.schema import load_schema
 db = lb.Database({str(db)!r}); conn = lb.Connection(db)
+conn.set_max_threads_for_exec(1)  # as the loader does: parallel COPY can hang on ladybug 0.22
 for stmt in ladybug_ddl(load_schema()):
     conn.execute(stmt)
 for path in sorted(Path({str(parquet)!r}).glob("*.parquet")):

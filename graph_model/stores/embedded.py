@@ -172,25 +172,41 @@ class EmbeddedStore(Store):
 
         Relationship tables arrive as ``graph_model.arrow.rel_table`` builds them: src, dst, then
         every declared property in order, which is how ``COPY`` maps a rel file.
+
+        Each ``COPY`` runs single-threaded on a connection of its own: ladybug 0.22's parallel
+        ``COPY`` into a node table with a string key hung for good, at random, from ~150k rows of
+        Chinese address keys (1 thread never did, and costs little here on 2 cores).
         """
+        conn = lb.Connection(self._db)
+        conn.set_max_threads_for_exec(1)
         with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as scratch:
             tmp = Path(self.bulk_dir or scratch)
             tmp.mkdir(parents=True, exist_ok=True)
-            for label, table in nodes.items():
-                if table.num_rows:
-                    self.schema.node(label)
-                    if "label" not in table.column_names:
-                        table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
-                    path = tmp / f"1-{label}.parquet"
-                    pq.write_table(table, path)
-                    self.run(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'", write=True)
-                if progress:
-                    progress()
-            for rel_type, src, dst, table in rels:
-                if table.num_rows:
-                    self.schema.rel(rel_type).pair_for(src, dst)
-                    path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
-                    pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
-                    self.run(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')", write=True)
-                if progress:
-                    progress()
+
+            def copy(statement: str) -> None:
+                try:
+                    conn.execute(statement)
+                except RuntimeError as exc:
+                    raise _map_error(exc, statement) from None
+
+            try:
+                for label, table in nodes.items():
+                    if table.num_rows:
+                        self.schema.node(label)
+                        if "label" not in table.column_names:
+                            table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
+                        path = tmp / f"1-{label}.parquet"
+                        pq.write_table(table, path)
+                        copy(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'")
+                    if progress:
+                        progress()
+                for rel_type, src, dst, table in rels:
+                    if table.num_rows:
+                        self.schema.rel(rel_type).pair_for(src, dst)
+                        path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
+                        pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
+                        copy(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')")
+                    if progress:
+                        progress()
+            finally:
+                conn.close()
