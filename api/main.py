@@ -37,7 +37,20 @@ from .audit import AuditLog
 from .config import ApiSettings, api_settings
 from .errors import BadParam, Conflict, ReadOnlyStore
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
-from .routes import companies, health, lists, meta, objections, persons
+from .routes import (
+    alerts,
+    companies,
+    health,
+    lists,
+    meta,
+    objections,
+    persons,
+    policy,
+    products,
+    risk,
+    search,
+    subjects,
+)
 from .security import KeyRing
 
 log = logging.getLogger("creditgraph.api")
@@ -63,7 +76,15 @@ depth, fan-out and time. A query that runs past the store's time limit answers 5
 TAGS = [
     {"name": "health", "description": "Liveness and readiness, no key needed."},
     {"name": "meta", "description": "What the graph holds."},
-    {"name": "subjects", "description": "Companies and persons (placeholder until the entity file lands)."},
+    {"name": "subjects", "description": "Entity files, related parties, paths and risk of any subject."},
+    {"name": "risk", "description": "Related-party risk scores."},
+    {
+        "name": "alerts",
+        "description": "Reappearances of blacklisted subjects, courier bans, shared-identifier rings.",
+    },
+    {"name": "products", "description": "Product traces."},
+    {"name": "policy", "description": "Who must act; agencies, policy documents and their tasks (public)."},
+    {"name": "search", "description": "Name search over the subjects."},
     {"name": "lists", "description": "Published red and black list entries of companies."},
     {"name": "objections", "description": "Objections (异议) against violations and list entries."},
 ]
@@ -190,6 +211,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.audit = AuditLog(settings.audit_log)
     _install_handlers(app)
     app.add_middleware(AccessLogMiddleware)
-    for module in (health, meta, companies, persons, lists, objections):
+    # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
+    routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)
+    for module in (*routers, search):
         app.include_router(module.router)
     return app

@@ -298,3 +298,655 @@ class ObjectionRulesOut(BaseModel):
     correction: DeadlineRule
     feedback: DeadlineRule
     calendar_years: list[int] = Field(description="years the working-day calendar knows holidays for")
+
+
+# -- the regulators' read endpoints: subjects, relations, paths, risk ------------------------
+# Shapes follow the query layer (queries/*.py); nested records whose fields vary by relationship
+# or record kind stay dicts. Persons carry ``key`` = masked ID and ``node_key`` = the keyed hash;
+# ``id_number`` is unmasked for investigators only (api/privacy.py).
+
+_PERSON_REF = {
+    "kind": "person",
+    "key": "320402********0754",
+    "name": "张三",
+    "node_key": "5f0c3d2e1a4b6c8d9e0f11223344556677889900aabbccddeeff001122334455",
+    "id_number": "320402********0754",
+}
+_COMPANY_REF = {
+    "kind": "company",
+    "key": "91320400MA1X2Y3Z4K",
+    "name": "常州某某科技有限公司",
+    "node_key": "91320400MA1X2Y3Z4K",
+}
+
+
+class SubjectRefOut(BaseModel):
+    kind: str = Field(description="company, person, shop, platform, courier (or phone, address, account)")
+    key: str = Field(description="the key users know; for persons the masked citizen ID")
+    name: str | None = None
+    node_key: str = Field(description="the graph's key (persons: keyed hash of the citizen ID)")
+    id_number: str | None = Field(default=None, description="persons only; unmasked for investigators only")
+    model_config = _examples(_PERSON_REF)
+
+
+class NodeRefOut(BaseModel):
+    kind: str
+    key: str
+    name: str | None = None
+
+
+class StoredRisk(BaseModel):
+    risk_own: float | None = None
+    risk_score: float | None = None
+    risk_rank: int | None = None
+    list_status: str | None = Field(default=None, description="black, red or empty at the last run")
+
+
+class EntityFilePublic(BaseModel):
+    subject: SubjectRefOut
+    as_of: date
+    properties: dict[str, Any] = Field(description="the subject's own properties (no personal ones)")
+    risk: StoredRisk = Field(description="as written back by the last risk propagation run")
+    sections: dict[str, list[dict[str, Any]]] = Field(
+        description="roles, people, shareholdings, shareholders, operates, operators, platforms, shops, "
+        "ships_for, couriers, products, violations, list_entries, complaints, evaluations, identifiers, "
+        "jurisdiction; links carry `node` and `current`, records their fields and `status`"
+    )
+    objections: list[dict[str, Any]] = Field(default_factory=list)
+    truncated: bool = Field(description="the subject has more direct links than the file lists")
+    model_config = _examples(
+        {
+            "subject": _PERSON_REF,
+            "as_of": "2026-06-30",
+            "properties": {"name": "张三", "id_masked": "320402********0754", "risk_score": 4.59},
+            "risk": {"risk_own": 0.0, "risk_score": 4.59, "risk_rank": 20, "list_status": ""},
+            "sections": {
+                "roles": [
+                    {
+                        "rel": "OFFICER_OF",
+                        "role": "董事",
+                        "since": "2022-04-18",
+                        "node": _COMPANY_REF,
+                        "current": True,
+                    }
+                ],
+                "list_entries": [
+                    {"rel": "LISTED_IN", "key": "E00000015", "list": "black", "status": "active"}
+                ],
+            },
+            "objections": [],
+            "truncated": False,
+        }
+    )
+
+
+class RelatedNode(SubjectRefOut):
+    label: str
+    depth: int = Field(description="hops from the subject")
+    hub: bool = Field(
+        default=False, description="more neighbours than the fan-out: shown, not walked through"
+    )
+
+
+class GraphEdge(BaseModel):
+    type: str
+    source: str = Field(description="node_key of the stored start")
+    target: str = Field(description="node_key of the stored end")
+    role: str | None = None
+    ratio: float | None = None
+    since: date | None = None
+    until: date | None = None
+    model_config = ConfigDict(extra="allow")
+
+
+class RelatedPublic(BaseModel):
+    subject: dict[str, str] = Field(description="kind and node_key of the start")
+    depth: int
+    as_of: date
+    types: list[str] = Field(description="the relationship groups walked")
+    fanout: int
+    nodes: list[RelatedNode]
+    edges: list[GraphEdge]
+    hubs: list[str] = Field(description="node keys not walked through (fan-out cap)")
+    truncated: bool = Field(description="the node cap stopped the walk")
+    model_config = _examples(
+        {
+            "subject": {"kind": "company", "node_key": "91320400MA1X2Y3Z4K"},
+            "depth": 1,
+            "as_of": "2026-06-30",
+            "types": ["roles", "shareholding", "operation", "shared_identifiers"],
+            "fanout": 200,
+            "nodes": [
+                {**_COMPANY_REF, "label": "Company", "depth": 0, "hub": False},
+                {**_PERSON_REF, "label": "Person", "depth": 1, "hub": False},
+            ],
+            "edges": [
+                {
+                    "type": "LEGAL_REP_OF",
+                    "source": _PERSON_REF["node_key"],
+                    "target": "91320400MA1X2Y3Z4K",
+                    "since": "2020-01-01",
+                }
+            ],
+            "hubs": [],
+            "truncated": False,
+        }
+    )
+
+
+class PathNodeOut(SubjectRefOut):
+    label: str
+
+
+class PathPublic(BaseModel):
+    found: bool = Field(description="false when no path of at most 4 links joins them")
+    length: int | None = None
+    nodes: list[PathNodeOut] = Field(default_factory=list)
+    edges: list[GraphEdge] = Field(default_factory=list)
+    model_config = _examples(
+        {
+            "found": True,
+            "length": 1,
+            "nodes": [{**_PERSON_REF, "label": "Person"}, {**_COMPANY_REF, "label": "Company"}],
+            "edges": [
+                {"type": "LEGAL_REP_OF", "source": _PERSON_REF["node_key"], "target": "91320400MA1X2Y3Z4K"}
+            ],
+        }
+    )
+
+
+class RiskFactorOut(BaseModel):
+    name: str
+    value: float
+    detail: str | None = None
+
+
+class RiskRecordOut(BaseModel):
+    kind: str = Field(description="violation or listing")
+    record: str = Field(description="the record's key")
+    contribution: float
+    factors: list[RiskFactorOut]
+
+
+class RiskPathNodeOut(BaseModel):
+    label: str
+    key: str = Field(description="node key")
+    note: str = ""
+
+
+class RiskPathEdgeOut(BaseModel):
+    type: str
+    forward: bool = Field(description="the stored direction runs along the path")
+
+
+class RiskPathOut(BaseModel):
+    nodes: list[RiskPathNodeOut]
+    edges: list[RiskPathEdgeOut]
+    probability: float
+    summary: str = Field(description="the path in one line: Label(key, note) -TYPE-> …")
+
+
+class RiskSourceOut(SubjectRefOut):
+    label: str
+    own_risk: float
+    contribution: float = Field(description="how much of the subject's score came from this source")
+    share: float = Field(description="contribution / score")
+    path: RiskPathOut | None = Field(description="the most probable walk from the source; None for itself")
+
+
+class SubjectRiskPublic(BaseModel):
+    subject: SubjectRefOut
+    as_of: date = Field(description="the date the explanation's records and ties were taken on")
+    stored: StoredRisk = Field(description="as written back by the last propagation run")
+    explained: bool = Field(description="false when the explanation could not be computed (see note)")
+    risk_own: float | None = Field(default=None, description="own risk from records in force on as_of")
+    risk_score: float | None = Field(default=None, description="propagated score on as_of")
+    risk_rank: int | None = None
+    records: list[RiskRecordOut] = Field(default_factory=list, description="own risk, record by record")
+    sources: list[RiskSourceOut] = Field(default_factory=list, description="where the score came from")
+    coverage: float | None = Field(default=None, description="share of the score the sources account for")
+    note: str | None = None
+    model_config = _examples(
+        {
+            "subject": _COMPANY_REF,
+            "as_of": "2026-06-30",
+            "stored": {"risk_own": 0.0, "risk_score": 4.59, "risk_rank": 18, "list_status": ""},
+            "explained": True,
+            "risk_own": 0.0,
+            "risk_score": 4.59,
+            "risk_rank": 18,
+            "records": [],
+            "sources": [
+                {
+                    **_PERSON_REF,
+                    "label": "Person",
+                    "own_risk": 10.0,
+                    "contribution": 3.9,
+                    "share": 0.85,
+                    "path": {
+                        "nodes": [
+                            {"label": "Person", "key": _PERSON_REF["node_key"], "note": "blacklisted"},
+                            {"label": "Company", "key": "91320400MA1X2Y3Z4K", "note": ""},
+                        ],
+                        "edges": [{"type": "LEGAL_REP_OF", "forward": True}],
+                        "probability": 0.5,
+                        "summary": "Person(5f0c…, blacklisted) -LEGAL_REP_OF-> Company(91320400MA1X2Y3Z4K)",
+                    },
+                }
+            ],
+            "coverage": 0.98,
+            "note": None,
+        }
+    )
+
+
+class RiskTopItem(SubjectRefOut):
+    label: str
+    risk_score: float
+    risk_own: float | None = None
+    risk_rank: int | None = None
+    list_status: str | None = None
+
+
+class RiskTopPublic(BaseModel):
+    data: list[RiskTopItem]
+    count: int
+    model_config = _examples(
+        {
+            "data": [
+                {
+                    **_COMPANY_REF,
+                    "label": "Company",
+                    "risk_score": 5.4,
+                    "risk_own": 10.0,
+                    "risk_rank": 1,
+                    "list_status": "black",
+                }
+            ],
+            "count": 1,
+        }
+    )
+
+
+# -- alerts ----------------------------------------------------------------------------------
+
+
+class AlertListEntry(BaseModel):
+    key: str
+    agency: str | None = None
+    jurisdiction: str | None = None
+    reason: str | None = None
+    contested: bool = False
+
+
+class ReappearancePublic(BaseModel):
+    subject: SubjectRefOut = Field(description="the blacklisted subject (or its responsible person)")
+    entity: NodeRefOut = Field(description="the company or shop it reappears in")
+    basis: str = Field(
+        description="direct_role, shop_operator, shareholding, shared_identifier, responsible_person"
+    )
+    via: dict[str, Any] = Field(description="how: rel, role, and per basis ratio, identifier, nominee …")
+    listed_at: date | None = None
+    since: date | None = Field(default=None, description="when the reappearing tie began")
+    list_entry: AlertListEntry
+    responsible: list[dict[str, Any]] = Field(
+        default_factory=list, description="agencies that must act, where the policy data says"
+    )
+    model_config = _examples(
+        {
+            "subject": _PERSON_REF,
+            "entity": {"kind": "company", "key": "91320400MA1X2Y3Z4K", "name": "常州某某科技有限公司"},
+            "basis": "direct_role",
+            "via": {"rel": "OFFICER_OF", "role": "董事"},
+            "listed_at": "2017-03-06",
+            "since": "2018-07-10",
+            "list_entry": {
+                "key": "E00000015",
+                "agency": "常州市市场监督管理局",
+                "jurisdiction": "320400",
+                "reason": "严重失信",
+                "contested": False,
+            },
+            "responsible": [],
+        }
+    )
+
+
+class ReappearancesPublic(BaseModel):
+    data: list[ReappearancePublic]
+    count: int
+    as_of: date
+
+
+class CourierBanPublic(BaseModel):
+    subject: SubjectRefOut = Field(description="the blacklisted courier or its operator")
+    courier: NodeRefOut
+    entity: NodeRefOut = Field(description="the platform that still uses the courier")
+    basis: str
+    listed_at: date | None = None
+    since: date | None = None
+    until: date | None = None
+    list_entry: AlertListEntry
+    model_config = _examples(
+        {
+            "subject": {"kind": "courier", "key": "CR0012", "name": "新桥速递", "node_key": "CR0012"},
+            "courier": {"kind": "courier", "key": "CR0012", "name": "新桥速递"},
+            "entity": {"kind": "platform", "key": "PF02", "name": "京东商城"},
+            "basis": "courier",
+            "listed_at": "2017-08-24",
+            "since": "2016-04-11",
+            "until": None,
+            "list_entry": {"key": "E00000051", "agency": "江苏省工商行政管理局", "jurisdiction": "320000"},
+        }
+    )
+
+
+class CourierBansPublic(BaseModel):
+    data: list[CourierBanPublic]
+    count: int
+    as_of: date
+
+
+class RingFlag(BaseModel):
+    flag: str = Field(description="blacklisted or violation")
+    record: str
+    jurisdiction: str | None = None
+    on: date | None = Field(default=None, description="listed_at of the entry, decided_at of the violation")
+
+
+class RingMember(SubjectRefOut):
+    flags: list[RingFlag] = Field(default_factory=list)
+
+
+class RingPublic(BaseModel):
+    ring: int = Field(description="number in the full list (largest first)")
+    size: int
+    members: list[RingMember]
+    identifiers: list[NodeRefOut] = Field(
+        description="the shared phones (masked), addresses, accounts (masked)"
+    )
+    links: list[dict[str, str]] = Field(description="subject_node_key → identifier_key")
+    model_config = _examples(
+        {
+            "ring": 1,
+            "size": 2,
+            "members": [
+                {
+                    **_PERSON_REF,
+                    "flags": [
+                        {
+                            "flag": "blacklisted",
+                            "record": "E00000053",
+                            "jurisdiction": "320400",
+                            "on": "2020-05-01",
+                        }
+                    ],
+                },
+                {**_COMPANY_REF, "flags": []},
+            ],
+            "identifiers": [{"kind": "phone", "key": "bd47…(64 hex)", "name": "189****5949"}],
+            "links": [
+                {"subject_node_key": _PERSON_REF["node_key"], "identifier_key": "bd47…(64 hex)"},
+                {"subject_node_key": "91320400MA1X2Y3Z4K", "identifier_key": "bd47…(64 hex)"},
+            ],
+        }
+    )
+
+
+class RingsPublic(BaseModel):
+    data: list[RingPublic]
+    count: int
+    as_of: date
+
+
+# -- product trace ---------------------------------------------------------------------------
+
+
+class TraceStage(NodeRefOut):
+    violations: list[dict[str, Any]] = Field(default_factory=list, description="records in force on as_of")
+    platform: str | None = Field(default=None, description="shops: the platform's key")
+    serves: dict[str, str] | None = Field(default=None, description="couriers: the shop or platform served")
+
+
+class ProductTracePublic(BaseModel):
+    product: dict[str, Any] = Field(description="key, name, category, sensitive")
+    as_of: date
+    manufacturers: list[TraceStage]
+    shops: list[TraceStage]
+    platforms: list[TraceStage]
+    couriers: list[TraceStage]
+    model_config = _examples(
+        {
+            "product": {"key": "PD00000000", "name": "牛肉干", "category": "食品", "sensitive": True},
+            "as_of": "2026-06-30",
+            "manufacturers": [
+                {"kind": "company", "key": "91320400MA1X2Y3Z4K", "name": "常州某某食品有限公司"}
+            ],
+            "shops": [{"kind": "shop", "key": "PF01/S00000167", "name": "某某百货", "platform": "PF01"}],
+            "platforms": [{"kind": "platform", "key": "PF01", "name": "淘宝网"}],
+            "couriers": [
+                {
+                    "kind": "courier",
+                    "key": "CR0001",
+                    "name": "中通快递",
+                    "serves": {"kind": "platform", "key": "PF01"},
+                }
+            ],
+        }
+    )
+
+
+# -- policy: who must act, agencies, documents, tasks ----------------------------------------
+
+
+class AgencyRef(BaseModel):
+    id: str
+    name: str | None = None
+    jurisdiction: str | None = None
+
+
+class DocumentRef(BaseModel):
+    key: str
+    number: str | None = None
+    title: str | None = None
+    jurisdiction: str | None = None
+    issued_at: date | None = None
+
+
+class AgencyMention(BaseModel):
+    as_written: str | None = Field(default=None, description="the name in the document")
+    agency: AgencyRef = Field(description="the body the document meant")
+    current: AgencyRef = Field(description="the body holding the duties on the date (after reforms)")
+    chain: list[dict[str, Any]] | None = Field(default=None, description="the reforms followed, in order")
+    document: DocumentRef | None = None
+    task_seq: int | None = None
+    task_title: str | None = None
+
+
+class TaskPublic(BaseModel):
+    key: str
+    document: DocumentRef
+    seq: int | None = None
+    title: str | None = None
+    source: str | None = Field(default=None, description="table or text")
+    lead: list[AgencyMention]
+    coop: list[AgencyMention]
+    collective: list[str] = Field(default_factory=list)
+    model_config = _examples(
+        {
+            "key": "doc-2994d0437a9e/task-1",
+            "document": {
+                "key": "doc-2994d0437a9e",
+                "number": None,
+                "title": "常州市全面加强电子商务领域诚信建设的实施意见",
+                "jurisdiction": "320400",
+                "issued_at": "2018-10-23",
+            },
+            "seq": 1,
+            "title": "建立实名登记和认证制度",
+            "source": "table",
+            "lead": [
+                {
+                    "as_written": "市工商局",
+                    "agency": {"id": "cz.aic", "name": "常州市工商行政管理局", "jurisdiction": "320400"},
+                    "current": {"id": "cz.samr", "name": "常州市市场监督管理局"},
+                }
+            ],
+            "coop": [],
+            "collective": ["各辖市区人民政府"],
+        }
+    )
+
+
+class TasksPublic(BaseModel):
+    data: list[TaskPublic]
+    count: int
+
+
+class ResponsiblePublic(BaseModel):
+    violation_type: dict[str, Any] = Field(description="code, name, category, as_written, matched_by")
+    jurisdiction: dict[str, Any] = Field(description="code, name, level")
+    as_of: date
+    table: dict[str, Any] = Field(
+        description="jurisdiction whose tasks were used, fallback (an enclosing one), reason, searched"
+    )
+    lead: list[AgencyMention]
+    coop: list[AgencyMention]
+    current: dict[str, list[AgencyRef]] = Field(description="distinct current lead and coop bodies")
+    tasks: list[TaskPublic]
+    model_config = _examples(
+        {
+            "violation_type": {
+                "code": "V01",
+                "name": "恶意刷单",
+                "category": "交易造假",
+                "as_written": "刷单",
+                "matched_by": "synonym",
+            },
+            "jurisdiction": {"code": "320412", "name": "武进区", "level": "county"},
+            "as_of": "2026-06-30",
+            "table": {
+                "jurisdiction": {"code": "320400", "name": "常州市"},
+                "fallback": True,
+                "reason": "武进区 (320412) has no task addressing 恶意刷单 (V01); using the nearest enclosing …",
+                "searched": ["320412", "320400", "320000"],
+            },
+            "lead": [],
+            "coop": [],
+            "current": {
+                "lead": [{"id": "cz.samr", "name": "常州市市场监督管理局", "jurisdiction": "320400"}]
+            },
+            "tasks": [],
+        }
+    )
+
+
+class AgencyPublic(BaseModel):
+    key: str
+    name: str | None = None
+    jurisdiction: str | None = None
+    kind: str | None = Field(default=None, description="agency, credit_office, collective")
+    valid_from: date | None = None
+    valid_until: date | None = Field(default=None, description="set when a reform replaced it")
+    leads: int = Field(description="tasks it leads")
+    cooperates: int = Field(description="tasks it cooperates on")
+    tasks: int = Field(description="leads + cooperates")
+    model_config = _examples(
+        {
+            "key": "cz.samr",
+            "name": "常州市市场监督管理局",
+            "jurisdiction": "320400",
+            "kind": "agency",
+            "valid_from": "2019-01-01",
+            "valid_until": None,
+            "leads": 3,
+            "cooperates": 7,
+            "tasks": 10,
+        }
+    )
+
+
+class AgenciesPublic(BaseModel):
+    data: list[AgencyPublic]
+    count: int
+
+
+class AgencyTaskOut(BaseModel):
+    role: Literal["lead", "coop"]
+    as_written: str | None = None
+    task_key: str
+    seq: int | None = None
+    title: str | None = None
+    document: DocumentRef
+
+
+class AgencyDetailPublic(BaseModel):
+    key: str
+    name: str | None = None
+    jurisdiction: str | None = None
+    kind: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    valid_from: date | None = None
+    valid_until: date | None = None
+    current: AgencyRef | None = Field(
+        default=None, description="the body holding its duties on as_of, when a reform replaced it"
+    )
+    chain: list[dict[str, Any]] = Field(default_factory=list, description="the reforms followed")
+    tasks: list[AgencyTaskOut]
+    truncated: bool = False
+    model_config = _examples(
+        {
+            "key": "cz.aic",
+            "name": "常州市工商行政管理局",
+            "jurisdiction": "320400",
+            "kind": "agency",
+            "aliases": ["市工商局"],
+            "valid_from": None,
+            "valid_until": "2019-01-01",
+            "current": {"id": "cz.samr", "name": "常州市市场监督管理局", "jurisdiction": "320400"},
+            "chain": [],
+            "tasks": [
+                {
+                    "role": "coop",
+                    "as_written": "市工商局",
+                    "task_key": "doc-2994d0437a9e/task-1",
+                    "seq": 1,
+                    "title": "建立实名登记和认证制度",
+                    "document": {"key": "doc-2994d0437a9e", "jurisdiction": "320400"},
+                }
+            ],
+            "truncated": False,
+        }
+    )
+
+
+class DocumentPublic(DocumentRef):
+    tasks: int = Field(description="rows of its task-division table")
+    model_config = _examples(
+        {
+            "key": "苏政办发〔2017〕144号#2",
+            "number": "苏政办发〔2017〕144号",
+            "title": "江苏省全面加强电子商务领域诚信建设的实施意见",
+            "jurisdiction": "320000",
+            "issued_at": "2017-12-01",
+            "tasks": 20,
+        }
+    )
+
+
+class DocumentsPublic(BaseModel):
+    data: list[DocumentPublic]
+    count: int
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+class SearchHit(SubjectRefOut):
+    model_config = _examples(_COMPANY_REF, _PERSON_REF)
+
+
+class SearchPublic(BaseModel):
+    data: list[SearchHit]
+    count: int
+    tokens: list[str] = Field(description="how the query was tokenised")

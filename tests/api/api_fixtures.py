@@ -118,6 +118,54 @@ def slow_api(tmp_path_factory) -> Iterator[ApiServer]:
     yield from _server(tmp_path_factory, "slow", extra_entries=5_000, CREDITGRAPH_QUERY_TIMEOUT_MS="1")
 
 
+SYNTH_AS_OF = "2026-06-30"
+
+
+def seed_synth(workdir: Path, subjects: int = 1200, seed: int = 3) -> dict:
+    """A synthetic batch (kept in ``workdir/batch`` with its truth.json) loaded into
+    ``workdir/db.lbug`` with the shipped policy data and risk scores written back; returns the truth."""
+    import json
+    from datetime import date
+
+    from graph_model.identity import ensure_secret
+    from graph_model.stores.embedded import EmbeddedStore
+    from ingest.policies import read_policy_data
+    from ingest.policies.graph import load_policy_corpus
+    from ingest.records.loader import load_records
+    from ingest.synth import synth
+
+    as_of = date.fromisoformat(SYNTH_AS_OF)
+    synth(workdir / "batch", subjects=subjects, seed=seed)
+    with EmbeddedStore(workdir / "db.lbug") as store:
+        store.create_schema()
+        ensure_secret(store)
+        load_records(store, workdir / "batch", as_of=as_of, progress=False)
+        load_policy_corpus(store, read_policy_data(), progress=False)
+        try:
+            from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+        except ImportError:  # pragma: no cover - risk propagation not there yet
+            pass
+        else:
+            inputs = fetch_inputs(store)
+            own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
+            write_back(store, propagate_risk(inputs.edges, own, subjects=inputs.subjects))
+    return json.loads((workdir / "batch" / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def synth_api(tmp_path_factory) -> Iterator[ApiServer]:
+    """A server on a synthetic batch (1,200 subjects, seed 3, as of 2026-06-30) plus the shipped
+    policy data and risk scores; ``server.truth`` is the batch's truth.json."""
+    workdir = tmp_path_factory.mktemp("synth_api")
+    truth = seed_synth(workdir)
+    server = ApiServer(workdir).start()
+    server.truth = truth  # type: ignore[attr-defined]
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def clients(api):
     made = {role: api.client(role) for role in KEYS}

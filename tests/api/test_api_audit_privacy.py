@@ -131,6 +131,17 @@ def test_mask_text_hides_ids_phones_and_accounts_but_not_hashes_or_usccs():
     assert ID1[:6] in masked and ID1[-4:] in masked
 
 
+def test_an_all_digit_company_code_is_not_taken_for_an_account():
+    from graph_model.types import uscc_check_char
+
+    body = "91320411309538815"
+    uscc = body + uscc_check_char(body)
+    assert uscc.isdigit(), "this test needs an all-digit code"
+    assert uscc in mask_text(f"no company {uscc} in the graph")
+    wrong = body + str((int(uscc[-1]) + 1) % 10)  # 18 digits that are no valid code: masked
+    assert wrong not in mask_text(f"acct {wrong}")
+
+
 def test_log_filter_masks_message_arguments_and_traceback(caplog):
     logger = logging.getLogger("creditgraph.test")
     handler = logging.StreamHandler()

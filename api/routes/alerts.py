@@ -1,0 +1,267 @@
+"""The three alert lists: reappearances of blacklisted subjects, courier bans, shared-identifier rings.
+
+Each list is computed whole by ``queries.alerts`` / ``queries.rings`` and then filtered and paged
+here; the whole list is cached in-process per (store, its generation if it has one, as_of,
+max_share) for ``ALERT_TTL`` seconds so paging does not recompute it. A change to the graph
+(an upheld objection) shows after at most that long. Officials only; persons masked by role;
+a page that holds persons is audited.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+
+from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
+from queries.responsible_hook import responsible_for
+from queries.rings import shared_identifier_rings
+
+from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
+from ..errors import BadParam
+from ..models import CourierBansPublic, ReappearancesPublic, RingsPublic, errors
+from ..privacy import view_for
+from .subjects import AsOfQuery, audit_people, check_date
+
+router = APIRouter(prefix="/alerts", tags=["alerts"])
+
+ALERT_TTL = 60.0  # seconds a computed alert list is reused for paging
+
+
+class TTLCache:
+    """A small thread-safe cache of computed values, each kept ``ttl`` seconds, at most ``size``.
+
+    Concurrent requests for the same key wait for one computation instead of each running it."""
+
+    def __init__(self, ttl: float, size: int = 16) -> None:
+        self.ttl, self.size = ttl, size
+        self._values: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        hit = self._fresh(key)
+        if hit is not None:
+            return hit[1]
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            hit = self._fresh(key)
+            if hit is not None:
+                return hit[1]
+            try:
+                value = compute()
+            except BaseException:
+                with self._lock:  # nothing cached: do not keep its lock either
+                    if key not in self._values:
+                        self._locks.pop(key, None)
+                raise
+            with self._lock:
+                self._values[key] = (time.monotonic(), value)
+                self._values.move_to_end(key)
+                while len(self._values) > self.size:
+                    old, _ = self._values.popitem(last=False)
+                    self._locks.pop(old, None)
+            return value
+
+    def _fresh(self, key: Hashable) -> tuple[float, Any] | None:
+        with self._lock:
+            hit = self._values.get(key)
+            if hit is not None and time.monotonic() - hit[0] > self.ttl:
+                del self._values[key]
+                self._locks.pop(key, None)
+                return None
+            return hit
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+def store_generation(store: Any) -> tuple[int, Any]:
+    """What identifies the store's content for caching: the object, and its generation if it keeps one."""
+    return id(store), getattr(store, "generation", None)
+
+
+_CACHE = TTLCache(ALERT_TTL)
+
+Basis = Literal["direct_role", "shop_operator", "shareholding", "shared_identifier", "responsible_person"]
+
+JurisdictionQuery = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{2,6}$",
+        description="prefix of the list entry's 6-digit division code: 3204 matches Changzhou and its districts",
+        examples=["3204"],
+    ),
+]
+ListedFrom = Annotated[date | None, Query(description="listed on or after this date")]
+ListedTo = Annotated[date | None, Query(description="listed on or before this date")]
+MaxShare = Annotated[
+    int,
+    Query(ge=2, le=1000, description="an identifier held by more subjects is generic and ties no one"),
+]
+
+
+def _dates(as_of: date | None, listed_from: date | None, listed_to: date | None) -> date:
+    check_date("listed_from", listed_from)
+    check_date("listed_to", listed_to)
+    if listed_from and listed_to and listed_from > listed_to:
+        raise BadParam("listed_to", "listed_to is before listed_from")
+    return check_date("as_of", as_of) or date.today()
+
+
+def _matches(
+    jurisdiction: str | None, on: date | None, prefix: str | None, since: date | None, until: date | None
+) -> bool:
+    if prefix and not (jurisdiction or "").startswith(prefix):
+        return False
+    if since and (on is None or on < since):
+        return False
+    return not (until and (on is None or on > until))
+
+
+def _page(items: list[dict[str, Any]], page) -> list[dict[str, Any]]:
+    return items[page.offset : page.offset + page.limit]
+
+
+@router.get(
+    "/reappearances",
+    response_model=ReappearancesPublic,
+    responses=errors(401, 403, 422, 503),
+    summary="Blacklisted subjects who reappear in a company or shop after their listing, with the basis "
+    "and who must act; filtered, paginated. Audited when persons are returned.",
+)
+def read_reappearances(
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    page: PageDep,
+    audit: AuditDep,
+    jurisdiction: JurisdictionQuery = None,
+    basis: Annotated[
+        list[Basis] | None, Query(description="keep only these bases (repeat the parameter for several)")
+    ] = None,
+    listed_from: ListedFrom = None,
+    listed_to: ListedTo = None,
+    as_of: AsOfQuery = None,
+    max_share: MaxShare = DEFAULT_MAX_SHARE,
+) -> ReappearancesPublic:
+    day = _dates(as_of, listed_from, listed_to)
+    items = _CACHE.get(
+        ("reappearances", store_generation(store), day, max_share),
+        lambda: reappearances(store, day, max_share=max_share, responsible=responsible_for(store)),
+    )
+    chosen = set(basis or BASES)
+    kept = [
+        i
+        for i in items
+        if i["basis"] in chosen
+        and _matches(
+            i["list_entry"].get("jurisdiction"), i["listed_at"], jurisdiction, listed_from, listed_to
+        )
+    ]
+    data = _page(kept, page)
+    out = ReappearancesPublic(data=view_for(user, data), count=len(kept), as_of=day)
+    audit_people(request, audit, user, data)
+    return out
+
+
+@router.get(
+    "/courier-bans",
+    response_model=CourierBansPublic,
+    responses=errors(401, 403, 422, 503),
+    summary="Couriers (or their operators) on a black list that a platform still uses; filtered, paginated",
+)
+def read_courier_bans(
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    page: PageDep,
+    audit: AuditDep,
+    jurisdiction: JurisdictionQuery = None,
+    listed_from: ListedFrom = None,
+    listed_to: ListedTo = None,
+    as_of: AsOfQuery = None,
+) -> CourierBansPublic:
+    day = _dates(as_of, listed_from, listed_to)
+    items = _CACHE.get(("courier_bans", store_generation(store), day), lambda: courier_bans(store, day))
+    kept = [
+        i
+        for i in items
+        if _matches(i["list_entry"].get("jurisdiction"), i["listed_at"], jurisdiction, listed_from, listed_to)
+    ]
+    data = _page(kept, page)
+    out = CourierBansPublic(data=view_for(user, data), count=len(kept), as_of=day)
+    audit_people(request, audit, user, data)
+    return out
+
+
+def _rings(store, day: date, max_share: int) -> list[dict[str, Any]]:
+    """The rings, each member's flags completed with the record's jurisdiction and date."""
+    rings = shared_identifier_rings(store, day, max_share=max_share)
+    keys = sorted({f["record"] for r in rings for m in r["members"] for f in m["flags"]})
+    where = {r["key"]: r for r in store.query("flag_records", keys=keys)} if keys else {}
+    for ring in rings:
+        for member in ring["members"]:
+            for flag in member["flags"]:
+                rec = where.get(flag["record"], {})
+                flag.update(jurisdiction=rec.get("jurisdiction"), on=rec.get("date"))
+    return rings
+
+
+@router.get(
+    "/shared-identifiers",
+    response_model=RingsPublic,
+    responses=errors(401, 403, 422, 503),
+    summary="Rings of subjects sharing phones, addresses or accounts that hold a blacklisted or violating "
+    "subject, largest first; filtered by the flagging records, paginated. Audited when persons are returned.",
+)
+def read_rings(
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    page: PageDep,
+    audit: AuditDep,
+    jurisdiction: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{2,6}$",
+            description="keep rings with a flagging record (black-list entry or violation) whose division "
+            "code starts with this",
+            examples=["3204"],
+        ),
+    ] = None,
+    listed_from: Annotated[
+        date | None, Query(description="keep rings with a flagging record listed or decided on or after this")
+    ] = None,
+    listed_to: Annotated[
+        date | None,
+        Query(description="keep rings with a flagging record listed or decided on or before this"),
+    ] = None,
+    as_of: AsOfQuery = None,
+    max_share: MaxShare = DEFAULT_MAX_SHARE,
+) -> RingsPublic:
+    day = _dates(as_of, listed_from, listed_to)
+    rings = _CACHE.get(
+        ("rings", store_generation(store), day, max_share), lambda: _rings(store, day, max_share)
+    )
+    if jurisdiction or listed_from or listed_to:
+        rings = [
+            r
+            for r in rings
+            if any(
+                _matches(f.get("jurisdiction"), f.get("on"), jurisdiction, listed_from, listed_to)
+                for m in r["members"]
+                for f in m["flags"]
+            )
+        ]
+    data = _page(rings, page)
+    out = RingsPublic(data=view_for(user, data), count=len(rings), as_of=day)
+    audit_people(request, audit, user, data)
+    return out

@@ -1,0 +1,208 @@
+"""Subjects as users name them (a kind and an identifier): the entity file, related parties and the
+shortest path between two subjects. Officials only; persons masked by role; every answer that
+holds a person is audited.
+
+Shops are keyed ``platform/shop``, so the identifier is a ``path`` parameter: the routes below it
+(``/related`` here, ``/risk`` in risk.py) must be matched first — main.py includes risk.py's
+router before this one, and ``/related`` is declared before the entity file.
+
+Also the helpers the other regulator routes share (kinds, dates, who is in an answer).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+
+from graph_model.errors import InputError
+from graph_model.types import CitizenID, ValueTypeError
+from queries.entity import entity_file
+from queries.paths import shortest_path
+from queries.related import GROUPS, MAX_DEPTH, related_parties
+from queries.subjects import SubjectRef, resolve
+
+from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_request
+from ..errors import BadParam
+from ..models import EntityFilePublic, PathPublic, RelatedPublic, errors
+from ..privacy import view_for
+from ..security import User
+
+router = APIRouter(tags=["subjects"])
+
+Kind = Literal["company", "person", "shop", "platform", "courier"]
+_IDENT_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_\-./]{0,99}$"
+_NODE_KEY_LEN = 64
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+KindPath = Annotated[Kind, Path(description="what the subject is", examples=["company"])]
+IdentPath = Annotated[
+    str,
+    Path(
+        pattern=_IDENT_PATTERN,
+        description=(
+            "company: USCC; person: citizen ID number or node key (64 hex); shop: platform_id/shop_id; "
+            "platform: platform_id; courier: courier_id"
+        ),
+        examples=["91320400MA1X2Y3Z4K"],
+    ),
+]
+AsOfQuery = Annotated[
+    date | None, Query(description="the date the answer holds on (default today)", examples=["2026-06-30"])
+]
+
+
+# -- shared helpers --------------------------------------------------------------------------
+
+
+def check_date(param: str, value: date | None) -> date | None:
+    """Dates outside 1900–2100 are refused (422) before they reach a store."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise BadParam(param, f"{param} must be between {EARLIEST} and {LATEST}")
+    return value
+
+
+def resolve_subject(store, kind: str, ident: str, param: str = "ident", location: str = "path") -> SubjectRef:
+    """The subject a request names; 404 when the graph lacks it, 422 for a malformed citizen ID."""
+    ident = ident.strip()
+    if kind == "person" and len(ident) != _NODE_KEY_LEN:
+        try:
+            CitizenID().clean(ident)
+        except ValueTypeError as exc:
+            raise BadParam(param, f"not a node key or a valid citizen ID ({exc})", location) from None
+    try:
+        return resolve(store, kind, ident)
+    except InputError as exc:
+        raise BadParam(param, str(exc), location) from None
+
+
+def person_keys(payload: Any) -> list[str]:
+    """Node keys of every person an answer holds (for the audit log)."""
+    found: dict[str, None] = {}
+
+    def walk(v: Any) -> None:
+        if isinstance(v, dict):
+            if (v.get("kind") == "person" or v.get("label") == "Person") and isinstance(
+                v.get("node_key"), str
+            ):
+                found[v["node_key"]] = None
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(payload)
+    return list(found)
+
+
+def audit_people(request: Request, audit, user: User, payload: Any) -> None:
+    """Record the request if its answer holds personal data (any person, masked or not)."""
+    keys = person_keys(payload)
+    if keys:
+        audit_request(request, audit, user, keys)
+
+
+# -- routes ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/subjects/{kind}/{ident:path}/related",
+    response_model=RelatedPublic,
+    responses=errors(401, 403, 404, 422, 503),
+    summary="Related parties up to depth 3 over roles, shareholding, operation and shared identifiers. "
+    "Audited when persons are returned.",
+)
+def read_related(
+    kind: KindPath,
+    ident: IdentPath,
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    depth: DepthDep,
+    fanout: FanoutDep,
+    audit: AuditDep,
+    types: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description=f"comma-separated relationship groups: {', '.join(GROUPS)} (default all)",
+            examples=["roles,shareholding"],
+        ),
+    ] = None,
+    as_of: AsOfQuery = None,
+) -> RelatedPublic:
+    if depth > MAX_DEPTH:
+        raise BadParam("depth", f"depth may be at most {MAX_DEPTH}")
+    groups = [g.strip() for g in (types or "").split(",") if g.strip()] or list(GROUPS)
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        raise BadParam("types", f"types must be among {', '.join(GROUPS)}")
+    as_of = check_date("as_of", as_of)
+    ref = resolve_subject(store, kind, ident)
+    answer = related_parties(store, ref, depth=depth, groups=groups, as_of=as_of, fanout=fanout)
+    answer.update(types=groups, fanout=fanout)
+    start = next((n for n in answer["nodes"] if n["depth"] == 0), None)
+    if start is not None and start.get("name") is None:  # the walk names only the nodes it reaches
+        start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
+    out = RelatedPublic(**view_for(user, answer))
+    audit_people(request, audit, user, answer["nodes"])
+    return out
+
+
+@router.get(
+    "/subjects/{kind}/{ident:path}",
+    response_model=EntityFilePublic,
+    responses=errors(401, 403, 404, 422, 503),
+    summary="The entity file (一企一档 / 一人一档): identity, links, records, objections, stored risk. "
+    "Audited when persons are returned.",
+)
+def read_entity_file(
+    kind: KindPath,
+    ident: IdentPath,
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    audit: AuditDep,
+    as_of: AsOfQuery = None,
+    history: Annotated[
+        bool, Query(description="keep links and records not current on as_of (marked)")
+    ] = True,
+) -> EntityFilePublic:
+    as_of = check_date("as_of", as_of)
+    ref = resolve_subject(store, kind, ident)
+    answer = entity_file(store, ref, as_of, history=history)
+    out = EntityFilePublic(**view_for(user, answer))
+    audit_people(request, audit, user, answer)
+    return out
+
+
+@router.get(
+    "/paths",
+    response_model=PathPublic,
+    responses=errors(401, 403, 404, 422, 503),
+    summary="A shortest path of at most 4 links between two subjects. Audited when persons are on it.",
+)
+def read_path(
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    audit: AuditDep,
+    from_kind: Annotated[Kind, Query(description="kind of the first subject")],
+    from_: Annotated[
+        str, Query(alias="from", pattern=_IDENT_PATTERN, description="identifier of the first subject")
+    ],
+    to_kind: Annotated[Kind, Query(description="kind of the second subject")],
+    to: Annotated[str, Query(pattern=_IDENT_PATTERN, description="identifier of the second subject")],
+) -> PathPublic:
+    a = resolve_subject(store, from_kind, from_, "from", "query")
+    b = resolve_subject(store, to_kind, to, "to", "query")
+    if a == b:
+        raise BadParam("to", "from and to name the same subject")
+    found = shortest_path(store, a, b)
+    if found is None:
+        return PathPublic(found=False)
+    out = PathPublic(found=True, **view_for(user, found))
+    audit_people(request, audit, user, found["nodes"])
+    return out

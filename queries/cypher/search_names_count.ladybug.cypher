@@ -1,0 +1,8 @@
+// name: search_names_count
+// params: q (the search text, normalised), tokens (its jieba tokens, at least one); the label as :Subject
+// answers: how many subjects of one label search_names pages through
+// example: {"q": "常州科技", "tokens": ["常州", "科技"]}
+MATCH (s:Subject)
+WHERE s.name IS NOT NULL
+  AND (lower(s.name) CONTAINS $q OR all(t IN $tokens WHERE lower(s.name) CONTAINS t))
+RETURN count(s) AS n
