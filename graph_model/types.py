@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 # --------------------------------------------------------------------------------------------
@@ -688,9 +688,18 @@ def mask_value(type_name: str, value: Any) -> Any:
 
 
 def identifier_key(kind: str, value: str, secret: str) -> str:
-    """HMAC-SHA256 of an identifier, namespaced by ``kind`` so a phone never meets an account."""
-    msg = f"{kind}:{value}".encode()
-    return hmac.new(secret.encode(), msg, hashlib.sha256).hexdigest()
+    """A keyed hash (BLAKE2b in its MAC mode) of an identifier, namespaced by ``kind`` so a phone
+    never meets an account. Keyed, so the small space of valid ID numbers cannot be enumerated
+    back from the keys without the database's secret; BLAKE2b, because a million-subject batch
+    hashes millions of identifiers and it is ~4x faster than HMAC-SHA256 here."""
+    return hashlib.blake2b(f"{kind}:{value}".encode(), key=_secret_key(secret), digest_size=32).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _secret_key(secret: str) -> bytes:
+    """BLAKE2b keys are at most 64 bytes; a longer secret is reduced to its SHA-256."""
+    raw = secret.encode()
+    return raw if len(raw) <= 64 else hashlib.sha256(raw).digest()
 
 
 def id_key(id_number: str, secret: str) -> str:

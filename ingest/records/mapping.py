@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
@@ -70,6 +72,16 @@ class Context:
     resolve_agency: Callable[[str, str | None], str | None] = lambda name, jurisdiction: None
     map_violation_type: Callable[[str], str] = lambda text: "OTHER"
     address_key: Callable[[str], str] = lambda text: text
+    _person_keys: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def person_key(self, id_number: str | None) -> str | None:
+        """The keyed hash of an ID number, once per batch: persons recur in roles, holdings …"""
+        if not id_number:
+            return None
+        key = self._person_keys.get(id_number)
+        if key is None:
+            key = self._person_keys[id_number] = id_key(id_number, self.secret)
+        return key
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -97,13 +109,24 @@ def _hash_key(prefix: str, *parts: pd.Series) -> pd.Series:
     return prefix + joined.map(lambda s: hashlib.sha256(s.encode()).hexdigest()[:24])
 
 
+def map_unique(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """``values.map(fn)``, calling ``fn`` once per distinct value: a person's ID recurs in every
+    file that names them, and a keyed hash or an address key is the costly part of a batch."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) == 0:
+        return pd.Series([None] * len(values), index=values.index, dtype=object)
+    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
 def person_keys(ids: pd.Series, ctx: Context) -> pd.Series:
-    return ids.map(lambda v: id_key(v, ctx.secret) if v else None)
+    return map_unique(ids, ctx.person_key)
 
 
 def person_placeholders(ids: pd.Series, ctx: Context) -> pd.DataFrame:
     ids = ids.dropna().drop_duplicates()
-    return _frame(key=person_keys(ids, ctx), id_number=ids, id_masked=ids.map(mask_id), name=ids.map(mask_id))
+    masked = map_unique(ids, mask_id)
+    return _frame(key=person_keys(ids, ctx), id_number=ids, id_masked=masked, name=masked)
 
 
 def subject_refs(kinds: pd.Series, ids: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series]:
@@ -155,7 +178,7 @@ def add_phones(
         return
     phones, keys = phones[has], keys[has]
     labels = labels[has] if isinstance(labels, pd.Series) else pd.Series(labels, index=keys.index)
-    pkeys = phones.map(lambda p: identifier_key("phone", p, ctx.secret))
+    pkeys = map_unique(phones, lambda p: identifier_key("phone", p, ctx.secret))
     uniq = pd.DataFrame({"key": pkeys, "number": phones}).drop_duplicates("key")
     out.node("Phone", uniq.assign(name=uniq["number"].map(mask_phone)))
     add_relation_by_subject(out, "HAS_PHONE", labels, keys, "Phone", pkeys, outgoing=True)
@@ -169,7 +192,7 @@ def add_addresses(
         return
     addresses, keys = addresses[has], keys[has]
     labels = labels[has] if isinstance(labels, pd.Series) else pd.Series(labels, index=keys.index)
-    akeys = addresses.map(ctx.address_key)
+    akeys = map_unique(addresses, ctx.address_key)
     out.node("Address", pd.DataFrame({"key": akeys, "name": addresses}).drop_duplicates("key"))
     add_relation_by_subject(out, "HAS_ADDRESS", labels, keys, "Address", akeys, outgoing=True)
 
@@ -227,7 +250,7 @@ def map_persons(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     out = GraphFrames()
     ids = _col(df, "id_number")
     keys = person_keys(ids, ctx)
-    out.node("Person", _frame(key=keys, name=_col(df, "name"), id_number=ids, id_masked=ids.map(mask_id)))
+    out.node("Person", _frame(key=keys, name=_col(df, "name"), id_number=ids, id_masked=map_unique(ids, mask_id)))
     add_phones(out, "Person", keys, _col(df, "phone"), ctx)
     add_addresses(out, "Person", keys, _col(df, "address"), ctx)
     return out
@@ -277,7 +300,7 @@ def map_accounts(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     labels, keys = subject_refs(_col(df, "holder_kind"), _col(df, "holder_id"), ctx)
     add_subject_placeholders(out, labels, _col(df, "holder_id"), ctx)
     numbers = _col(df, "account_no")
-    akeys = numbers.map(lambda a: identifier_key("account", a, ctx.secret))
+    akeys = map_unique(numbers, lambda a: identifier_key("account", a, ctx.secret))
     nodes = _frame(key=akeys, account_no=numbers, name=numbers.map(mask_account), bank=_col(df, "bank"))
     out.node("Account", nodes.drop_duplicates("key"))
     add_relation_by_subject(out, "HAS_ACCOUNT", labels, keys, "Account", akeys, outgoing=True)
@@ -452,7 +475,7 @@ def map_violations(df: pd.DataFrame, ctx: Context) -> GraphFrames:
         ),
     )
     add_relation_by_subject(out, "COMMITTED", labels, subjects, "Violation", keys, outgoing=True)
-    codes = vtype.map(ctx.map_violation_type)
+    codes = map_unique(vtype, ctx.map_violation_type)
     out.node("ViolationType", _frame(key=codes.drop_duplicates()), "placeholder")
     out.rel("OF_TYPE", "Violation", "ViolationType", _frame(src=keys, dst=codes))
     add_agency_links(out, "RECORDED_BY", "Violation", keys, agency, jur, ctx)
