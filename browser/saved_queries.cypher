@@ -164,8 +164,7 @@ OPTIONAL MATCH ev = (c)<-[:EVALUATES]-(e:Evaluation)-[:ISSUED_BY]->(ea:Agency)
 RETURN c, rec, why, obj, cmp, ev;
 
 // 24 Violations still on display (table)
-UNWIND [$company] AS k
-MATCH (s:Company {key: k})-[:COMMITTED]->(v:Violation)
+MATCH (s:Company {key: $company})-[:COMMITTED]->(v:Violation)
 WHERE v.decided_at <= $as_of
   AND (v.display_until IS NULL OR v.display_until > $as_of)
   AND (v.repaired_at IS NULL OR v.repaired_at > $as_of)

@@ -439,7 +439,7 @@ def slides() -> list[Slide]:
                 ),
                 Step(
                     "Violations still on display (table)",
-                    library_text("subject_violations", "Company").replace("$keys", "[$company]"),
+                    library_text("subject_violations", "Company").replace("$key", "$company"),
                 ),
             ),
         ),

@@ -99,7 +99,7 @@ def entity_file(
     if record_keys:
         objections = [
             {"record_key": r["record_key"], "record_kind": r["record_label"], **_clean(r["o"])}
-            for r in store.query("record_objections", keys=record_keys)
+            for r in store.query("record_objections", subject=ref.label, key=ref.key)
         ]
     identity = subject_out(ref.label, ref.key, node.get("name"), people)
     return {

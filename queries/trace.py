@@ -18,12 +18,17 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
     manufacturers = {r["manufacturer_key"]: r["manufacturer_name"] for r in rows if r["manufacturer_key"]}
     shops = {r["shop_key"]: r for r in rows if r["shop_key"]}
     platforms = {r["platform_key"]: r["platform_name"] for r in rows if r["platform_key"]}
-    couriers = store.query("trace_couriers", shops=sorted(shops), platforms=sorted(platforms), as_of=as_of)
+    couriers = [
+        c
+        for label, keys in (("Shop", sorted(shops)), ("Platform", sorted(platforms)))
+        for key in keys
+        for c in store.query("couriers_serving", subject=label, key=key, as_of=as_of)
+    ]
 
     def violations(label: str, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
-        if keys:
-            for v in store.query("subject_violations", subject=label, keys=keys, as_of=as_of):
+        for key in keys:
+            for v in store.query("subject_violations", subject=label, key=key, as_of=as_of):
                 found.setdefault(v.pop("subject_key"), []).append(v)
         return found
 
