@@ -126,3 +126,23 @@ def test_second_open_in_read_only_mode_sees_committed_data(tmp_path):
         assert ro.counts()["nodes"]["Company"] == 1
     finally:
         ro.close()
+
+
+def test_set_properties_writes_and_clears_without_creating_or_filling(store):
+    store.upsert_nodes("Person", [{"key": "P1", "name": "张三"}], placeholder=True)
+    cols = ["risk_score", "list_status"]
+    assert (
+        store.set_properties("Person", [{"key": "P1", "risk_score": 2.5, "list_status": "black"}], cols) == 1
+    )
+    assert (
+        store.set_properties("Person", [{"key": "nobody", "risk_score": 1.0, "list_status": None}], cols) == 0
+    )
+    row = store.run(
+        "MATCH (p:Person {key: 'P1'}) RETURN p.risk_score AS s, p.list_status AS l, p.placeholder AS ph"
+    )
+    assert row == [{"s": 2.5, "l": "black", "ph": True}], "a write-back never makes a placeholder a record"
+    store.set_properties("Person", [{"key": "P1", "risk_score": None, "list_status": None}], cols)
+    assert store.run("MATCH (p:Person {key: 'P1'}) RETURN p.risk_score AS s, p.list_status AS l") == [
+        {"s": None, "l": None}
+    ]
+    assert store.counts()["nodes"]["Person"] == 1

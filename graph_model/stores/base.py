@@ -147,6 +147,28 @@ class Store(abc.ABC):
             total += self._write_batch(cypher, _uniform(batch, columns, self._dates(label, columns)))
         return total
 
+    def set_properties(self, label: str, rows: Sequence[Row], columns: Sequence[str]) -> int:
+        """SET the given properties (None clears) on existing nodes matched by key; never creates
+        a node and never touches ``placeholder``: what write-backs such as risk scores need."""
+        if not rows:
+            return 0
+        props = self.schema.node(label).properties
+        unknown = [c for c in columns if c not in props or c in ("key", "label", "placeholder")]
+        if unknown:
+            raise SchemaError(f"{label}: cannot set {unknown}")
+        total = 0
+        for batch in chunks(rows, self.batch_size):
+            # a column empty in the whole batch has no type on Ladybug: clear it with a literal NULL
+            filled = [c for c in _filled_columns(batch, ()) if c in columns]
+            dates = [c for c in filled if props[c].type == "DATE"]
+            project = ", ".join(
+                ["r.key AS key", *(f"{_as_date(f'r.{c}', c in dates)} AS {c}" for c in filled)]
+            )
+            sets = ", ".join(f"n.{c} = {c if c in filled else 'NULL'}" for c in columns)
+            cypher = f"UNWIND $rows AS r WITH {project} MATCH (n:{label} {{key: key}}) SET {sets} RETURN count(n) AS c"
+            total += self._write_batch(cypher, _uniform(batch, ["key", *filled], dates))
+        return total
+
     def upsert_rels(
         self,
         rel_type: str,
@@ -311,7 +333,12 @@ class Store(abc.ABC):
         return [c for c in columns if c in props and props[c].type == "DATE"]
 
     def rel_upsert_cypher(
-        self, rel_type: str, src_label: str, dst_label: str, props: Sequence[str], merge_on: Sequence[str] = ()
+        self,
+        rel_type: str,
+        src_label: str,
+        dst_label: str,
+        props: Sequence[str],
+        merge_on: Sequence[str] = (),
     ) -> str:
         """MATCH one end, carry it and the row WITH, then MATCH the other end and MERGE.
 
