@@ -24,6 +24,7 @@ _REAPPEARANCE_QUERIES: list[tuple[str, str, tuple[str | None, ...]]] = [
     ("shop_operator", "reappear_reopened_shop", (None,)),
     ("shareholding", "reappear_shareholding", (None,)),
     ("shared_identifier", "reappear_shared_identifier", ("Person", "Company")),
+    ("shared_identifier", "reappear_shared_identifier_shop", ("Person", "Company")),
     ("responsible_person", "reappear_responsible_person", (None,)),
     ("responsible_person", "reappear_responsible_shop", (None,)),
 ]
@@ -53,11 +54,11 @@ def reappearances(
     for basis, name, labels in _REAPPEARANCE_QUERIES:
         if basis not in bases:
             continue
-        params: dict[str, Any] = {"as_of": as_of}
-        if basis == "shared_identifier":
-            params["max_share"] = max_share
         for label in labels:
-            rows += [(basis, r) for r in store.query(name, subject=label, **params)]
+            rows += [(basis, r) for r in store.query(name, subject=label, as_of=as_of)]
+    if "shared_identifier" in bases:
+        generic = _generic_identifiers(store, as_of, max_share)
+        rows = [(b, r) for b, r in rows if b != "shared_identifier" or r["identifier_key"] not in generic]
     people = people_by_key(store, [r["subject_key"] for _, r in rows if r["subject_label"] == "Person"])
     items, seen = [], set()
     for basis, r in rows:
@@ -99,6 +100,18 @@ def reappearances(
         items.append(item)
     items.sort(key=lambda i: (i["listed_at"], i["subject"]["node_key"], i["entity"]["key"], i["basis"]))
     return items
+
+
+def _generic_identifiers(store: Store, as_of: date, max_share: int) -> set[str]:
+    """Identifiers of listed subjects held by more than ``max_share`` subjects: they tie no one.
+
+    Counted in a query of its own: folding the count into the reappearance query made Ladybug
+    expand from the carried identifier, ~5x slower on a million subjects."""
+    held: dict[str, int] = {}
+    for label in ("Person", "Company"):
+        for r in store.query("listed_identifier_holders", subject=label, as_of=as_of):
+            held[r["identifier_key"]] = max(held.get(r["identifier_key"], 0), r["holders"])
+    return {k for k, n in held.items() if n > max_share}
 
 
 def courier_bans(store: Store, as_of: date | None = None) -> list[dict[str, Any]]:
