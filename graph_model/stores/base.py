@@ -199,9 +199,10 @@ class Store(abc.ABC):
             total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled], dates))
         return total
 
-    @abc.abstractmethod
     def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
         """Run one UNWIND statement over a batch; returns the count it RETURNs."""
+        out = self.run(cypher, {"rows": list(rows)}, write=True)
+        return int(out[0]["c"]) if out else 0
 
     def bulk_load(
         self,

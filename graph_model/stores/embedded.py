@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -157,10 +157,6 @@ class EmbeddedStore(Store):
         table = result.get_as_arrow()
         result.close()
         return table
-
-    def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
-        out = self.run(cypher, {"rows": list(rows)}, write=True)
-        return int(out[0]["c"]) if out else 0
 
     def bulk_load(
         self,

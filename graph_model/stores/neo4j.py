@@ -7,7 +7,6 @@ the size at which the driver's Rust extension encodes fastest (stores.md).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Any
 
 import neo4j
@@ -115,6 +114,3 @@ class Neo4jStore(Store):
             raise map_driver_error(exc) from None
         return [{k: _to_python(rec[k]) for k in keys} for rec in records]
 
-    def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
-        out = self.run(cypher, {"rows": list(rows)}, write=True)
-        return int(out[0]["c"]) if out else 0
