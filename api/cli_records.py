@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 
 from .console import friendly_errors, out, print_json
-from .privacy_cli import masked
 
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="answer as of this date (YYYY-MM-DD; default today)")

@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 
 from .cli_records import AsOf, Json, parse_date
 from .console import friendly_errors, out, print_json
-from .privacy_cli import masked
 
 risk_app = typer.Typer(help="Related-party risk: propagate, rank, explain.", no_args_is_help=True)
 

@@ -16,9 +16,8 @@ The client is a thin layer over the same service functions as the CLI and the HT
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,56 +25,13 @@ import networkx as nx
 import pandas as pd
 import pyarrow as pa
 
-from graph_model.schema import load_schema
+from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
-from graph_model.types import mask_account, mask_id, mask_phone
 
-# Field name → masker; ``number`` is a Phone's number (the schema's personal properties).
-MASKERS: dict[str, Callable[[str], str]] = {
-    "id_number": mask_id,
-    "number": mask_phone,
-    "account_no": mask_account,
-}
 # Named queries whose flat ``number`` column is a policy document's number, not a phone.
 NOT_PERSONAL: dict[str, frozenset[str]] = {"policy_documents": frozenset({"number"})}
 DEMO_AS_OF = "demo_as_of"  # Meta key creditgraph.demo sets: the date the demo batch holds on
-
-
-@cache
-def _label_personal(label: str) -> frozenset[str]:
-    schema = load_schema()
-    return frozenset(schema.nodes[label].personal) if label in schema.nodes else frozenset()
-
-
-def _mask_value(field: str, value: Any) -> Any:
-    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
-        return value
-    masker = MASKERS.get(field, mask_id)
-    if isinstance(value, list | tuple):
-        return [masker(str(v)) if v not in (None, "") else v for v in value]
-    return masker(str(value))
-
-
-def mask(value: Any, skip: frozenset[str] = frozenset()) -> Any:
-    """A copy of ``value`` (dicts, lists, scalars) with personal fields masked.
-
-    A dict that says its label (``_label`` or ``label``) is masked by that label's personal
-    properties, so a PolicyDocument's ``number`` survives; any other dict by field name.
-    """
-    if isinstance(value, list):
-        return [mask(v, skip) for v in value]
-    if isinstance(value, tuple):
-        return tuple(mask(v, skip) for v in value)
-    if not isinstance(value, dict):
-        return value
-    label = value.get("_label") or value.get("label")
-    personal = _label_personal(label) if isinstance(label, str) and label in load_schema().nodes else None
-    out = {}
-    for k, v in value.items():
-        is_personal = k in personal if personal is not None else (k in MASKERS and k not in skip)
-        out[k] = _mask_value(k, v) if is_personal and not isinstance(v, dict) else mask(v, skip)
-    return out
 
 
 def mask_frame(df: pd.DataFrame, skip: frozenset[str] = frozenset()) -> pd.DataFrame:
@@ -84,10 +40,10 @@ def mask_frame(df: pd.DataFrame, skip: frozenset[str] = frozenset()) -> pd.DataF
         return df
     df = df.copy()
     for col in df.columns:
-        if col in MASKERS and col not in skip:
-            df[col] = df[col].map(lambda v, c=col: _mask_value(c, v))
+        if col in personal_fields() and col not in skip:
+            df[col] = df[col].map(lambda v, c=col: mask_value(c, v))
         elif df[col].dtype == object:
-            df[col] = df[col].map(lambda v: mask(v, skip) if isinstance(v, dict | list) else v)
+            df[col] = df[col].map(lambda v: mask(v, skip=skip) if isinstance(v, dict | list) else v)
     return df
 
 
