@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,22 +13,13 @@ from graph_model.settings import Settings
 from graph_model.stores import open_store
 
 from .cli_ingest import ingest_app
-from .console import friendly_errors, out, print_json
+from .console import friendly_errors, out, parse_date, print_json
 
 policies_app = typer.Typer(
     name="policies", help="The policy extraction shipped with creditgraph.", no_args_is_help=True
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
-
-
-def _as_of(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--as-of must be a date like 2019-06-30, got {value!r}") from None
 
 
 def _corpus(folder: Path | None) -> Any:
@@ -126,7 +116,7 @@ def responsible(
     from queries.responsible import responsible as answer
 
     with open_store(Settings()) as store:
-        result = answer(store, violation_type, jurisdiction, _as_of(as_of))
+        result = answer(store, violation_type, jurisdiction, parse_date(as_of))
     if as_json:
         print_json(result)
         return
@@ -173,7 +163,7 @@ def tasks(
     from queries.responsible import tasks as list_tasks
 
     with open_store(Settings()) as store:
-        result = list_tasks(store, document, _as_of(as_of))
+        result = list_tasks(store, document, parse_date(as_of))
     if as_json:
         print_json(result)
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,24 +11,12 @@ from rich.table import Table
 from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 
-from .console import friendly_errors, out, print_json
+from .console import friendly_errors, out, parse_date, print_json
 
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="answer as of this date (YYYY-MM-DD; default today)")
 ]
 Json = Annotated[bool, typer.Option("--json", help="print JSON")]
-
-
-def parse_date(value: str | None, option: str = "--as-of") -> date | None:
-    from graph_model.errors import InputError
-    from graph_model.types import Date
-
-    if value is None:
-        return None
-    try:
-        return Date().clean(value)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
 
 
 @friendly_errors
@@ -41,7 +28,10 @@ def records(
     as_of: AsOf = None,
     as_json: Json = False,
     mode: Annotated[
-        str, typer.Option("--mode", help="auto: bulk COPY for a big first load, else MERGE; or force bulk/incremental")
+        str,
+        typer.Option(
+            "--mode", help="auto: bulk COPY for a big first load, else MERGE; or force bulk/incremental"
+        ),
     ] = "auto",
 ) -> None:
     """Load a batch of record files (companies, persons, shops, violations, list entries …)."""
@@ -54,7 +44,12 @@ def records(
         raise InputError(f"--mode must be one of {', '.join(modes)}, not {mode!r}")
     with open_store(Settings(), create=True) as store:
         summary = load_records(
-            store, folder, rejects_path=rejects, as_of=parse_date(as_of), progress=not as_json, bulk=modes[mode]
+            store,
+            folder,
+            rejects_path=rejects,
+            as_of=parse_date(as_of),
+            progress=not as_json,
+            bulk=modes[mode],
         )
     if as_json:
         print_json(summary.as_dict())

@@ -10,8 +10,8 @@ from rich.table import Table
 from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 
-from .cli_records import AsOf, Json, parse_date
-from .console import friendly_errors, out, print_json
+from .cli_records import AsOf, Json
+from .console import friendly_errors, out, parse_date, print_json
 
 risk_app = typer.Typer(help="Related-party risk: propagate, rank, explain.", no_args_is_help=True)
 

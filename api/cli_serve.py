@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
 from typing import Annotated
 
 import typer
 
 from .config import ROLES, api_settings
-from .console import err, friendly_errors, out, print_json
+from .console import err, friendly_errors, out, parse_date, print_json
 
 apikey_app = typer.Typer(
     help="Create, list and revoke API keys (only their hashes are stored).", no_args_is_help=True
@@ -124,14 +123,10 @@ def audit_export(
     force: Annotated[bool, typer.Option(help="export even if the chain does not verify")] = False,
 ) -> None:
     """Print the records since a date as JSON lines, after checking the chain."""
-    from graph_model.errors import InputError
 
     from .audit import export, verify
 
-    try:
-        day = date.fromisoformat(since) if since else None
-    except ValueError:
-        raise InputError(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    day = parse_date(since, "--since")
     path = api_settings().audit_log
     verdict = verify(path)
     if not verdict.ok and not force:

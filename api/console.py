@@ -33,6 +33,19 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
 
 
+def parse_date(value: str | None, option: str = "--as-of") -> date | None:
+    """A date option in any of the forms the record contract accepts (2019-06-30, 2019/06/30,
+    2019年06月30日); a bad one is an InputError naming the option."""
+    from graph_model.types import Date
+
+    if value is None:
+        return None
+    try:
+        return Date().clean(value)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc} (got {value!r})") from None
+
+
 def friendly_errors(func: Callable[P, T]) -> Callable[P, T]:
     """Errors become one line on stderr and an exit code, never a traceback."""
 
