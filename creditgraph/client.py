@@ -219,11 +219,9 @@ class Client:
     def _risk_result(self, as_of: date):
         cache_ = self.__dict__.setdefault("_risk_cache", {})
         if as_of not in cache_:
-            from queries.risk import fetch_inputs, own_risk, propagate_risk
+            from queries.risk.service import compute
 
-            inputs = fetch_inputs(self.store)
-            own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
-            cache_[as_of] = propagate_risk(inputs.edges, own, subjects=inputs.subjects)
+            cache_[as_of] = compute(self.store, as_of)
         return cache_[as_of]
 
     def responsible(self, violation_type: str, jurisdiction: str, as_of: date | None = None) -> dict:

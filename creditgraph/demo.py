@@ -37,14 +37,11 @@ def _remove_db(path: Path) -> None:
 def propagate_and_write(store: Any, as_of: date) -> dict[str, Any] | None:
     """Run risk propagation and write the scores back, if ``queries.risk`` offers it; else None."""
     try:
-        from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+        from queries.risk.service import propagate
     except ImportError:
         return None
-    inputs = fetch_inputs(store)
-    own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
-    result = propagate_risk(inputs.edges, own, subjects=inputs.subjects)
-    written = write_back(store, result)
-    return {"scored": written, "iterations": int(result.iterations)}
+    summary = propagate(store, as_of, progress=False)
+    return {"scored": summary.written, "iterations": summary.iterations}
 
 
 def build_demo(

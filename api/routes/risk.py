@@ -37,16 +37,10 @@ STORED = ("risk_own", "risk_score", "risk_rank", "list_status")
 def propagation(store: Any, as_of: date) -> Any:
     """The propagation run on the whole graph as of ``as_of`` (cached), or None without queries.risk."""
     try:
-        from queries.risk import fetch_inputs, own_risk, propagate_risk
+        from queries.risk.service import compute
     except ImportError:  # pragma: no cover - the risk package is optional
         return None
-
-    def run() -> Any:
-        inputs = fetch_inputs(store)
-        own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
-        return propagate_risk(inputs.edges, own, subjects=inputs.subjects)
-
-    return _RUNS.get(("risk", store_generation(store), as_of), run)
+    return _RUNS.get(("risk", store_generation(store), as_of), lambda: compute(store, as_of))
 
 
 def _name(store: Any, label: str, key: str) -> str | None:

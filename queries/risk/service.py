@@ -1,12 +1,11 @@
 """One call for each thing users ask of risk: run it over the store, explain a subject.
 
-The CLI and the API call these, so both answer alike. A propagation result is kept per store and
-date for a short while: explaining several subjects one after another re-uses the solve.
+The CLI and the API call these, so both answer alike (the API keeps a run in its own short-lived
+cache, keyed by the store's generation, to explain several subjects with one solve).
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +18,6 @@ from .fetch import fetch_inputs
 from .own import own_risk
 from .propagation import RiskResult, propagate_risk
 from .writeback import write_back
-
-CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -37,35 +34,12 @@ class RunSummary:
         return self.__dict__.copy()
 
 
-_cache: dict[tuple[int, date], tuple[float, RiskResult]] = {}
-_lock = threading.Lock()
-
-
 def compute(store: Store, as_of: date | None = None, *, progress: bool = False) -> RiskResult:
     """Own risk from the records in force on ``as_of``, propagated over the ties in force then."""
     as_of = as_of or date.today()
     inputs = fetch_inputs(store)
     own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
-    result = propagate_risk(inputs.edges, own, as_of=as_of, subjects=inputs.subjects, progress=progress)
-    with _lock:
-        _cache[(id(store), as_of)] = (time.monotonic(), result)
-    return result
-
-
-def cached(store: Store, as_of: date | None = None) -> RiskResult:
-    as_of = as_of or date.today()
-    with _lock:
-        hit = _cache.get((id(store), as_of))
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    return compute(store, as_of)
-
-
-def forget(store: Store) -> None:
-    """Drop cached results of a store whose records changed (an objection, a new batch)."""
-    with _lock:
-        for k in [k for k in _cache if k[0] == id(store)]:
-            del _cache[k]
+    return propagate_risk(inputs.edges, own, as_of=as_of, subjects=inputs.subjects, progress=progress)
 
 
 def propagate(store: Store, as_of: date | None = None, *, progress: bool = True) -> RunSummary:
@@ -86,4 +60,4 @@ def propagate(store: Store, as_of: date | None = None, *, progress: bool = True)
 
 
 def explain(store: Store, label: str, key: str, as_of: date | None = None, *, top_k: int = 5) -> Explanation:
-    return cached(store, as_of).explain(label, key, top_k=top_k)
+    return compute(store, as_of).explain(label, key, top_k=top_k)
