@@ -10,10 +10,6 @@ from typing import Any
 from graph_model.stores import Row, Store
 
 
-def run_query(store: Store, name: str, **params: Any) -> list[Row]:
-    return store.query(name, **params)
-
-
 def run_page(
     store: Store, name: str, count_name: str, *, offset: int, limit: int, **params: Any
 ) -> tuple[list[Row], int]:
@@ -23,7 +19,7 @@ def run_page(
     Ladybug 0.22 segfaults on ``ORDER BY … SKIP n`` when ``n`` is far past the last row (seen at
     3 rows / SKIP 12000 and 60k rows / SKIP 95000), so no query of ours ever skips past the end.
     """
-    total = int(run_query(store, count_name, **params)[0]["n"])
+    total = int(store.query(count_name, **params)[0]["n"])
     if offset >= total:
         return [], total
-    return run_query(store, name, offset=offset, limit=limit, **params), total
+    return store.query(name, offset=offset, limit=limit, **params), total

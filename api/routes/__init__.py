@@ -1,7 +1,7 @@
 """One router per resource; ``api/main.py`` includes each. Adding a read endpoint:
 
 1. The Cypher: a ``.cypher`` file with its header (name, params, answers, example) — in
-   ``queries/cypher/``, the one library (``store.query(name, ...)`` or ``library.run_query``),
+   ``queries/cypher/``, the one library (``store.query(name, ...)``),
    where the Neo4j lint and the embedded-store tests check it. Values as ``$params``, labels
    only from the schema. A list gets a ``NAME_count`` twin and is run with ``library.run_page``.
 2. The models in ``api/models.py``: ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
@@ -13,7 +13,7 @@
                    summary="...")
        def read_thing(key: KeyPath, request: Request, store: StoreDep, user: OfficialUser,
                       fanout: FanoutDep, audit: AuditDep) -> ThingPublic:
-           rows = run_query(store, "thing", key=key, fanout=fanout)
+           rows = store.query("thing", key=key, fanout=fanout)
            if not rows:
                raise NotFound("no thing with that key")     # → 404
            thing = ThingPublic(**view_for(user, rows[0]))    # masking by role

@@ -14,7 +14,6 @@ from fastapi import APIRouter, Path, Request
 from graph_model.errors import NotFound
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
-from ..library import run_query
 from ..models import PersonPublic, PersonRole, errors
 from ..privacy import view_for
 
@@ -39,11 +38,11 @@ PersonKey = Annotated[
 def read_person(
     key: PersonKey, request: Request, store: StoreDep, user: OfficialUser, fanout: FanoutDep, audit: AuditDep
 ) -> PersonPublic:
-    rows = run_query(store, "person", key=key)
+    rows = store.query("person", key=key)
     if not rows:
         raise NotFound("no person with that key")
-    phones = [r["number"] for r in run_query(store, "person_phones", key=key, fanout=fanout + 1)]
-    companies = run_query(store, "person_companies", key=key, fanout=fanout + 1)
+    phones = [r["number"] for r in store.query("person_phones", key=key, fanout=fanout + 1)]
+    companies = store.query("person_companies", key=key, fanout=fanout + 1)
     truncated = len(phones) > fanout or len(companies) > fanout
     payload = {
         **rows[0],

@@ -17,7 +17,7 @@ from queries import responsible as policy
 
 from ..deps import CurrentUser, PageDep, StoreDep
 from ..errors import BadParam
-from ..library import run_page, run_query
+from ..library import run_page
 from ..models import (
     AgenciesPublic,
     AgencyDetailPublic,
@@ -42,7 +42,7 @@ JurisdictionPrefix = Annotated[
 def _maybe_empty(store: Any, name: str, **params: Any) -> list[dict[str, Any]]:
     """A policy look-up on a graph that may never have had policy data (Ladybug: no table yet)."""
     try:
-        return run_query(store, name, **params)
+        return store.query(name, **params)
     except StoreError as exc:
         if type(exc) is StoreError and "does not exist" in str(exc):
             return []
@@ -129,7 +129,7 @@ def read_agency(
     rows = _maybe_empty(store, "agency", key=key)
     if not rows:
         raise NotFound(f"no agency {key}")
-    tasks = run_query(store, "agency_tasks", key=key, limit=MAX_AGENCY_TASKS + 1)
+    tasks = store.query("agency_tasks", key=key, limit=MAX_AGENCY_TASKS + 1)
     succ = policy.successors(store, [key], day).get(key, {"chain": [], "current": None})
     return AgencyDetailPublic(
         **{**rows[0], "aliases": rows[0].get("aliases") or []},

@@ -21,7 +21,6 @@ from queries.subjects import KINDS, people_by_key, subject_out
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
 from ..errors import BadParam
-from ..library import run_query
 from ..models import SearchPublic, errors
 from ..privacy import view_for
 from .subjects import Kind, audit_people
@@ -57,9 +56,7 @@ def search(
         raise BadParam("q", f"q may hold at most {MAX_TOKENS} words")
     labels = [KINDS[kind]] if kind else [lab for lab in KINDS.values() if lab in store.schema.subjects]
     params = {"q": text, "tokens": tokens}
-    counts = {
-        lab: int(run_query(store, "search_names_count", subject=lab, **params)[0]["n"]) for lab in labels
-    }
+    counts = {lab: int(store.query("search_names_count", subject=lab, **params)[0]["n"]) for lab in labels}
     rows = []
     start, end = page.offset, page.offset + page.limit
     seen = 0
@@ -67,7 +64,7 @@ def search(
         n = counts[lab]
         lo, hi = max(start - seen, 0), min(end - seen, n)
         if lo < hi:  # this label's slice of the page; never a SKIP past its end
-            hits = run_query(store, "search_names", subject=lab, offset=lo, limit=hi - lo, **params)
+            hits = store.query("search_names", subject=lab, offset=lo, limit=hi - lo, **params)
             rows += [(lab, r) for r in hits]
         seen += n
     people = people_by_key(store, [r["key"] for lab, r in rows if lab == "Person"])
