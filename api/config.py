@@ -42,6 +42,15 @@ class ApiSettings(Settings):
     max_fanout: int = Field(
         default=200, ge=1, le=FANOUT_CAP, description="most neighbours a traversal returns per step"
     )
+    cache_ttl_s: float = Field(
+        default=60.0,
+        ge=0,
+        description="entity files and related parties are served from memory while the graph is unchanged "
+        "and for at most this many seconds (writes by other processes show within it); 0 = off",
+    )
+    cache_entries: int = Field(
+        default=4096, ge=0, description="most answers kept in memory per worker (an entity file is ~5-50 kB)"
+    )
     holidays_file: Path | None = Field(
         default=None, description="working-day calendar (default: the one shipped in api/resources)"
     )

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request, Security, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 
 from graph_model.stores import Store, open_store
 
 from .audit import AuditLog
+from .cache import TTLCache
 from .config import DEPTH_CAP, FANOUT_CAP, OFFSET_CAP, PAGE_SIZE_CAP, ApiSettings
 from .errors import BadParam
 from .objections import ObjectionService
@@ -38,35 +40,51 @@ api_key_header = APIKeyHeader(
 _OPEN_LOCK = threading.Lock()
 
 
-def get_settings(request: Request) -> ApiSettings:
+# Dependencies are ``async`` where they do no blocking work: FastAPI runs a sync dependency in the
+# thread pool, a hop that costs more than the work itself on a cached answer.
+
+
+async def get_settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 
-def get_store(request: Request) -> Store:
+def _open_store(request: Request) -> Store:
+    with _OPEN_LOCK:
+        store = getattr(request.app.state, "store", None)
+        if store is None:
+            store = open_store(request.app.state.settings)  # raises StoreUnavailable → 503
+            request.app.state.store = store
+    return store
+
+
+async def get_store(request: Request) -> Store:
     store = getattr(request.app.state, "store", None)
-    if store is None:
-        with _OPEN_LOCK:
-            store = getattr(request.app.state, "store", None)
-            if store is None:
-                store = open_store(request.app.state.settings)  # raises StoreUnavailable → 503
-                request.app.state.store = store
+    if store is None:  # down at start-up: retried (off the event loop) on each request
+        store = await run_in_threadpool(_open_store, request)
     return store
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def get_audit(request: Request) -> AuditLog:
+async def get_audit(request: Request) -> AuditLog:
     return request.app.state.audit
 
 
 AuditDep = Annotated[AuditLog, Depends(get_audit)]
 
 
-def get_current_user(request: Request, key: Annotated[str | None, Security(api_key_header)]) -> User:
+async def get_cache(request: Request) -> TTLCache:
+    return request.app.state.cache
+
+
+CacheDep = Annotated[TTLCache, Depends(get_cache)]
+
+
+async def get_current_user(request: Request, key: Annotated[str | None, Security(api_key_header)]) -> User:
     keyring: KeyRing = request.app.state.keyring
     user = keyring.authenticate(key)
     if user is None:
@@ -85,7 +103,7 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 def require_roles(*roles: str) -> Callable[[User], User]:
     """A dependency that lets only ``roles`` through (403 names the caller's role)."""
 
-    def check(user: CurrentUser) -> User:
+    async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise HTTPException(
                 status_code=status.HTTP_403_FORBIDDEN,
@@ -170,27 +188,31 @@ def get_objections(store: StoreDep, settings: SettingsDep) -> ObjectionService:
 ObjectionsDep = Annotated[ObjectionService, Depends(get_objections)]
 
 
-def audit_request(
+def audit_fields(
     request: Request,
-    audit: AuditLog,
     user: User,
-    subjects: list[str],
+    subjects: list[str] | tuple[str, ...],
     *,
     action: str = "read",
     body: dict[str, Any] | None = None,
     status_code: int = 200,
-) -> None:
-    """Record one request in the audit log: route template, path and query parameters, body
+) -> dict[str, Any]:
+    """What the audit log records of one request: route template, path and query parameters, body
     fields given, the subjects returned or changed."""
     route = request.scope.get("route")
     params: dict[str, Any] = {**request.path_params, **request.query_params}
     params.update(body or {})
-    audit.append(
-        user=user,
-        method=request.method,
-        endpoint=getattr(route, "path", request.url.path),
-        params=params,
-        subjects=subjects,
-        action=action,
-        status=status_code,
-    )
+    return {
+        "user": user,
+        "method": request.method,
+        "endpoint": getattr(route, "path", request.url.path),
+        "params": params,
+        "subjects": list(subjects),
+        "action": action,
+        "status": status_code,
+    }
+
+
+def audit_request(request: Request, audit: AuditLog, user: User, subjects: list[str], **kw: Any) -> None:
+    """Record one request in the audit log (from a sync route, in the thread pool)."""
+    audit.append(**audit_fields(request, user, subjects, **kw))

@@ -1,8 +1,16 @@
-"""HTTP throughput of the API: one endpoint against /health on the same server, 1 and 2 workers.
+"""HTTP throughput of the API: endpoints against /health on the same server, 1 and 2 workers.
 
     python benchmarks/api.py                                   # a small synthetic graph, ~30 s
     python benchmarks/api.py --db data/creditgraph.lbug --endpoint '/lists?limit=50' \\
         --connections 64 --duration 20 --workers 1 2
+    python benchmarks/api.py --db graph.lbug --role regulator \\
+        --endpoint '/subjects/company/{company}' --endpoint '/subjects/company/{company}/related?depth=2' \\
+        --pool 1 1000:warm 100000 --workers 1 2
+
+``{company}`` / ``{person}`` in an endpoint take random subjects of the graph: ``--pool 1`` one
+subject asked again and again, ``1000:warm`` a working set of 1,000 each asked (about) once before
+the clock starts (answers are kept in memory while the graph is unchanged, api/cache.py), and
+``100000`` requests spread over 100,000 subjects never asked before (nearly every one a miss).
 
 For each worker count a real ``creditgraph serve`` runs on a free loopback port; the load comes
 from separate processes (``--load-procs``, pure Python, httpx + asyncio, ``--connections`` spread
@@ -40,15 +48,20 @@ BENCH_KEY = "bench-key-not-secret"
 
 
 async def _connection(
-    host: str, port: int, request: bytes, deadline: float, budget: list[int], out: dict
+    host: str, port: int, requests: list[bytes], deadline: float, budget: list[int], out: dict, seed: int
 ) -> None:
-    """One keep-alive HTTP/1.1 connection sending ``request`` until the deadline or the budget.
+    """One keep-alive HTTP/1.1 connection sending one of ``requests`` (at random) after another
+    until the deadline or the budget.
 
     A bare asyncio client: httpx's pool costs more CPU per request than the server under test at
     64 connections, and would measure itself."""
+    import random
+
+    pick = random.Random(seed).choice
     reader = writer = None
     while time.perf_counter() < deadline and budget[0] > 0:
         budget[0] -= 1
+        request = pick(requests)
         start = time.perf_counter()
         try:
             if writer is None:
@@ -84,21 +97,26 @@ async def _connection(
         writer.close()
 
 
-async def _load(url: str, key: str, connections: int, duration: float, max_requests: int) -> dict:
+async def _load(
+    url: str, paths: list[str], key: str, connections: int, duration: float, max_requests: int, seed: int
+) -> dict:
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    request = (
-        f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nX-API-Key: {key}\r\nAccept: application/json\r\n\r\n"
-    ).encode()
+    requests = [
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nX-API-Key: {key}\r\nAccept: application/json\r\n\r\n".encode()
+        for path in paths
+    ]
     out: dict = {"latencies": [], "errors": 0, "statuses": {}}
     budget = [max_requests]
     began = time.perf_counter()
     deadline = began + duration
     await asyncio.gather(
-        *(_connection(host, port, request, deadline, budget, out) for _ in range(connections))
+        *(
+            _connection(host, port, requests, deadline, budget, out, seed * 1000 + i)
+            for i in range(connections)
+        )
     )
     out["elapsed"] = time.perf_counter() - began
     return out
@@ -107,12 +125,15 @@ async def _load(url: str, key: str, connections: int, duration: float, max_reque
 def load_main(argv: list[str]) -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--url", required=True)
+    p.add_argument("--paths-file", type=Path, required=True, help="JSON list of paths to request")
+    p.add_argument("--seed", type=int, default=0)
     p.add_argument("--key", default=BENCH_KEY)
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--duration", type=float, default=5)
     p.add_argument("--max-requests", type=int, default=1_000_000)
     a = p.parse_args(argv)
-    out = asyncio.run(_load(a.url, a.key, a.connections, a.duration, a.max_requests))
+    paths = json.loads(a.paths_file.read_text())
+    out = asyncio.run(_load(a.url, paths, a.key, a.connections, a.duration, a.max_requests, a.seed))
     sys.stdout.write(json.dumps(out) + "\n")
 
 
@@ -214,26 +235,43 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def measure(url: str, args: argparse.Namespace) -> dict:
+def measure(
+    url: str,
+    paths: list[str],
+    args: argparse.Namespace,
+    *,
+    duration: float | None = None,
+    max_requests: int | None = None,
+) -> dict:
+    """Load ``paths`` (each request one of them at random) from ``--load-procs`` processes."""
     procs = max(1, args.load_procs)
     per = max(1, args.connections // procs)
+    duration = args.duration if duration is None else duration
+    max_requests = args.max_requests if max_requests is None else max_requests
+    paths_file = Path(tempfile.mkstemp(suffix=".json", prefix="creditgraph-paths-")[1])
+    paths_file.write_text(json.dumps(paths))
     cmd = [
         sys.executable,
         __file__,
         "_load",
         "--url",
         url,
+        "--paths-file",
+        str(paths_file),
         "--connections",
         str(per),
         "--duration",
-        str(args.duration),
+        str(duration),
         "--max-requests",
-        str(max(1, args.max_requests // procs)),
+        str(max(1, max_requests // procs)),
     ]
-    children = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(procs)]
+    children = [
+        subprocess.Popen([*cmd, "--seed", str(i)], stdout=subprocess.PIPE, text=True) for i in range(procs)
+    ]
     results = [
-        json.loads(c.communicate(timeout=args.duration + 120)[0].strip().splitlines()[-1]) for c in children
+        json.loads(c.communicate(timeout=duration + 120)[0].strip().splitlines()[-1]) for c in children
     ]
+    paths_file.unlink()
     latencies = sorted(x for r in results for x in r["latencies"])
     elapsed = max(r["elapsed"] for r in results)
     statuses: dict[str, int] = {}
@@ -258,13 +296,63 @@ def measure(url: str, args: argparse.Namespace) -> dict:
     }
 
 
+PLACEHOLDERS = {"{company}": "Company", "{person}": "Person"}
+
+
+def sample_keys(db: Path, label: str, n: int, seed: int = 1) -> list[str]:
+    """``n`` random keys of ``label`` (read before the server opens the database)."""
+    import random
+
+    from graph_model.stores.embedded import EmbeddedStore
+
+    with EmbeddedStore(db, read_only=True) as store:
+        keys = [
+            r["k"]
+            for r in store.run(
+                f"MATCH (s:{label}) WHERE coalesce(s.placeholder, false) = false RETURN s.key AS k"
+            )
+        ]
+    if not keys:
+        raise SystemExit(f"no {label} in {db} to fill the endpoint with")
+    return random.Random(seed).sample(keys, min(n, len(keys)))
+
+
+def expand(endpoint: str, db: Path, pool: int) -> list[str]:
+    """The endpoint's paths: a ``{company}``/``{person}`` placeholder filled from ``pool`` random subjects."""
+    for mark, label in PLACEHOLDERS.items():
+        if mark in endpoint:
+            return [endpoint.replace(mark, k) for k in sample_keys(db, label, pool)]
+    return [endpoint]
+
+
+def parse_pool(text: str) -> tuple[int, bool]:
+    """``1000`` (requests spread over 1,000 subjects, none asked before) or ``1000:warm`` (each asked
+    once before the measurement: the working set of an investigation in progress)."""
+    size, _, warm = text.partition(":")
+    if warm not in ("", "warm") or not size.isdigit() or int(size) < 1:
+        raise argparse.ArgumentTypeError(f"--pool takes N or N:warm, not {text!r}")
+    return int(size), warm == "warm"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_load":
         load_main(sys.argv[2:])
         return
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", type=Path, help="embedded database to serve (default: a small synthetic one)")
-    p.add_argument("--endpoint", default="/lists?limit=50", help="path and query to measure")
+    p.add_argument(
+        "--endpoint",
+        action="append",
+        help="path and query to measure (repeatable); {company} / {person} take random subjects from the "
+        "graph (default /lists?limit=50)",
+    )
+    p.add_argument(
+        "--pool",
+        type=parse_pool,
+        nargs="+",
+        default=[(1, False)],
+        help="for endpoints with a placeholder: how many distinct subjects, N or N:warm (default 1)",
+    )
     p.add_argument("--role", default="analyst", help="role of the benchmark's API key")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--duration", type=float, default=4.0, help="seconds per measurement")
@@ -272,6 +360,7 @@ def main() -> None:
     p.add_argument("--load-procs", type=int, default=2, help="load generator processes")
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = p.parse_args()
+    endpoints = args.endpoint or ["/lists?limit=50"]
 
     from harness import Report  # benchmarks/harness.py
 
@@ -281,6 +370,18 @@ def main() -> None:
         if db is None:
             db = workdir / "bench.lbug"
             small_graph(db)
+        runs = []  # (label, paths, warm)
+        for endpoint in endpoints:
+            if any(m in endpoint for m in PLACEHOLDERS):
+                for size, warm in args.pool:
+                    what = (
+                        "1 subject"
+                        if size == 1
+                        else f"{size:,} subjects" + (", warmed" if warm else ", unseen")
+                    )
+                    runs.append((f"{endpoint} ({what})", expand(endpoint, db, size), warm))
+            else:
+                runs.append((endpoint, [endpoint], False))
         report = Report(
             f"API throughput, {args.connections} connections, {args.duration:g} s each ({db.name})",
             columns=("workers", "endpoint", "requests", "errors", "req/s", "p50 ms", "p99 ms", "vs /health"),
@@ -288,7 +389,7 @@ def main() -> None:
         for workers in args.workers:
             server = Server(db, workers, workdir, args.role)
             try:
-                base = measure(server.url + "/health", args)
+                base = measure(server.url, ["/health"], args)
                 report.add(
                     workers,
                     "/health",
@@ -299,20 +400,23 @@ def main() -> None:
                     f"{base['p99']:.1f}",
                     "1.00",
                 )
-                got = measure(server.url + args.endpoint, args)
-                share = got["rps"] / base["rps"] if base["rps"] else float("nan")
-                report.add(
-                    workers,
-                    args.endpoint,
-                    got["requests"],
-                    got["errors"],
-                    f"{got['rps']:.0f}",
-                    f"{got['p50']:.1f}",
-                    f"{got['p99']:.1f}",
-                    f"{share:.2f}",
-                )
-                if got["errors"]:
-                    print(f"note: {args.endpoint} answered {got['statuses']} with {workers} worker(s)")
+                for label, paths, warm in runs:
+                    if warm:  # every path asked (about) once per worker before the clock starts
+                        measure(server.url, paths, args, duration=600, max_requests=len(paths) * workers * 3)
+                    got = measure(server.url, paths, args)
+                    share = got["rps"] / base["rps"] if base["rps"] else float("nan")
+                    report.add(
+                        workers,
+                        label,
+                        got["requests"],
+                        got["errors"],
+                        f"{got['rps']:.0f}",
+                        f"{got['p50']:.1f}",
+                        f"{got['p99']:.1f}",
+                        f"{share:.2f}",
+                    )
+                    if got["errors"]:
+                        print(f"note: {label} answered {got['statuses']} with {workers} worker(s)")
             finally:
                 server.stop()
         report.print()

@@ -59,6 +59,18 @@ def test_reads_go_to_readers_and_writes_to_the_leader():
     assert all(c.database == "graph" for c in driver.calls)
 
 
+def test_writes_bump_the_generation_that_cached_answers_are_keyed_on():
+    store, driver = make()
+    start = store.generation
+    store.run("MATCH (n:Company) RETURN count(n) AS c")
+    assert store.generation == start
+    store.upsert_nodes("Company", [{"key": "91320400MA1234567X", "name": "甲"}])
+    driver.error = ne.ServiceUnavailable("gone")
+    with pytest.raises(StoreUnavailable):
+        store.run("MERGE (m:Meta {key: $k})", {"k": "x"}, write=True)
+    assert store.generation == start + 2  # a failed write may have reached the server: counted too
+
+
 def test_named_queries_send_the_file_text_and_bound_parameters():
     store, driver = make()
     store.query("company", key="91320400MA1234567X")

@@ -9,10 +9,6 @@ a page that holds persons is audited.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -22,6 +18,7 @@ from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
 
+from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
 from ..errors import BadParam
 from ..models import CourierBansPublic, ReappearancesPublic, RingsPublic, errors
@@ -31,61 +28,6 @@ from .subjects import AsOfQuery, audit_people, check_date
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
 ALERT_TTL = 60.0  # seconds a computed alert list is reused for paging
-
-
-class TTLCache:
-    """A small thread-safe cache of computed values, each kept ``ttl`` seconds, at most ``size``.
-
-    Concurrent requests for the same key wait for one computation instead of each running it."""
-
-    def __init__(self, ttl: float, size: int = 16) -> None:
-        self.ttl, self.size = ttl, size
-        self._values: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
-        self._locks: dict[Hashable, threading.Lock] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        hit = self._fresh(key)
-        if hit is not None:
-            return hit[1]
-        with self._lock:
-            key_lock = self._locks.setdefault(key, threading.Lock())
-        with key_lock:
-            hit = self._fresh(key)
-            if hit is not None:
-                return hit[1]
-            try:
-                value = compute()
-            except BaseException:
-                with self._lock:  # nothing cached: do not keep its lock either
-                    if key not in self._values:
-                        self._locks.pop(key, None)
-                raise
-            with self._lock:
-                self._values[key] = (time.monotonic(), value)
-                self._values.move_to_end(key)
-                while len(self._values) > self.size:
-                    old, _ = self._values.popitem(last=False)
-                    self._locks.pop(old, None)
-            return value
-
-    def _fresh(self, key: Hashable) -> tuple[float, Any] | None:
-        with self._lock:
-            hit = self._values.get(key)
-            if hit is not None and time.monotonic() - hit[0] > self.ttl:
-                del self._values[key]
-                self._locks.pop(key, None)
-                return None
-            return hit
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
-
-def store_generation(store: Any) -> tuple[int, Any]:
-    """What identifies the store's content for caching: the object, and its generation if it keeps one."""
-    return id(store), getattr(store, "generation", None)
 
 
 _CACHE = TTLCache(ALERT_TTL)

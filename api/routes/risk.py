@@ -20,10 +20,10 @@ from fastapi import APIRouter, Query, Request
 from graph_model.errors import CreditgraphError, NotFound, StoreError
 from queries.subjects import KINDS, LABEL_KINDS, SubjectRef, people_by_key, subject_out
 
+from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep
 from ..models import RiskTopPublic, SubjectRiskPublic, errors
 from ..privacy import view_for
-from .alerts import TTLCache, store_generation
 from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, check_date, resolve_subject
 
 log = logging.getLogger("creditgraph.api")

@@ -11,19 +11,24 @@ Also the helpers the other regulator routes share (kinds, dates, who is in an an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
 
 from graph_model.errors import InputError
+from graph_model.stores import Store
 from graph_model.types import CitizenID, ValueTypeError
 from queries.entity import entity_file
 from queries.paths import shortest_path
 from queries.related import GROUPS, MAX_DEPTH, related_parties
 from queries.subjects import SubjectRef, resolve
 
-from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_request
+from ..cache import Answer, TTLCache, store_generation
+from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
 from ..errors import BadParam
 from ..models import EntityFilePublic, PathPublic, RelatedPublic, errors
 from ..privacy import view_for
@@ -107,6 +112,29 @@ def audit_people(request: Request, audit, user: User, payload: Any) -> None:
 # -- routes ----------------------------------------------------------------------------------
 
 
+async def cached_answer(
+    request: Request, store: Store, user: User, key: tuple, compute: Callable[[], tuple[BaseModel, Any]]
+) -> Response:
+    """Answer from the cache (api/cache.py) or from ``compute()`` in the thread pool, and audit it.
+
+    ``compute`` returns the response model as ``user`` may see it and the raw payload (whose persons
+    the audit records). The key holds the role, so a masked answer never reaches an investigator
+    nor the reverse; the store's generation, so a write shows at once."""
+    cache: TTLCache = request.app.state.cache
+    full_key = (*key, user.role, store_generation(store))
+
+    def build() -> Answer:
+        model, payload = compute()
+        return Answer(model.model_dump_json().encode(), tuple(person_keys(payload)))
+
+    answer = cache.peek(full_key)
+    if answer is None:
+        answer = await run_in_threadpool(cache.get, full_key, build)
+    if answer.people:
+        await request.app.state.audit.append_async(**audit_fields(request, user, answer.people))
+    return Response(answer.body, media_type="application/json")
+
+
 @router.get(
     "/subjects/{kind}/{ident:path}/related",
     response_model=RelatedPublic,
@@ -114,7 +142,7 @@ def audit_people(request: Request, audit, user: User, payload: Any) -> None:
     summary="Related parties up to depth 3 over roles, shareholding, operation and shared identifiers. "
     "Audited when persons are returned.",
 )
-def read_related(
+async def read_related(
     kind: KindPath,
     ident: IdentPath,
     request: Request,
@@ -122,7 +150,6 @@ def read_related(
     user: OfficialUser,
     depth: DepthDep,
     fanout: FanoutDep,
-    audit: AuditDep,
     types: Annotated[
         str | None,
         Query(
@@ -132,23 +159,26 @@ def read_related(
         ),
     ] = None,
     as_of: AsOfQuery = None,
-) -> RelatedPublic:
+) -> Response:
     if depth > MAX_DEPTH:
         raise BadParam("depth", f"depth may be at most {MAX_DEPTH}")
     groups = [g.strip() for g in (types or "").split(",") if g.strip()] or list(GROUPS)
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         raise BadParam("types", f"types must be among {', '.join(GROUPS)}")
-    as_of = check_date("as_of", as_of)
-    ref = resolve_subject(store, kind, ident)
-    answer = related_parties(store, ref, depth=depth, groups=groups, as_of=as_of, fanout=fanout)
-    answer.update(types=groups, fanout=fanout)
-    start = next((n for n in answer["nodes"] if n["depth"] == 0), None)
-    if start is not None and start.get("name") is None:  # the walk names only the nodes it reaches
-        start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
-    out = RelatedPublic(**view_for(user, answer))
-    audit_people(request, audit, user, answer["nodes"])
-    return out
+    day = check_date("as_of", as_of) or date.today()
+
+    def compute() -> tuple[BaseModel, Any]:
+        ref = resolve_subject(store, kind, ident)
+        answer = related_parties(store, ref, depth=depth, groups=groups, as_of=day, fanout=fanout)
+        answer.update(types=groups, fanout=fanout)
+        start = next((n for n in answer["nodes"] if n["depth"] == 0), None)
+        if start is not None and start.get("name") is None:  # the walk names only the nodes it reaches
+            start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
+        return RelatedPublic(**view_for(user, answer)), answer["nodes"]
+
+    key = ("related", kind, ident.strip(), depth, fanout, tuple(groups), day)
+    return await cached_answer(request, store, user, key, compute)
 
 
 @router.get(
@@ -158,24 +188,24 @@ def read_related(
     summary="The entity file (一企一档 / 一人一档): identity, links, records, objections, stored risk. "
     "Audited when persons are returned.",
 )
-def read_entity_file(
+async def read_entity_file(
     kind: KindPath,
     ident: IdentPath,
     request: Request,
     store: StoreDep,
     user: OfficialUser,
-    audit: AuditDep,
     as_of: AsOfQuery = None,
     history: Annotated[
         bool, Query(description="keep links and records not current on as_of (marked)")
     ] = True,
-) -> EntityFilePublic:
-    as_of = check_date("as_of", as_of)
-    ref = resolve_subject(store, kind, ident)
-    answer = entity_file(store, ref, as_of, history=history)
-    out = EntityFilePublic(**view_for(user, answer))
-    audit_people(request, audit, user, answer)
-    return out
+) -> Response:
+    day = check_date("as_of", as_of) or date.today()
+
+    def compute() -> tuple[BaseModel, Any]:
+        answer = entity_file(store, resolve_subject(store, kind, ident), day, history=history)
+        return EntityFilePublic(**view_for(user, answer)), answer
+
+    return await cached_answer(request, store, user, ("entity", kind, ident.strip(), day, history), compute)
 
 
 @router.get(

@@ -76,6 +76,8 @@ class Store(abc.ABC):
     """What every store offers; the layers above never see a backend's own API."""
 
     backend: str = "abstract"
+    # bumped by every write this process makes: readers that keep answers (api/cache.py) compare it
+    generation: int = 0
 
     def __init__(self, schema: Schema | None = None, batch_size: int = 10_000) -> None:
         self.schema = schema or load_schema()

@@ -144,7 +144,10 @@ class EmbeddedStore(Store):
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
         if write:
             with _WRITE_LOCK:
-                result = self._execute(cypher, params)
+                try:
+                    result = self._execute(cypher, params)
+                finally:  # after the write: an answer read while it ran is not kept past it
+                    self.generation += 1
         else:
             result = self._execute(cypher, params)
         cols = result.get_column_names()
@@ -206,3 +209,4 @@ class EmbeddedStore(Store):
                         progress()
             finally:
                 conn.close()
+                self.generation += 1

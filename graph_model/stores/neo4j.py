@@ -112,5 +112,8 @@ class Neo4jStore(Store):
             )
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise map_driver_error(exc) from None
+        finally:
+            if write:  # after the write: an answer read while it ran is not kept past it
+                self.generation += 1
         return [{k: _to_python(rec[k]) for k in keys} for rec in records]
 

@@ -1,0 +1,105 @@
+"""Computed answers kept in memory while the graph they were read from is unchanged.
+
+Three things are worth keeping: the alert lists (computed whole, then paged), propagation runs
+(for explanations) and the answers of the per-subject read endpoints (an entity file costs ~12 ms
+of store work over every link table of the subject, a depth-2 walk a query per frontier node,
+while an investigator opens the same few files again and again during a case).
+
+A value is served while
+
+* the store has not been written since: keys hold ``store_generation(store)``, and every write
+  this process makes (objections, risk write-back) bumps the store's ``generation``;
+* it is younger than ``ttl`` seconds: writes by other processes (another server on a Neo4j
+  cluster) show within that bound. ``ttl = 0`` turns a cache off.
+
+Only successful answers are kept; an error (404, 422, 503) is recomputed every time. Concurrent
+misses on one key share one computation, so 64 clients opening the same file at once cost one walk.
+Per-subject answers are kept *as one role sees them* (masking already applied, role in the key);
+the audit log is never cached: every hit is recorded as the first request was.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+
+def store_generation(store: Any) -> tuple[int, Any]:
+    """What identifies the store's content for caching: the object, and its write generation."""
+    return id(store), getattr(store, "generation", None)
+
+
+class TTLCache:
+    """A thread-safe cache of computed values, each kept ``ttl`` seconds, at most ``size`` of them.
+
+    Concurrent requests for the same key wait for one computation instead of each running it."""
+
+    def __init__(self, ttl: float, size: int = 16) -> None:
+        self.ttl, self.size = ttl, size
+        self._values: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.ttl > 0 and self.size > 0
+
+    def peek(self, key: Hashable) -> Any | None:
+        """The value if it is fresh, else None; never blocks on a computation (safe on the event loop)."""
+        hit = self._fresh(key)
+        return None if hit is None else hit[1]
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        if not self.enabled:
+            return compute()
+        hit = self._fresh(key)
+        if hit is not None:
+            return hit[1]
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            hit = self._fresh(key)
+            if hit is not None:
+                return hit[1]
+            try:
+                value = compute()
+            except BaseException:
+                with self._lock:  # nothing cached: do not keep its lock either
+                    if key not in self._values:
+                        self._locks.pop(key, None)
+                raise
+            with self._lock:
+                self._values[key] = (time.monotonic(), value)
+                self._values.move_to_end(key)
+                while len(self._values) > self.size:
+                    old, _ = self._values.popitem(last=False)
+                    self._locks.pop(old, None)
+            return value
+
+    def _fresh(self, key: Hashable) -> tuple[float, Any] | None:
+        with self._lock:
+            hit = self._values.get(key)
+            if hit is None:
+                return None
+            if time.monotonic() - hit[0] > self.ttl:
+                del self._values[key]
+                self._locks.pop(key, None)
+                return None
+            self._values.move_to_end(key)
+            return hit
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A per-subject answer as one role sees it, ready to send."""
+
+    body: bytes  # JSON
+    people: tuple[str, ...]  # node keys of the persons in it, for the audit log
