@@ -9,7 +9,7 @@ from graph_model.stores.base import Store
 
 from .subjects import SubjectRef, people_by_key, subject_out
 
-MAX_LINKS = 2_000  # a subject with more direct links is summarised, not listed in full
+MAX_LINKS = 2_000  # a subject with more direct links is summarised (the cap written in subject_links.cypher)
 
 SECTIONS = {
     ("out", "LEGAL_REP_OF"): "roles",
@@ -64,15 +64,25 @@ def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
     return "active"
 
 
+def _has_records(links: list[dict[str, Any]]) -> bool:
+    return any(SECTIONS.get((lk["direction"], lk["rel"])) in RECORD_SECTIONS for lk in links)
+
+
 def entity_file(
     store: Store, ref: SubjectRef, as_of: date | None = None, *, history: bool = True
 ) -> dict[str, Any]:
     """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
     as_of = as_of or date.today()
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
-    links = store.query("subject_links", subject=ref.label, key=ref.key, limit=MAX_LINKS)
+    links = store.query("subject_links", subject=ref.label, key=ref.key)
+    records = {
+        (r["rel"], r["x"]["key"]): r["x"]
+        for r in (
+            store.query("subject_records", subject=ref.label, key=ref.key) if _has_records(links) else []
+        )
+    }
     person_keys = [ref.key] if ref.label == "Person" else []
-    person_keys += [lk["x"]["key"] for lk in links if lk["x"].get("_label") == "Person"]
+    person_keys += [lk["key"] for lk in links if lk["label"] == "Person"]
     people = people_by_key(store, person_keys)
 
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -81,15 +91,16 @@ def entity_file(
         section = SECTIONS.get((link["direction"], link["rel"]))
         if section is None:
             continue
-        other, rel = link["x"], link["r"]
+        rel = link["r"]
         entry: dict[str, Any] = {"rel": link["rel"], **_clean(rel)}
         if section in RECORD_SECTIONS:
-            entry.update(_clean(other))
+            record = records.get((link["rel"], link["key"]), {"key": link["key"]})
+            entry.update(_clean(record))
             entry.pop("id_number", None)
-            entry["status"] = record_status(section, other, as_of)
-            record_keys.append(other["key"])
+            entry["status"] = record_status(section, record, as_of)
+            record_keys.append(link["key"])
         else:
-            entry["node"] = subject_out(other.get("_label", ""), other["key"], other.get("name"), people)
+            entry["node"] = subject_out(link["label"] or "", link["key"], link["name"], people)
             entry["current"] = _active_link(rel, as_of)
         if not history and not (entry.get("current", True) and entry.get("status", "active") == "active"):
             continue
@@ -109,5 +120,5 @@ def entity_file(
         "risk": {k: node.get(k) for k in ("risk_own", "risk_score", "risk_rank", "list_status")},
         "sections": sections,
         "objections": objections,
-        "truncated": len(links) >= MAX_LINKS,
+        "truncated": any(sum(lk["direction"] == d for lk in links) >= MAX_LINKS for d in ("out", "in")),
     }
