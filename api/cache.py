@@ -25,7 +25,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl
 
 
 def store_generation(store: Any) -> tuple[int, Any]:
@@ -99,7 +101,66 @@ class TTLCache:
 
 @dataclass(frozen=True)
 class Answer:
-    """A per-subject answer as one role sees it, ready to send."""
+    """A per-subject answer as one role sees it, ready to send again."""
 
     body: bytes  # JSON
     people: tuple[str, ...]  # node keys of the persons in it, for the audit log
+    route: Any  # the route that computed it: its template names the endpoint in the audit and access logs
+    path_params: dict[str, Any]
+
+
+def request_key(role: str, path: str, query: bytes, store: Any) -> tuple:
+    """What a kept answer is filed under: the exact request (path and query as sent), the caller's
+    role, the day (``as_of`` defaults to today) and the store's content."""
+    return (role, path, query, date.today(), store_generation(store))
+
+
+class CachedAnswers:
+    """ASGI middleware that answers a GET from the kept answers before routing.
+
+    A hit needs a known API key whose role already received this exact request's answer (so it
+    passed the same role check and parameter validation); it is audited like the first answer
+    (same endpoint template and parameters, this caller) before it is sent. Everything else —
+    a miss, no key, a wrong key, another method — goes to the app untouched. Routes fill the cache
+    (api/routes/subjects.py ``cached_answer``); this only replays.
+    """
+
+    def __init__(self, app: Any, state: Any) -> None:
+        self.app, self.state = app, state
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        answer = user = None
+        if scope["type"] == "http" and scope["method"] == "GET" and self.state.cache.enabled:
+            user, answer = self._lookup(scope)
+        if answer is None:
+            await self.app(scope, receive, send)
+            return
+        scope["route"] = answer.route  # for the access log, as routing would have set it
+        scope.setdefault("state", {})["user"] = user
+        if answer.people:
+            params = {**answer.path_params, **dict(parse_qsl(scope["query_string"].decode("latin-1")))}
+            await self.state.audit.append_async(
+                user=user,
+                method="GET",
+                endpoint=answer.route.path,
+                params=params,
+                subjects=list(answer.people),
+            )
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(answer.body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.body})
+
+    def _lookup(self, scope: dict) -> tuple[Any, Answer | None]:
+        store = getattr(self.state, "store", None)
+        key = next((v for k, v in scope["headers"] if k == b"x-api-key"), None)
+        if store is None or key is None:
+            return None, None
+        user = self.state.keyring.authenticate(key.decode("latin-1"))
+        if user is None:
+            return None, None
+        return user, self.state.cache.peek(
+            request_key(user.role, scope["path"], scope["query_string"], store)
+        )

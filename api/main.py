@@ -34,7 +34,7 @@ from graph_model.settings import Settings
 from graph_model.stores import open_store
 
 from .audit import AuditLog
-from .cache import TTLCache
+from .cache import CachedAnswers, TTLCache
 from .config import ApiSettings, api_settings
 from .errors import BadParam, Conflict, ReadOnlyStore
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
@@ -212,6 +212,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.audit = AuditLog(settings.audit_log)
     app.state.cache = TTLCache(settings.cache_ttl_s, size=settings.cache_entries)
     _install_handlers(app)
+    app.add_middleware(CachedAnswers, state=app.state)  # inside the access log: hits are logged too
     app.add_middleware(AccessLogMiddleware)
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
     routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)

@@ -27,7 +27,7 @@ from queries.paths import shortest_path
 from queries.related import GROUPS, MAX_DEPTH, related_parties
 from queries.subjects import SubjectRef, resolve
 
-from ..cache import Answer, TTLCache, store_generation
+from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
 from ..errors import BadParam
 from ..models import EntityFilePublic, PathPublic, RelatedPublic, errors
@@ -113,23 +113,24 @@ def audit_people(request: Request, audit, user: User, payload: Any) -> None:
 
 
 async def cached_answer(
-    request: Request, store: Store, user: User, key: tuple, compute: Callable[[], tuple[BaseModel, Any]]
+    request: Request, store: Store, user: User, compute: Callable[[], tuple[BaseModel, Any]]
 ) -> Response:
-    """Answer from the cache (api/cache.py) or from ``compute()`` in the thread pool, and audit it.
+    """Compute the answer once per exact request, role, day and store content (api/cache.py), audit it.
 
-    ``compute`` returns the response model as ``user`` may see it and the raw payload (whose persons
-    the audit records). The key holds the role, so a masked answer never reaches an investigator
-    nor the reverse; the store's generation, so a write shows at once."""
+    ``compute`` (run in the thread pool) returns the response model as ``user`` may see it and
+    the raw payload whose persons the audit records. Repeats are answered by
+    ``api.cache.CachedAnswers`` before routing, audited the same way."""
     cache: TTLCache = request.app.state.cache
-    full_key = (*key, user.role, store_generation(store))
+    key = request_key(user.role, request.scope["path"], request.scope["query_string"], store)
 
     def build() -> Answer:
         model, payload = compute()
-        return Answer(model.model_dump_json().encode(), tuple(person_keys(payload)))
+        people = tuple(person_keys(payload))
+        return Answer(
+            model.model_dump_json().encode(), people, request.scope["route"], dict(request.path_params)
+        )
 
-    answer = cache.peek(full_key)
-    if answer is None:
-        answer = await run_in_threadpool(cache.get, full_key, build)
+    answer = cache.peek(key) or await run_in_threadpool(cache.get, key, build)
     if answer.people:
         await request.app.state.audit.append_async(**audit_fields(request, user, answer.people))
     return Response(answer.body, media_type="application/json")
@@ -177,8 +178,7 @@ async def read_related(
             start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
         return RelatedPublic(**view_for(user, answer)), answer["nodes"]
 
-    key = ("related", kind, ident.strip(), depth, fanout, tuple(groups), day)
-    return await cached_answer(request, store, user, key, compute)
+    return await cached_answer(request, store, user, compute)
 
 
 @router.get(
@@ -205,7 +205,7 @@ async def read_entity_file(
         answer = entity_file(store, resolve_subject(store, kind, ident), day, history=history)
         return EntityFilePublic(**view_for(user, answer)), answer
 
-    return await cached_answer(request, store, user, ("entity", kind, ident.strip(), day, history), compute)
+    return await cached_answer(request, store, user, compute)
 
 
 @router.get(

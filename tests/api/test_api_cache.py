@@ -49,7 +49,20 @@ def test_a_kept_answer_is_the_roles_own_and_every_hit_is_audited(server):
     assert len(records) - before == 6  # hits included
     assert [r["role"] for r in records[before:]] == ["regulator", "investigator"] * 3
     assert all(r["subjects"] == [P1] for r in records[before:])
+    # a hit (answered before routing) is recorded exactly as the first answer was
+    assert all(r["params"] == {"kind": "person", "ident": P1} for r in records[before:])
     assert verify(server.workdir / "audit.jsonl").ok
+    assert server.log.read_text().count(f"GET {ENTITY} 200") >= 6  # and logged by its route
+
+
+def test_a_kept_answer_needs_a_valid_key_of_the_same_role(server):
+    reg = server.client("regulator")
+    assert reg.get(f"/subjects/person/{P1}").status_code == 200  # kept for regulators
+    assert server.client(key="not-a-key").get(f"/subjects/person/{P1}").status_code == 401
+    assert server.client().get(f"/subjects/person/{P1}").status_code == 401
+    assert server.client("public").get(f"/subjects/person/{P1}").status_code == 403
+    body = server.client("analyst").get(f"/subjects/person/{P1}").text
+    assert ID1 not in body  # another masked role: its own answer
 
 
 def test_a_write_shows_at_once(server):
