@@ -390,8 +390,11 @@ class RelatedNode(SubjectRefOut):
 
 class GraphEdge(BaseModel):
     type: str
-    source: str = Field(description="node_key of the stored start")
-    target: str = Field(description="node_key of the stored end")
+    source: str = Field(
+        description="node_key of the node the walk came from (not necessarily the stored start: the "
+        "schema's endpoint pairs give the direction, except Company-Company shareholding)"
+    )
+    target: str = Field(description="node_key of the node the walk reached")
     role: str | None = None
     ratio: float | None = None
     since: date | None = None

@@ -50,10 +50,10 @@ WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
   AND (e.removed_at IS NULL OR e.removed_at > $as_of)
   AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
-MATCH (p)-[s:SHAREHOLDER_OF]->(c:Company)
+OPTIONAL MATCH (p)-[s:SHAREHOLDER_OF]->(c:Company)
 WITH p, e, s, c, coalesce(s.since, c.registered_at) AS since
-WHERE since > e.listed_at AND since <= $as_of
-MATCH (h)-[o:SHAREHOLDER_OF]->(c)
+WHERE c IS NOT NULL AND since > e.listed_at AND since <= $as_of
+OPTIONAL MATCH (h)-[o:SHAREHOLDER_OF]->(c)
 WITH p, e, s, c, since, max(o.ratio) AS largest
 WHERE s.ratio >= 0.5 OR s.ratio >= largest
 RETURN 'Person' AS subject_label, p.key AS subject_key, p.name AS subject_name,

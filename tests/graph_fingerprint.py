@@ -16,8 +16,12 @@ def graph_dump(store: Store) -> dict[str, list]:
     for rel_type, rel in store.schema.relationships.items():
         for src, dst in rel.pairs:
             rows = store.run(f"MATCH (a:{src})-[r:{rel_type}]->(b:{dst}) RETURN a.key AS a, b.key AS b, r")
-            items = [(r["a"], r["b"], {k: v for k, v in r["r"].items() if not k.startswith("_")}) for r in rows]
-            dump[f"{src}-{rel_type}->{dst}"] = sorted(items, key=lambda x: json.dumps(x, default=str, ensure_ascii=False))
+            items = [
+                (r["a"], r["b"], {k: v for k, v in r["r"].items() if not k.startswith("_")}) for r in rows
+            ]
+            dump[f"{src}-{rel_type}->{dst}"] = sorted(
+                items, key=lambda x: json.dumps(x, default=str, ensure_ascii=False)
+            )
     return dump
 
 

@@ -22,7 +22,9 @@ def test_every_query_runs_on_the_embedded_store_with_its_example(store, name):
     assert not missing, f"{name}: the example header lacks {missing}"
     labels = q.subjects if "Subject" in q.templated else (None,)
     for label in labels:
-        rows = store.query(name, subject=label, other="Company" if "Other" in q.templated else None, **q.example)
+        rows = store.query(
+            name, subject=label, other="Company" if "Other" in q.templated else None, **q.example
+        )
         assert isinstance(rows, list)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -130,24 +130,60 @@ class Store(abc.ABC):
 
     # -- writes ----------------------------------------------------------------------------
     def upsert_nodes(
-        self, label: str, rows: Sequence[Row], *, placeholder: bool = False, complete: bool = True
+        self,
+        label: str,
+        rows: Sequence[Row],
+        *,
+        placeholder: bool = False,
+        complete: bool = True,
+        existing: Container[str] | None = None,
     ) -> int:
         """MERGE nodes by key. An empty value never erases a known one (empty cell = unknown).
 
         With ``placeholder`` the nodes are created only if missing, marked ``placeholder``,
         and an existing node is left as it is. A ``complete`` row is the subject's own record and
         clears the placeholder mark; an incomplete one (an intermediary's category) leaves it.
+
+        ``existing`` optionally names the keys the caller already knows to exist (from
+        :meth:`existing_nodes`), so a store can skip its own lookup; it is a hint, never trusted
+        blindly. Returns how many rows were merged.
         """
         if not rows:
             return 0
         self._node_columns(label, rows)
         total = 0
         for batch in chunks(rows, self.batch_size):
-            # a column empty in every row changes nothing (empty never erases) and has no type
-            columns = _filled_columns(batch, ("key",))
-            cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder, complete=complete)
-            total += self._write_batch(cypher, _uniform(batch, columns, self._dates(label, columns)))
+            total += self._upsert_node_batch(
+                label, batch, placeholder=placeholder, complete=complete, existing=existing
+            )
         return total
+
+    def _upsert_node_batch(
+        self,
+        label: str,
+        batch: Sequence[Row],
+        *,
+        placeholder: bool,
+        complete: bool,
+        existing: Container[str] | None,
+    ) -> int:
+        """One ``UNWIND … MERGE`` statement (Neo4j's MERGE is an index lookup per row)."""
+        # a column empty in every row changes nothing (empty never erases) and has no type
+        columns = _filled_columns(batch, ("key",))
+        cypher = self.node_upsert_cypher(label, columns, placeholder=placeholder, complete=complete)
+        return self._write_batch(cypher, _uniform(batch, columns, self._dates(label, columns)))
+
+    def existing_nodes(self, label: str, keys: Sequence[str]) -> dict[str, bool]:
+        """Which of ``keys`` are nodes of ``label`` already, each with its placeholder mark."""
+        self.schema.node(label)  # the label is interpolated only once the schema knows it
+        found: dict[str, bool] = {}
+        for i in range(0, len(keys), self.batch_size):
+            rows = self.run(
+                f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) RETURN n.key AS key, n.placeholder AS ph",
+                {"keys": list(keys[i : i + self.batch_size])},
+            )
+            found.update({r["key"]: bool(r["ph"]) for r in rows})
+        return found
 
     def set_properties(self, label: str, rows: Sequence[Row], columns: Sequence[str]) -> int:
         """SET the given properties (None clears) on existing nodes matched by key; never creates
@@ -170,6 +206,10 @@ class Store(abc.ABC):
             cypher = f"UNWIND $rows AS r WITH {project} MATCH (n:{label} {{key: key}}) SET {sets} RETURN count(n) AS c"
             total += self._write_batch(cypher, _uniform(batch, ["key", *filled], dates))
         return total
+
+    def set_properties_table(self, label: str, table: pa.Table, columns: Sequence[str]) -> int:
+        """``set_properties`` from an Arrow table (``key`` plus ``columns``): backends may do better."""
+        return self.set_properties(label, table.select(["key", *columns]).to_pylist(), columns)
 
     def upsert_rels(
         self,
@@ -208,15 +248,18 @@ class Store(abc.ABC):
 
     def bulk_load(
         self,
-        nodes: dict[str, pa.Table],
+        nodes: Mapping[str, pa.Table] | Iterable[tuple[str, pa.Table]],
         rels: Iterable[tuple[str, str, str, pa.Table]],
         progress: Callable[[], None] | None = None,
     ) -> None:
         """Load a large first batch. The base falls back to UNWIND batches; backends may do better.
 
-        Rel tables hold src, dst and the declared properties (``graph_model.arrow.rel_table``).
+        ``nodes`` maps labels to tables, or yields (label, table) pairs (built lazily, so a
+        backend can copy one table while the next is made); every node table comes before the
+        relationship tables. Rel tables hold src, dst and the declared properties
+        (``graph_model.arrow.rel_table``).
         """
-        for label, table in nodes.items():
+        for label, table in nodes.items() if isinstance(nodes, Mapping) else nodes:
             rows = table.to_pylist()
             self.upsert_nodes(label, [r for r in rows if not r.get("placeholder")])
             self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)

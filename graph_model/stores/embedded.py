@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
 import ladybug as lb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
-from ..schema import Schema
-from .base import Row, Store, normalise_value
+from ..schema import Schema, SchemaError
+from .base import Row, Store, _filled_columns, _uniform, normalise_value
 
 log = logging.getLogger("creditgraph.store.embedded")
 
@@ -161,9 +164,231 @@ class EmbeddedStore(Store):
         result.close()
         return table
 
+    def _upsert_node_batch(
+        self,
+        label: str,
+        batch: Sequence[Row],
+        *,
+        placeholder: bool,
+        complete: bool,
+        existing: Container[str] | None,
+    ) -> int:
+        """Look the keys up, ``CREATE`` the new nodes and ``MATCH … SET`` the others.
+
+        Ladybug plans ``UNWIND … MERGE (n:L {key: …})`` as a hash join over a scan of the whole
+        table: ~150-300 ms a statement on a table of a million nodes, whatever the batch holds.
+        A key lookup, a ``CREATE`` and a ``MATCH … SET`` are index lookups (~10-30 ms a thousand
+        rows). The write lock is held throughout, so no other writer comes between the lookup and
+        the writes; a stale ``existing`` hint still ends in the MERGE form, never in a wrong graph.
+        """
+        keys = [r["key"] for r in batch]
+        if len(set(keys)) != len(keys):  # MERGE folds repeats of a key in order; CREATE cannot
+            return super()._upsert_node_batch(
+                label, batch, placeholder=placeholder, complete=complete, existing=existing
+            )
+        with _WRITE_LOCK:
+            known = existing if existing is not None else self.existing_nodes(label, keys)
+            new = [r for r in batch if r["key"] not in known]
+            old, touched = (
+                ([], set())
+                if placeholder
+                else self._changing(label, [r for r in batch if r["key"] in known], complete)
+            )
+            try:
+                created = self._node_write(label, new, "create", placeholder=placeholder, complete=complete)
+                matched = self._node_write(
+                    label,
+                    old,
+                    "set",
+                    placeholder=False,
+                    complete=complete and "placeholder" in touched,
+                    touched=touched,
+                )
+            except StoreError as exc:
+                if "duplicated primary key" not in str(exc) or existing is None:
+                    raise
+                created, matched = 0, -1  # the hint was stale: MERGE whatever remains
+            if created != len(new) or matched != len(old):
+                return super()._upsert_node_batch(
+                    label, batch, placeholder=placeholder, complete=complete, existing=None
+                )
+        return len(batch)
+
+    def _changing(self, label: str, rows: Sequence[Row], complete: bool) -> tuple[list[Row], set[str]]:
+        """The rows that would change an existing node, each with only the values that differ
+        (the others None, which a SET keeps), and the columns that change at all (``label`` and
+        ``placeholder`` included). A SET that writes a value already stored changes nothing in
+        the graph, but Ladybug rewrites every column it touched at the next checkpoint (~0.05 s a
+        column on a table of a million nodes): re-delivered records are left alone."""
+        if not rows:
+            return [], set()
+        props = [c for c in _filled_columns(rows, ()) if c not in ("key", "label", "placeholder")]
+        fields = ", ".join(
+            ["n.key AS key", "n.label AS label", "n.placeholder AS placeholder"]
+            + [f"n.{c} AS {c}" for c in props]
+        )
+        current = {
+            r["key"]: r
+            for r in self.run(
+                f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) RETURN {fields}",
+                {"keys": [r["key"] for r in rows]},
+            )
+        }
+        out: list[Row] = []
+        touched: set[str] = set()
+        for row in rows:
+            now = current.get(row["key"])
+            if now is None:  # gone since the lookup: the SET's count sends the batch to MERGE
+                out.append(row)
+                touched.update(("label", "placeholder", *props))
+                continue
+            diff = [c for c in props if row.get(c) is not None and row[c] != now[c]]
+            if now["label"] != label:
+                diff.append("label")
+            if complete and now["placeholder"] is not False:
+                diff.append("placeholder")
+            if diff:
+                out.append({"key": row["key"], **{c: row[c] for c in diff if c in props}})
+                touched.update(diff)
+        return out, touched
+
+    def _node_write(
+        self,
+        label: str,
+        rows: Sequence[Row],
+        how: str,
+        *,
+        placeholder: bool,
+        complete: bool,
+        touched: set[str] | None = None,
+    ) -> int:
+        if not rows:
+            return 0
+        columns = _filled_columns(rows, ("key",))
+        dates = self._dates(label, columns)
+        props = [c for c in columns if c not in ("key", "label", "placeholder")]
+        value = {c: f"date(r.{c})" if c in dates else f"r.{c}" for c in props}
+        mark = "true" if placeholder else "false" if complete else None
+        if how == "create":
+            fields = ["key: r.key", f"label: '{label}'", *(f"{c}: {value[c]}" for c in props)]
+            if mark:
+                fields.append(f"placeholder: {mark}")
+            cypher = f"UNWIND $rows AS r CREATE (n:{label} {{{', '.join(fields)}}}) RETURN count(n) AS c"
+        else:
+            sets = [f"n.{c} = coalesce({value[c]}, n.{c})" for c in props]
+            if touched is None or "label" in touched:
+                sets.insert(0, f"n.label = '{label}'")
+            if mark:
+                sets.append(f"n.placeholder = {mark}")
+            cypher = f"UNWIND $rows AS r MATCH (n:{label} {{key: r.key}}) SET {', '.join(sets)} RETURN count(n) AS c"
+        return self._write_batch(cypher, _uniform(rows, columns, dates))
+
+    def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:
+        """One Arrow query per relationship type (not per endpoint pair) returning node offsets,
+        not keys: ~2.5x faster on a million-node graph, where keys are 64-character hashes. The
+        keys are then taken from one ``offset, key`` scan per endpoint label, in Arrow. The write
+        lock is held throughout, so no write of this process comes between those scans (other
+        processes only read); an offset without a key would still fall back to the key query."""
+        with _WRITE_LOCK:
+            return self._export_edges(list(rel_types), list(properties))
+
+    def _export_edges(self, rel_types: list[str], properties: list[str]) -> pa.Table:
+        tables = {}
+        for rel_type in rel_types:
+            rel = self.schema.rel(rel_type)
+            props = "".join(f", r.{p} AS {p}" for p in properties if p in rel.properties)
+            table = self.query_arrow(
+                f"MATCH (a)-[r:{rel_type}]->(b) RETURN label(a) AS src_label, offset(id(a)) AS src, "
+                f"label(b) AS dst_label, offset(id(b)) AS dst{props}"
+            )
+            if table.num_rows:
+                tables[rel_type] = table
+        labels = sorted(
+            {
+                name
+                for t in tables.values()
+                for c in ("src_label", "dst_label")
+                for name in pc.unique(t[c]).to_pylist()
+            }
+        )
+        # every key of the endpoint labels in one array; a label's node at offset o is at[label][o]
+        keys, at, base = [], {}, 0
+        for name in labels:
+            self.schema.node(name)  # interpolated only once the schema knows it
+            t = self.query_arrow(f"MATCH (n:{name}) RETURN offset(id(n)) AS o, n.key AS k")
+            o = t["o"].to_numpy()
+            where = np.full(int(o.max()) + 1 if len(o) else 0, -1, dtype=np.int64)
+            where[o] = np.arange(len(o)) + base
+            at[name] = where
+            keys.append(t["k"])
+            base += t.num_rows
+        all_keys = (
+            pa.chunked_array([c for k in keys for c in k.chunks], pa.string()).combine_chunks()
+            if keys
+            else None
+        )
+
+        def keys_of(label: pa.ChunkedArray, offset: pa.ChunkedArray) -> pa.Array:
+            encoded = pc.dictionary_encode(label).combine_chunks()
+            code = encoded.indices.to_numpy(zero_copy_only=False)
+            offset = offset.to_numpy()
+            index = np.empty(len(offset), dtype=np.int64)
+            for i, name in enumerate(encoded.dictionary.to_pylist()):
+                rows = code == i
+                mine, where = offset[rows], at[name]
+                if len(mine) and (mine.max() >= len(where) or (where[mine] < 0).any()):
+                    raise LookupError(name)
+                index[rows] = where[mine]
+            return all_keys.take(pa.array(index))
+
+        parts = []
+        for rel_type, table in tables.items():
+            src_label, dst_label = table["src_label"], table["dst_label"]
+            try:
+                src, dst = keys_of(src_label, table["src"]), keys_of(dst_label, table["dst"])
+            except LookupError:
+                parts.append(super().export_edges([rel_type], properties))
+                continue
+            columns = {
+                "type": pa.array([rel_type] * table.num_rows, pa.string()),
+                "src_label": src_label,
+                "src": src,
+                "dst_label": dst_label,
+                "dst": dst,
+            }
+            n = table.num_rows  # a property the type lacks is NULL (typed by the others on concat)
+            props = {p: table[p] if p in table.column_names else pa.nulls(n) for p in properties}
+            parts.append(pa.table({**columns, **props}))
+        parts = [p for p in parts if p.num_rows]
+        if not parts:
+            return super().export_edges([], properties)
+        return pa.concat_tables(parts, promote_options="permissive")
+
+    def set_properties_table(self, label: str, table: pa.Table, columns: Sequence[str]) -> int:
+        """``LOAD FROM`` the Arrow table in one statement: ~5-10x the UNWIND form's ~20k rows/s.
+
+        Non-DATE columns only (the rest goes through ``set_properties``); a NULL clears.
+        """
+        if not table.num_rows:
+            return 0
+        props = self.schema.node(label).properties
+        unknown = [c for c in columns if c not in props or c in ("key", "label", "placeholder")]
+        if unknown:
+            raise SchemaError(f"{label}: cannot set {unknown}")
+        if any(props[c].type == "DATE" for c in columns):
+            return super().set_properties_table(label, table, columns)
+        rows = table.select(["key", *columns])
+        sets = ", ".join(f"n.{c} = {c}" for c in columns)
+        out = self.run(
+            f"LOAD FROM $rows MATCH (n:{label} {{key: key}}) SET {sets} RETURN count(n) AS c",
+            {"rows": rows},
+            write=True,
+        )
+        return int(out[0]["c"]) if out else 0
+
     def bulk_load(
         self,
-        nodes: dict[str, pa.Table],
+        nodes: Mapping[str, pa.Table] | Iterable[tuple[str, pa.Table]],
         rels: Iterable[tuple[str, str, str, pa.Table]],
         progress: Callable[[], None] | None = None,
     ) -> None:
@@ -175,38 +400,61 @@ class EmbeddedStore(Store):
         Each ``COPY`` runs single-threaded on a connection of its own: ladybug 0.22's parallel
         ``COPY`` into a node table with a string key hung for good, at random, from ~150k rows of
         Chinese address keys (1 thread never did, and costs little here on 2 cores).
+
+        The ``COPY`` statements run in order on a thread of their own (ladybug releases the GIL
+        while it copies), so the caller's lazily built tables and their Parquet files are made on
+        the other core while the previous table is being copied; all node tables go before any
+        relationship table. ``progress`` is called from that thread after each table.
         """
         conn = lb.Connection(self._db)
         conn.set_max_threads_for_exec(1)
+        todo: queue.Queue[str | None] = queue.Queue(maxsize=2)  # at most two tables ahead
+        failed: list[BaseException] = []
+
+        def copier() -> None:
+            while (statement := todo.get()) is not None:
+                if failed:
+                    continue  # drain: the producer stops at its next put
+                try:
+                    conn.execute(statement)
+                    if progress:
+                        progress()
+                except BaseException as exc:  # handed to the producer, raised there
+                    failed.append(_map_error(exc, statement) if isinstance(exc, RuntimeError) else exc)
+
+        def submit(statement: str) -> None:
+            if failed:
+                raise failed[0]
+            todo.put(statement)
+
         with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as scratch:
             tmp = Path(self.bulk_dir or scratch)
             tmp.mkdir(parents=True, exist_ok=True)
-
-            def copy(statement: str) -> None:
-                try:
-                    conn.execute(statement)
-                except RuntimeError as exc:
-                    raise _map_error(exc, statement) from None
-
+            worker = threading.Thread(target=copier, name="creditgraph-copy", daemon=True)
+            worker.start()
             try:
-                for label, table in nodes.items():
-                    if table.num_rows:
-                        self.schema.node(label)
-                        if "label" not in table.column_names:
-                            table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
-                        path = tmp / f"1-{label}.parquet"
-                        pq.write_table(table, path)
-                        copy(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'")
-                    if progress:
-                        progress()
+                for label, table in nodes.items() if isinstance(nodes, Mapping) else nodes:
+                    self.schema.node(label)
+                    if not table.num_rows:
+                        submit("RETURN 1")  # keeps progress in step
+                        continue
+                    if "label" not in table.column_names:
+                        table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
+                    path = tmp / f"1-{label}.parquet"
+                    pq.write_table(table, path)
+                    submit(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'")
                 for rel_type, src, dst, table in rels:
-                    if table.num_rows:
-                        self.schema.rel(rel_type).pair_for(src, dst)
-                        path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
-                        pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
-                        copy(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')")
-                    if progress:
-                        progress()
+                    self.schema.rel(rel_type).pair_for(src, dst)
+                    if not table.num_rows:
+                        submit("RETURN 1")
+                        continue
+                    path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
+                    pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
+                    submit(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')")
             finally:
+                todo.put(None)
+                worker.join()
                 conn.close()
                 self.generation += 1
+            if failed:
+                raise failed[0]

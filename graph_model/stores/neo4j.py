@@ -116,4 +116,3 @@ class Neo4jStore(Store):
             if write:  # after the write: an answer read while it ran is not kept past it
                 self.generation += 1
         return [{k: _to_python(rec[k]) for k in keys} for rec in records]
-

@@ -8,15 +8,18 @@ half-way) ends in the same graph as one uninterrupted run.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph_model.arrow import node_table, rel_table
@@ -105,6 +108,16 @@ def default_context(secret: str) -> Context:
     )
 
 
+def _warm_tokenizer() -> None:
+    """Load jieba ahead of need; a failure here surfaces where the tokens are first needed."""
+    try:
+        from graph_model.normalize import tokenizer
+
+        tokenizer()
+    except Exception:  # raised again by the first real use
+        pass
+
+
 def _progress(enabled: bool) -> Progress:
     return Progress(
         TextColumn("{task.description:<28}"),
@@ -153,22 +166,41 @@ def load_records(
     as_of = as_of or date.today()
 
     summaries: list[FileSummary] = []
-    mapped: list[tuple[FileSummary, GraphFrames]] = []
     with _progress(progress) as bar:
-        task = bar.add_task("validating", total=len(paths))
-        for path in paths:
-            bar.update(task, description=f"validating {path.name}")
-            summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
-            summaries.append(summary)
-            if frames is not None:
-                mapped.append((summary, frames))
-            bar.advance(task)
-        total_rows = sum(s.read for s in summaries)
         empty = _is_empty(store)
         if bulk and not empty:
             raise InputError("bulk loading needs an empty store (COPY cannot merge); use --mode auto")
-        use_bulk = bulk if bulk is not None else (total_rows >= BULK_MIN_ROWS and empty)
-        placeholders = _write_bulk(store, mapped, bar) if use_bulk else _write_incremental(store, mapped, bar)
+        task = bar.add_task("validating", total=len(paths))
+        checked: list[tuple[FileSummary, pd.DataFrame, str]] = []
+        mapped: list[tuple[FileSummary, GraphFrames]] = []
+        into_graph = bulk is False or (bulk is None and not empty)
+        for path in paths:
+            bar.update(task, description=f"validating {path.name}")
+            if into_graph:  # mapped later, file by file, as it is written
+                summary, frame, stem = validate(path, as_of, rejects_file)
+                if frame is not None:
+                    checked.append((summary, frame, stem))
+            else:
+                summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
+                if frames is not None:
+                    mapped.append((summary, frames))
+            summaries.append(summary)
+            bar.advance(task)
+        if into_graph:
+            # Into a graph: every file was read and validated before the first write (an
+            # unreadable file stops the load with nothing written); now each is mapped and written
+            # in turn. jieba (~1 s to load, for violation types the taxonomy does not name
+            # outright) loads meanwhile on a thread of its own, while the store works without the GIL.
+            use_bulk = False
+            if any(stem == "violations" for _, _, stem in checked):
+                threading.Thread(target=_warm_tokenizer, name="creditgraph-jieba", daemon=True).start()
+            lazily = ((summary, MAPPERS[stem](frame, ctx)) for summary, frame, stem in checked)
+            placeholders = _write_incremental(store, lazily, bar)
+        else:
+            use_bulk = bulk if bulk is not None else sum(s.read for s in summaries) >= BULK_MIN_ROWS
+            placeholders = (
+                _write_bulk(store, mapped, bar) if use_bulk else _write_incremental(store, mapped, bar)
+            )
     return LoadSummary(
         folder=str(folder),
         mode="bulk" if use_bulk else "incremental",
@@ -183,12 +215,18 @@ def load_records(
 def validate_and_map(
     path: Path, ctx: Context, as_of: date, rejects_file: Path
 ) -> tuple[FileSummary, GraphFrames | None]:
+    summary, frame, stem = validate(path, as_of, rejects_file)
+    return summary, None if frame is None else MAPPERS[stem](frame, ctx)
+
+
+def validate(path: Path, as_of: date, rejects_file: Path) -> tuple[FileSummary, pd.DataFrame | None, str]:
+    """Read and validate one file, writing its rejects: (summary, valid rows or None, mapper name)."""
     summary = FileSummary(path.name)
     try:
         checked: ValidatedFile = validate_file(path)
     except MissingColumnError as exc:
         summary.error = str(exc)
-        return summary, None
+        return summary, None, ""
     summary.read = checked.total_rows
     summary.encoding = checked.encoding
     frame, future = _reject_future(checked, as_of)
@@ -196,7 +234,7 @@ def validate_and_map(
     summary.rejected = checked.rejected_rows + len({r.line for r in future})
     if rejects:
         write_rejects(rejects_file, rejects)
-    return summary, MAPPERS[checked.spec.stem](frame, ctx)
+    return summary, frame, checked.spec.stem
 
 
 # Dates of events that cannot lie after the date the batch is loaded "as of" (a decision, a
@@ -219,7 +257,10 @@ def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, l
         if column not in frame.columns:
             continue
         values = frame[column]
-        late = values.map(lambda d: d is not None and not pd.isna(d) and d > as_of)
+        # once per distinct date (a registry export repeats them endlessly), then broadcast
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        late_unique = np.array([d > as_of for d in uniques] + [False], dtype=bool)
+        late = pd.Series(late_unique[codes], index=frame.index)
         for idx in frame.index[late]:
             rejects.append(
                 Reject(
@@ -238,68 +279,90 @@ def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, l
 # -- incremental: UNWIND … MERGE per file, in order -------------------------------------------------
 
 
-def _existing(store: Store, label: str, keys: list[str]) -> dict[str, bool]:
-    """Which keys exist already, and whether each is a placeholder."""
-    found: dict[str, bool] = {}
-    for i in range(0, len(keys), 10_000):
-        rows = store.run(
-            f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) RETURN n.key AS key, n.placeholder AS ph",
-            {"keys": keys[i : i + 10_000]},
-        )
-        found.update({r["key"]: bool(r["ph"]) for r in rows})
-    return found
-
-
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def _count(store: Store, labels: Iterable[str]) -> dict[str, int]:
-    return {lb: store.run(f"MATCH (n:{lb}) RETURN count(n) AS c")[0]["c"] for lb in labels}
-
-
 def _write_incremental(
-    store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar: Progress
+    store: Store, mapped: Iterable[tuple[FileSummary, GraphFrames]], bar: Progress
 ) -> dict[str, int]:
+    """Per file in load order: its records, then placeholders for what is still missing, then links.
+
+    A file's keys not met before are looked up once per label (an index lookup per key); from
+    then on the loader knows what exists, since it is the only writer: it counts new, updated
+    and filled records and the placeholders it makes without counting the store again, writes a
+    placeholder only where nothing exists, and hands what it knows to ``upsert_nodes`` so the
+    store need not look the keys up again.
+    """
     placeholders: dict[str, int] = defaultdict(int)
+    # label -> {key: placeholder mark} of every node known to exist (kept current as we write)
+    known: dict[str, dict[str, bool]] = defaultdict(dict)
+    looked: dict[str, set[str]] = defaultdict(set)  # keys looked up already (found or not)
     for summary, frames in mapped:
-        work = len(frames.nodes) + len(frames.rels)
-        task = bar.add_task(f"writing {summary.file}", total=work)
-        labels = {n.label for n in frames.nodes}
-        before = _count(store, labels)
-        created_records: dict[str, int] = defaultdict(int)
-        for node in sorted(frames.nodes, key=lambda n: n.kind != "record"):
-            created_records[node.label] += _write_nodes(store, node, summary)
-            bar.advance(task)
-        after = _count(store, labels)
-        for label in labels:
-            placeholders[label] += after[label] - before[label] - created_records[label]
+        fresh: dict[str, list[pd.Series]] = defaultdict(list)
+        for node in frames.nodes:
+            fresh[node.label].append(node.frame["key"])
+        for label, parts in fresh.items():
+            seen, have = looked[label], known[label]
+            keys = [k for k in pd.concat(parts).dropna().unique().tolist() if k not in seen and k not in have]
+            if keys:
+                have.update(store.existing_nodes(label, keys))
+                seen.update(keys)
+        task = bar.add_task(f"writing {summary.file}", total=len(frames.nodes) + len(frames.rels))
+        for node in frames.nodes:
+            if node.kind == "record":
+                _write_records(store, node, summary, known[node.label])
+                bar.advance(task)
+        by_label: dict[str, list[NodeFrame]] = defaultdict(list)
+        for node in frames.nodes:
+            if node.kind != "record":
+                by_label[node.label].append(node)
+        for label, nodes in by_label.items():
+            placeholders[label] += _write_placeholders(store, label, nodes, known[label])
+            bar.advance(task, len(nodes))
         for rel in frames.rels:
             _write_rels(store, rel, summary)
             bar.advance(task)
     return placeholders
 
 
-def _write_nodes(store: Store, node: NodeFrame, summary: FileSummary) -> int:
-    """Write one node frame; for a file's own records, count new, updated and filled placeholders."""
+def _write_records(store: Store, node: NodeFrame, summary: FileSummary, known: dict[str, bool]) -> None:
+    """Write one record frame; for a file's own records, count new, updated and filled placeholders."""
     frame = node.frame.drop_duplicates("key", keep="last")
-    rows = _rows(frame)
-    if node.kind == "placeholder":
-        store.upsert_nodes(node.label, rows, placeholder=True)
-        return 0
-    if node.kind == "partial":
-        store.upsert_nodes(node.label, rows, placeholder=True)
-        store.upsert_nodes(node.label, rows, complete=False)
-        return 0
-    existing = _existing(store, node.label, frame["key"].tolist())
-    new = len(frame) - len(existing)
-    primary = summary.loaded == 0 and summary.updated == 0 and summary.filled == 0
-    if primary:  # a file's first record frame is its own records; later ones are identifiers
-        summary.loaded = new
-        summary.filled = sum(existing.values())
-        summary.updated = len(existing) - summary.filled
-    store.upsert_nodes(node.label, rows)
-    return new
+    keys = frame["key"].tolist()
+    marks = [known.get(k) for k in keys]
+    existing = sum(m is not None for m in marks)
+    if summary.loaded == 0 and summary.updated == 0 and summary.filled == 0:
+        # a file's first record frame is its own records; later ones are identifiers
+        summary.loaded = len(keys) - existing
+        summary.filled = sum(m is True for m in marks)
+        summary.updated = existing - summary.filled
+    store.upsert_nodes(node.label, _rows(frame), existing=known)
+    known.update(dict.fromkeys(keys, False))
+
+
+def _write_placeholders(store: Store, label: str, nodes: list[NodeFrame], known: dict[str, bool]) -> int:
+    """Create what is missing of one label, as placeholders (a frame's last row of a key, the
+    first frame's row across frames); then add the partial rows' properties. Returns how many
+    placeholders were created."""
+    holders = [n.frame.drop_duplicates("key", keep="last") for n in nodes if n.kind == "placeholder"]
+    partial = [n.frame.drop_duplicates("key", keep="last") for n in nodes if n.kind == "partial"]
+    created = 0
+    for frame in [pd.concat(holders, ignore_index=True)] if holders else []:
+        frame = frame.drop_duplicates("key", keep="first")
+        missing = frame[[k not in known for k in frame["key"]]]
+        if len(missing):
+            store.upsert_nodes(label, _rows(missing), placeholder=True, existing=known)
+            known.update(dict.fromkeys(missing["key"], True))
+            created += len(missing)
+    for frame in partial:
+        missing = frame[[k not in known for k in frame["key"]]]
+        if len(missing):
+            store.upsert_nodes(label, _rows(missing), placeholder=True, existing=known)
+            known.update(dict.fromkeys(missing["key"], True))
+            created += len(missing)
+        store.upsert_nodes(label, _rows(frame), complete=False, existing=known)
+    return created
 
 
 def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
@@ -354,17 +417,27 @@ def _write_bulk(store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar
             by_label[n.label].append(n)
         for r in frames.rels:
             by_rel[(r.rel_type, r.src_label, r.dst_label)].append(r)
+    mapped.clear()  # the frames now live only in by_label / by_rel, and go as their tables are built
     task = bar.add_task("bulk loading", total=len(by_label) + len(by_rel))
-    nodes, placeholders = {}, {}
-    for label, frames in by_label.items():
-        merged = merge_nodes(frames)
-        placeholders[label] = int(merged["placeholder"].sum())
-        nodes[label] = node_table(store.schema, label, merged)
-    rels = []
-    for (rel_type, src, dst), frames in by_rel.items():
-        merge_on = frames[0].merge_on
-        merged = pd.concat([f.frame for f in frames], ignore_index=True)
-        merged = merged.drop_duplicates(["src", "dst", *merge_on], keep="last")
-        rels.append((rel_type, src, dst, rel_table(store.schema, rel_type, merged)))
-    store.bulk_load(nodes, rels, progress=lambda: bar.advance(task))
+    placeholders: dict[str, int] = {}
+
+    # Built lazily: the store copies one table while the next is merged and converted.
+    def node_tables() -> Iterator[tuple[str, pa.Table]]:
+        while by_label:
+            label, frames = next(iter(by_label.items()))
+            del by_label[label]  # let the frames go once their table is built
+            merged = merge_nodes(frames)
+            placeholders[label] = int(merged["placeholder"].sum())
+            yield label, node_table(store.schema, label, merged)
+
+    def rel_tables() -> Iterator[tuple[str, str, str, pa.Table]]:
+        while by_rel:
+            (rel_type, src, dst), frames = next(iter(by_rel.items()))
+            del by_rel[(rel_type, src, dst)]
+            merge_on = frames[0].merge_on
+            merged = pd.concat([f.frame for f in frames], ignore_index=True)
+            merged = merged.drop_duplicates(["src", "dst", *merge_on], keep="last")
+            yield rel_type, src, dst, rel_table(store.schema, rel_type, merged)
+
+    store.bulk_load(node_tables(), rel_tables(), progress=lambda: bar.advance(task))
     return placeholders

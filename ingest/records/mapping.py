@@ -250,7 +250,9 @@ def map_persons(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     out = GraphFrames()
     ids = _col(df, "id_number")
     keys = person_keys(ids, ctx)
-    out.node("Person", _frame(key=keys, name=_col(df, "name"), id_number=ids, id_masked=map_unique(ids, mask_id)))
+    out.node(
+        "Person", _frame(key=keys, name=_col(df, "name"), id_number=ids, id_masked=map_unique(ids, mask_id))
+    )
     add_phones(out, "Person", keys, _col(df, "phone"), ctx)
     add_addresses(out, "Person", keys, _col(df, "address"), ctx)
     return out

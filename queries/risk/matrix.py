@@ -9,7 +9,7 @@ stochastic, so ``M @ x`` moves risk one step and stays a plain CSR mat-vec.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -142,11 +142,11 @@ def build_graph(
     as_of: date | None = None,
     edge_weights: Mapping[str, float] | None = None,
     max_identifier_subjects: int = MAX_IDENTIFIER_SUBJECTS,
-    subjects: Iterable[tuple[str, str]] | pd.DataFrame | None = None,
+    subjects: Iterable[tuple[str, str]] | pd.DataFrame | Sequence[pd.DataFrame] | None = None,
 ) -> RiskGraph:
     """Build the risk graph from an edge table (``Store.export_edges`` shape) in one vectorised pass.
 
-    ``subjects`` (label, key) adds nodes that must be scored even without ties (a subject with
+    ``subjects`` (label, key pairs, or frames with those columns) adds nodes that must be scored even without ties (a subject with
     own risk and no relations keeps exactly its own risk: it gets a self-loop);
     ``RiskGraph.subject_nodes`` gives their node indices, in order.
     """
@@ -244,17 +244,27 @@ def build_graph(
     )
 
 
+def _column(values: pd.Series) -> pa.ChunkedArray:
+    """A label or key column as Arrow strings, without a Python pass when it already is Arrow."""
+    if isinstance(values.dtype, pd.ArrowDtype | pd.CategoricalDtype) or pd.api.types.is_string_dtype(values):
+        try:
+            array = pa.array(values)  # a ChunkedArray when pandas holds Arrow chunks already
+            chunked = array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
+            return pc.cast(chunked, pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+    return pa.chunked_array([pa.array(values.astype(str), pa.string())])
+
+
 def _extra(
-    subjects: Iterable[tuple[str, str]] | pd.DataFrame | None,
+    subjects: Iterable[tuple[str, str]] | pd.DataFrame | Sequence[pd.DataFrame] | None,
 ) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
     if subjects is None:
-        labels: list[str] = []
-        keys: list[str] = []
-    elif isinstance(subjects, pd.DataFrame):
-        labels = pa.array(subjects["label"].astype(str), pa.string())
-        keys = pa.array(subjects["key"].astype(str), pa.string())
-        return pa.chunked_array([labels]), pa.chunked_array([keys])
-    else:
-        pairs = list(subjects)
-        labels, keys = [p[0] for p in pairs], [p[1] for p in pairs]
+        subjects = []
+    frames = [subjects] if isinstance(subjects, pd.DataFrame) else list(subjects)
+    if frames and all(isinstance(f, pd.DataFrame) for f in frames):
+        labels = [c for f in frames for c in _column(f["label"]).chunks]
+        keys = [c for f in frames for c in _column(f["key"]).chunks]
+        return pa.chunked_array(labels, pa.string()), pa.chunked_array(keys, pa.string())
+    labels, keys = [p[0] for p in frames], [p[1] for p in frames]
     return pa.chunked_array([pa.array(labels, pa.string())]), pa.chunked_array([pa.array(keys, pa.string())])

@@ -56,6 +56,8 @@ class RiskResult:
     residual: float
     total_own: float
     as_of: date | None = None
+    # node index of each row of the ``subjects`` argument (write_back aligns stored values by it)
+    subjects_at: np.ndarray | None = field(repr=False, default=None)
 
     def explain(self, label: str, key: str, *, top_k: int = 5, hops: int = 4) -> Explanation:
         """Why this subject scores what it does: its own records and the sources its risk came from."""
@@ -79,6 +81,7 @@ def propagate_risk(
     max_iter: int = 200,
     tol: float = 1.0e-6,
     dtype: type[np.floating] | str = np.float64,
+    method: str = "cg",
     progress: bool = False,
 ) -> RiskResult:
     """Spread each subject's own risk to its related parties (personalised PageRank, "BadRank").
@@ -112,11 +115,17 @@ def propagate_risk(
     max_iter : int, optional
         Maximum number of power iterations.
     tol : float, optional
-        Convergence threshold on the L1 change of the (probability) vector between iterations.
+        Convergence threshold on the L1 residual of the fixed-point equation,
+        ``|alpha M x + (1 - alpha) p - x|_1`` (for the power iteration that is the L1 change of
+        the vector between iterations).
     dtype : numpy float type, optional
-        Precision of the iteration. ``np.float32`` halves the memory traffic of the mat-vec
-        (about 1.5x faster on a million subjects) and still meets ``tol=1e-6``: its rounding
-        floor is about 1e-7 in L1 whatever the graph size. Default ``np.float64``.
+        Precision of the power iteration (``method="power"``). ``np.float32`` halves the memory
+        traffic of the mat-vec; its rounding floor is about 1e-7 in L1. Default ``np.float64``;
+        the conjugate-gradient solve always runs in double precision.
+    method : {"cg", "power"}, optional
+        ``"cg"`` (default) solves the same fixed point by conjugate gradients on its symmetric
+        form (see Notes): ~20 mat-vecs instead of ~80 on a million subjects, with the residual
+        checked on the fixed-point equation itself. ``"power"`` is the plain power iteration.
     progress : bool, optional
         Show a progress bar over the iterations.
 
@@ -155,7 +164,14 @@ def propagate_risk(
     -----
     With ``A`` the symmetric weighted adjacency, ``D`` its degrees, ``M = A D^-1`` and ``p`` the
     own risk normalised to sum 1, the solution is the fixed point of
-    ``x = alpha M x + (1 - alpha) p``, found by power iteration on the CSR matrix built once.
+    ``x = alpha M x + (1 - alpha) p``, i.e. of ``(I - alpha M) x = (1 - alpha) p``. With
+    ``x = D^(1/2) y`` that system is ``(I - alpha D^(-1/2) A D^(-1/2)) y = (1 - alpha) D^(-1/2) p``,
+    whose matrix is symmetric positive definite (eigenvalues in ``[1 - alpha, 1 + alpha]``), so
+    conjugate gradients converge at least as ``((sqrt(k) - 1) / (sqrt(k) + 1))^n`` with
+    ``k = (1 + alpha) / (1 - alpha)`` (0.56 a step for alpha 0.85, against 0.85 for the power
+    iteration). Its residual maps back exactly: ``r_x = D^(1/2) r_y``, so every step knows the
+    L1 residual of the fixed-point equation, and the answer is checked once more with a true
+    mat-vec before it is accepted. The power iteration remains available (``method="power"``).
     There are no dangling nodes: a subject without ties gets a self-loop, so it keeps exactly its
     own risk, and the risk mass of each connected component is conserved. Scores are ``x`` times
     the total own risk (identifiers hold part of it; they are not reported).
@@ -179,14 +195,14 @@ def propagate_risk(
     table = _own_table(own)
     if as_of is None and isinstance(own, OwnRisk):
         as_of = own.as_of
-    extra = table[["label", "key"]]
+    extra = [table[["label", "key"]]]
     if subjects is not None:
         more = (
             subjects
             if isinstance(subjects, pd.DataFrame)
             else pd.DataFrame(list(subjects), columns=["label", "key"])
         )
-        extra = pd.concat([extra, more[["label", "key"]]], ignore_index=True)
+        extra.append(more[["label", "key"]])
     graph = build_graph(
         edges,
         as_of=as_of,
@@ -199,8 +215,13 @@ def propagate_risk(
     if total > 0:
         p = r / total
         with _progress_bar(progress, max_iter) as tick:
-            transition = graph.transition.astype(dtype, copy=False)
-            x, iterations, residual = _power_iteration(transition, p, alpha, tol, max_iter, tick)
+            if method == "cg":
+                x, iterations, residual = _conjugate_gradient(graph, p, alpha, tol, max_iter, tick)
+            elif method == "power":
+                transition = graph.transition.astype(dtype, copy=False)
+                x, iterations, residual = _power_iteration(transition, p, alpha, tol, max_iter, tick)
+            else:
+                raise InputError(f"method must be 'cg' or 'power', got {method!r}")
     else:
         x, iterations, residual = np.zeros(graph.n), 0, 0.0
     scores = _scores(graph, r, x * total, status)
@@ -216,6 +237,7 @@ def propagate_risk(
         residual=residual,
         total_own=total,
         as_of=as_of,
+        subjects_at=graph.subject_nodes[len(table) :] if subjects is not None else None,
     )
 
 
@@ -246,6 +268,77 @@ def _power_iteration(
         if residual < tol:
             return x.astype(np.float64, copy=False), it, residual
     raise PropagationNotConverged(max_iter, residual, tol)
+
+
+def _symmetric(graph: RiskGraph, alpha: float) -> tuple[sp.csr_array, np.ndarray]:
+    """``alpha D^(-1/2) A D^(-1/2)`` (symmetric, same pattern as A) and ``D^(1/2)``."""
+    root = np.sqrt(graph.degree)
+    inv = 1.0 / root
+    a = graph.adjacency
+    rows = np.repeat(inv, np.diff(a.indptr))  # the row factor of every stored value, no Python loop
+    data = a.data * rows * inv[a.indices] * alpha
+    return sp.csr_array((data, a.indices, a.indptr), shape=a.shape), root
+
+
+def _conjugate_gradient(
+    graph: RiskGraph,
+    p: np.ndarray,
+    alpha: float,
+    tol: float,
+    max_iter: int,
+    tick: Callable[[int, float], None] | None = None,
+) -> tuple[np.ndarray, int, float]:
+    """Solve ``(I - alpha M) x = (1 - alpha) p`` by CG on its symmetric form (Notes of
+    ``propagate_risk``), from ``x = p``. One CSR mat-vec and a few vector passes a step; stops
+    when the L1 residual of the fixed-point equation is below ``tol`` and a true mat-vec agrees."""
+    s, root = _symmetric(graph, alpha)
+    y = p / root
+    rhs = (1.0 - alpha) * y
+    r = rhs - y
+    r += s @ y
+    d = r.copy()
+    rr = float(r @ r)
+    buf = np.empty_like(r)
+    residual = _l1(r, root, buf)
+    it = 0
+    while True:
+        if residual < tol:
+            x = np.maximum(y * root, 0.0)  # rounding can leave -1e-20 where nothing flows
+            true = float(np.abs(alpha * (graph.transition @ x) + (1.0 - alpha) * p - x).sum())
+            if true < tol:
+                return x, it, true
+            r = rhs - y  # the recurrence drifted from the true residual: restart from here
+            r += s @ y
+            d = r.copy()
+            rr = float(r @ r)
+            residual = max(_l1(r, root, buf), tol)  # the true check failed: take one more step
+        if it >= max_iter:
+            raise PropagationNotConverged(max_iter, residual, tol)
+        it += 1
+        q = s @ d
+        np.subtract(d, q, out=q)  # q = K d with K = I - S
+        dq = float(d @ q)
+        if dq <= 0.0:  # d is zero: nothing left to reduce
+            residual = _l1(r, root, buf)
+            continue
+        step = rr / dq
+        np.multiply(d, step, out=buf)
+        y += buf
+        np.multiply(q, step, out=buf)
+        r -= buf
+        residual = _l1(r, root, buf)
+        if tick is not None:
+            tick(it, residual)
+        rr_next = float(r @ r)
+        d *= rr_next / rr if rr > 0 else 0.0
+        d += r
+        rr = rr_next
+
+
+def _l1(r: np.ndarray, root: np.ndarray, buf: np.ndarray) -> float:
+    """``|D^(1/2) r|_1``: the L1 residual of the fixed-point equation for CG's residual ``r``."""
+    np.multiply(r, root, out=buf)
+    return float(np.abs(buf, out=buf).sum())
 
 
 def _own_table(own: OwnInput) -> pd.DataFrame:
@@ -296,8 +389,20 @@ def _scores(graph: RiskGraph, r: np.ndarray, score: np.ndarray, status: np.ndarr
             "list_status": status[subj],
         }
     )
-    out["risk_rank"] = out["risk_score"].rank(method="min", ascending=False).astype(np.int64)
+    out["risk_rank"] = _rank(out["risk_score"].to_numpy(dtype=float))
     return out[["label", "key", "risk_own", "risk_score", "risk_rank", "list_status"]]
+
+
+def _rank(score: np.ndarray) -> np.ndarray:
+    """1 = riskiest; scores equal to 10 significant digits tie. Mathematically equal scores (two
+    subjects placed alike) differ by rounding noise that depends on the order the store returned
+    the edges in, so ranking the raw floats would reshuffle such ties on every run, and each
+    reshuffled rank is a row to write back."""
+    key = score.copy()
+    pos = score > 0
+    scale = 10.0 ** np.floor(np.log10(score[pos]))
+    key[pos] = np.round(score[pos] / scale, 9) * scale
+    return pd.Series(key).rank(method="min", ascending=False).to_numpy(dtype=np.int64)
 
 
 class _progress_bar:

@@ -14,7 +14,7 @@ from typing import Any
 from graph_model.stores.base import Store
 
 from .explain import Explanation
-from .fetch import fetch_inputs
+from .fetch import RiskInputs, fetch_inputs
 from .own import own_risk
 from .propagation import RiskResult, propagate_risk
 from .writeback import write_back
@@ -37,17 +37,22 @@ class RunSummary:
 def compute(store: Store, as_of: date | None = None, *, progress: bool = False) -> RiskResult:
     """Own risk from the records in force on ``as_of``, propagated over the ties in force then."""
     as_of = as_of or date.today()
-    inputs = fetch_inputs(store)
+    return _compute(fetch_inputs(store), as_of, progress=progress)
+
+
+def _compute(inputs: RiskInputs, as_of: date, *, progress: bool = False) -> RiskResult:
     own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
-    return propagate_risk(inputs.edges, own, as_of=as_of, subjects=inputs.subjects, progress=progress)
+    subjects = inputs.subjects[["label", "key"]]
+    return propagate_risk(inputs.edges, own, as_of=as_of, subjects=subjects, progress=progress)
 
 
 def propagate(store: Store, as_of: date | None = None, *, progress: bool = True) -> RunSummary:
     """Compute and write risk_own, risk_score, risk_rank and list_status onto every subject."""
     started = time.perf_counter()
     as_of = as_of or date.today()
-    result = compute(store, as_of, progress=progress)
-    written = write_back(store, result, progress=progress)
+    inputs = fetch_inputs(store)
+    result = _compute(inputs, as_of, progress=progress)
+    written = write_back(store, result, progress=progress, stored=inputs.subjects)
     return RunSummary(
         as_of=as_of,
         subjects=len(result.scores),

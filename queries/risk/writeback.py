@@ -1,4 +1,4 @@
-"""Write the scores back onto the subjects, in batches, one label at a time."""
+"""Write the scores back onto the subjects: only what changed, as Arrow tables, one label at a time."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graph_model.schema import SchemaError
 
@@ -16,69 +17,164 @@ if TYPE_CHECKING:
 
 #: The subject properties a propagation run owns (declared on the abstract Subject in schema.yaml).
 WRITTEN = ("risk_own", "risk_score", "risk_rank", "list_status")
+_TYPES = {
+    "risk_own": pa.float64(),
+    "risk_score": pa.float64(),
+    "risk_rank": pa.int64(),
+    "list_status": pa.string(),
+}
+#: Share of the total own risk below which a propagated score (of a subject without own risk)
+#: is stored as NULL. Power iteration and CG leave a positive score on every subject connected to
+#: any risk at all, however far: 830k of 1.01M subjects on the benchmark graph, most of them with
+#: scores no one acts on, which made the first write-back the slowest part of a run (~20k rows/s
+#: on Ladybug). 1e-7 of the total is a tenth of the solve's tolerance (1e-6 in L1, whose error
+#: bound on the whole vector is tol / (1 - alpha)), so such a score is below what the solve
+#: itself vouches for; on the benchmark graph it is ~0.01 own-risk units (a hundredth of one
+#: fresh general violation) and leaves 245k subjects scored. The in-memory result (API, explain)
+#: keeps every score; ranks of the stored scores are unchanged (the tail ranks last anyway).
+NEGLIGIBLE = 1e-7
+#: What moves on every run (the score and rank of everyone near a change) and what rarely does.
+_SCORE, _OWN = ("risk_score", "risk_rank"), WRITTEN
 
 
 def write_back(
-    store: Store, result: RiskResult, *, batch_size: int | None = None, progress: bool = False
+    store: Store,
+    result: RiskResult,
+    *,
+    batch_size: int | None = None,
+    progress: bool = False,
+    stored: pd.DataFrame | None = None,
+    negligible: float = NEGLIGIBLE,
 ) -> int:
-    """Set risk_own, risk_score, risk_rank and list_status where they changed; returns rows written.
+    """Set risk_own, risk_score, risk_rank and list_status where they changed; returns subjects written.
 
-    Writing is the slow part on the embedded store (~20k rows/s), so the stored values are read
-    first (one scan per label) and only subjects whose values differ are written. A subject with
-    no risk keeps NULLs rather than zeros: "no risk" either way, and a re-run after a small change
-    writes only what moved. Labels are checked against the schema's subjects before any write;
-    ``placeholder`` is never touched.
+    Writing is the slow part on the embedded store, so only subjects whose values differ from
+    the stored ones are written. ``stored`` is what ``fetch_inputs`` read with the subjects
+    (label, key and the four values); without it they are read here, one Arrow scan per label.
+    A subject with no risk keeps NULLs rather than zeros: "no risk" either way, and a re-run
+    after a small change writes only what moved. So does a subject without own risk whose
+    propagated score is below ``negligible`` of the total own risk (:data:`NEGLIGIBLE`): its
+    risk_score and risk_rank are stored as NULL ("no measurable risk"), see there why. Rows whose own risk or list status changed are
+    written whole; the many whose score or rank alone moved get those two columns only (half
+    the work per row on Ladybug). Labels are checked against the schema's subjects before any
+    write; ``placeholder`` is never touched.
     """
     scores = result.scores
     subjects = set(store.schema.subjects)
-    unknown = sorted(set(scores["label"].astype(str)) - subjects)
+    unknown = sorted({str(label) for label in scores["label"].unique()} - subjects)
     if unknown:
         raise SchemaError(f"not subject labels: {unknown}")
-    changed = {
-        str(label): _changed(store, str(label), group)
-        for label, group in scores.groupby("label", observed=True)
-    }
-    total = sum(len(rows) for rows in changed.values())
-    size = batch_size or store.batch_size
+    old = _aligned(result, stored)
+    plans = []
+    for label, group in scores.groupby("label", observed=True, sort=False):
+        label = str(label)
+        if old is not None:
+            before = old.iloc[group.index.to_numpy()].reset_index(drop=True)
+        else:
+            frame = None
+            if stored is not None:
+                frame = stored.loc[stored["label"] == label, ["key", *WRITTEN]]
+            before = _read(store, label, group, frame)
+        whole, score_only = _changed(group, before, negligible * result.total_own)
+        plans += [(label, whole, _OWN), (label, score_only, _SCORE)]
+    total = sum(t.num_rows for _, t, _ in plans)
+    size = max(batch_size or 250_000, 1)  # one LOAD FROM statement (and commit) per 250k rows
     bar = _bar(progress, total)
     written = 0
     try:
-        for label, rows in changed.items():
-            for i in range(0, len(rows), size):
-                batch = rows[i : i + size]
-                written += store.set_properties(label, batch, WRITTEN)
+        for label, table, columns in plans:
+            for i in range(0, table.num_rows, size):
+                batch = table.slice(i, size)
+                written += store.set_properties_table(label, batch, columns)
                 if bar is not None:
-                    bar[0].update(bar[1], advance=len(batch), description=f"writing {label}")
+                    bar[0].update(bar[1], advance=batch.num_rows, description=f"writing {label}")
     finally:
         if bar is not None:
             bar[0].stop()
     return written
 
 
-def _changed(store: Store, label: str, group: pd.DataFrame) -> list[dict]:
-    """Rows of ``group`` whose values differ from the stored ones (zero risk counts as NULL)."""
-    new = group[["key", *WRITTEN]].astype({"key": object}).set_index("key")
-    zero = new["risk_score"].fillna(0) <= 0
-    new.loc[zero & (new["risk_own"].fillna(0) <= 0), ["risk_own", "risk_score", "risk_rank"]] = np.nan
-    new["list_status"] = new["list_status"].replace("", None)
-    old = store.query_arrow(
-        f"MATCH (n:{label}) RETURN n.key AS key, n.risk_own AS risk_own, n.risk_score AS risk_score, "
-        "n.risk_rank AS risk_rank, n.list_status AS list_status"
-    ).to_pandas()
-    old = (
-        old.set_index("key").reindex(new.index)
-        if len(old)
-        else pd.DataFrame(index=new.index, columns=list(WRITTEN))
+def _aligned(result: RiskResult, stored: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The stored values row by row with ``result.scores``, laid by node index without hashing a
+    key, when ``stored`` is the very ``subjects`` frame the result was computed with (checked)."""
+    at, graph, scores = result.subjects_at, result.graph, result.scores
+    if stored is None or at is None or len(at) != len(stored) or not set(WRITTEN) <= set(stored):
+        return None
+    nodes = np.flatnonzero(graph.is_subject)
+    if len(nodes) != len(scores) or not scores.index.equals(pd.RangeIndex(len(scores))):
+        return None
+    same = _keys(graph.keys[at]) == _keys(stored["key"])
+    same &= _keys(graph.keys[nodes]) == _keys(scores["key"])
+    if not same:
+        return None
+    row_of = np.full(graph.n, -1, dtype=np.int64)
+    row_of[nodes] = np.arange(len(nodes))
+    rows = row_of[at]
+    keep = rows >= 0
+    out = pd.DataFrame(index=pd.RangeIndex(len(scores)))
+    for c in WRITTEN:
+        values = stored[c].to_numpy(
+            dtype=object if c == "list_status" else float, na_value=None if c == "list_status" else np.nan
+        )
+        column = np.full(len(scores), None if c == "list_status" else np.nan, dtype=values.dtype)
+        column[rows[keep]] = values[keep]
+        out[c] = column
+    return out
+
+
+def _keys(values) -> pa.ChunkedArray:
+    array = pa.array(pd.Series(values, copy=False) if not isinstance(values, pd.Series) else values)
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
+
+
+def _read(store: Store, label: str, group: pd.DataFrame, old: pd.DataFrame | None) -> pd.DataFrame:
+    """The stored values of ``group``'s subjects, read (one Arrow scan) unless given, by key."""
+    if old is None:
+        old = store.query_arrow(
+            f"MATCH (n:{label}) RETURN n.key AS key" + "".join(f", n.{c} AS {c}" for c in WRITTEN)
+        ).to_pandas()
+    if not len(old):
+        return pd.DataFrame(np.nan, index=pd.RangeIndex(len(group)), columns=list(WRITTEN))
+    keys = group["key"].astype(object)
+    old = old.drop_duplicates("key").set_index(old["key"].drop_duplicates().astype(object))
+    return old.reindex(pd.Index(keys)).reset_index(drop=True)
+
+
+def _changed(group: pd.DataFrame, old: pd.DataFrame, floor: float = 0.0) -> tuple[pa.Table, pa.Table]:
+    """Rows of ``group`` to write whole, and rows whose score or rank alone changed (no own risk
+    and a score at or below ``floor`` count as NULL), as typed Arrow tables. ``old`` holds the
+    stored values row by row."""
+    new = group[["key", *WRITTEN]].reset_index(drop=True)
+    new["risk_rank"] = new["risk_rank"].astype("float64")
+    no_own = new["risk_own"].fillna(0) <= 0
+    new.loc[no_own, "risk_own"] = np.nan
+    new.loc[no_own & (new["risk_score"].fillna(0) <= floor), ["risk_score", "risk_rank"]] = np.nan
+    new["list_status"] = new["list_status"].fillna("").astype(object)
+
+    def moved(column: str) -> np.ndarray:
+        a = new[column].to_numpy(dtype=float)
+        b = pd.to_numeric(old[column], errors="coerce").to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            far = np.abs(a - b) > 1e-12 * (1 + np.nan_to_num(np.abs(a)))
+        return (np.isnan(a) != np.isnan(b)) | far
+
+    own_moved = moved("risk_own") | (
+        new["list_status"].to_numpy() != old["list_status"].fillna("").astype(object).to_numpy()
     )
-    differs = pd.Series(False, index=new.index)
-    for column in ("risk_own", "risk_score", "risk_rank"):
-        a = pd.to_numeric(new[column], errors="coerce")
-        b = pd.to_numeric(old[column], errors="coerce")
-        differs |= (a.isna() != b.isna()) | ((a - b).abs() > 1e-12 * (1 + a.abs().fillna(0)))
-    differs |= new["list_status"].fillna("").astype(str) != old["list_status"].fillna("").astype(str)
-    out = new[differs].reset_index()
-    out["risk_rank"] = out["risk_rank"].astype("Int64")
-    return out.astype(object).where(out.notna(), None).to_dict("records")
+    score_moved = (moved("risk_score") | moved("risk_rank")) & ~own_moved
+    new["list_status"] = new["list_status"].replace("", None)
+    return _table(new[own_moved], WRITTEN), _table(new[score_moved], _SCORE)
+
+
+def _table(rows: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table:
+    arrays = {"key": pa.array(rows["key"], pa.string())}
+    for c in columns:
+        values = rows[c]
+        if c == "risk_rank":
+            arrays[c] = pa.array(values.to_numpy(dtype=float), mask=values.isna().to_numpy()).cast(pa.int64())
+        else:
+            arrays[c] = pa.array(values, _TYPES[c], from_pandas=True)
+    return pa.table(arrays)
 
 
 def _bar(enabled: bool, total: int):

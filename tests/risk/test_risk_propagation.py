@@ -190,12 +190,30 @@ def test_same_key_under_two_labels_is_two_nodes():
 
 
 # -- convergence ---------------------------------------------------------------------------------------
-def test_non_convergence_raises_the_typed_error():
+@pytest.mark.parametrize("method,max_iter", [("power", 2), ("cg", 1)])
+def test_non_convergence_raises_the_typed_error(method, max_iter):
+    # CG is exact in as many steps as the matrix has distinct eigenvalues (two on these stars)
     e = edges(*[("LEGAL_REP_OF", "Person", f"p{i}", "Company", f"c{i // 2}") for i in range(10)])
     with pytest.raises(PropagationNotConverged) as info:
-        propagate_risk(e, {("Person", "p0"): 1.0}, max_iter=2)
+        propagate_risk(e, {("Person", "p0"): 1.0}, max_iter=max_iter, method=method)
     assert info.value.residual > info.value.tol == 1e-6
-    assert info.value.max_iter == 2 and "did not converge" in str(info.value)
+    assert info.value.max_iter == max_iter and "did not converge" in str(info.value)
+
+
+def test_conjugate_gradient_and_power_iteration_agree():
+    rows = [("LEGAL_REP_OF", "Person", f"p{i}", "Company", f"c{(i * 7) % 13}") for i in range(40)]
+    rows += [("HAS_PHONE", "Person", f"p{i}", "Phone", f"ph{i % 5}") for i in range(0, 40, 3)]
+    own = {("Person", "p3"): 10.0, ("Company", "c5"): 2.0, ("Company", "alone"): 1.0}
+    cg = propagate_risk(edges(*rows), own)
+    power = propagate_risk(edges(*rows), own, method="power", tol=1e-13)
+    assert cg.residual < 1e-6 and cg.iterations < power.iterations
+    g = cg.graph  # the reported residual is the fixed-point equation's, recomputed here
+    p = cg.own_by_node / cg.own_by_node.sum()
+    x = cg.stationary
+    assert np.abs(0.85 * (g.transition @ x) + 0.15 * p - x).sum() == pytest.approx(cg.residual, abs=1e-12)
+    assert (x >= 0).all() and abs(x.sum() - 1) < 1e-6
+    assert np.abs(cg.stationary - power.stationary).sum() < 1e-5
+    assert cg.scores["risk_rank"].tolist() == power.scores["risk_rank"].tolist()
 
 
 def test_reports_iterations_and_residual():
@@ -254,7 +272,14 @@ def test_single_precision_meets_the_tolerance():
     rows = [("LEGAL_REP_OF", "Person", f"p{i}", "Company", f"c{(i * 7) % 13}") for i in range(40)]
     own = {("Person", "p3"): 10.0, ("Company", "c5"): 2.0}
     double = propagate_risk(edges(*rows), own, tol=1e-12)
-    single = propagate_risk(edges(*rows), own, dtype=np.float32)
+    single = propagate_risk(edges(*rows), own, dtype=np.float32, method="power")
     assert single.residual < 1e-6
     assert np.abs(single.stationary - double.stationary).sum() < 1e-6
     assert single.scores["risk_rank"].tolist() == double.scores["risk_rank"].tolist()
+
+
+def test_rank_ties_scores_equal_to_rounding_noise():
+    from queries.risk.propagation import _rank
+
+    scores = np.array([1.0, 1.0 + 1e-15, 0.5, 0.0, 0.5 * (1 - 1e-14), 2e-9, 2e-9 * (1 + 1e-13)])
+    assert _rank(scores).tolist() == [1, 1, 3, 7, 3, 5, 5]

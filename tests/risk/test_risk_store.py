@@ -72,3 +72,79 @@ def test_write_back_refuses_non_subjects(store):
     result.scores["label"] = result.scores["label"].astype(str).replace("Company", "Violation")
     with pytest.raises(SchemaError):
         write_back(store, result)
+
+
+def test_write_back_with_the_fetched_values_matches_reading_them(loaded):
+    """The service hands write_back what fetch_inputs read; the result must be the same."""
+    inputs = fetch_inputs(loaded)
+    assert {"risk_own", "risk_score", "risk_rank", "list_status"} <= set(inputs.subjects.columns)
+    result = propagate_risk(
+        inputs.edges,
+        own_risk(inputs.violations, inputs.listings, as_of=AS_OF),
+        subjects=inputs.subjects[["label", "key"]],
+    )
+    assert write_back(loaded, result, stored=inputs.subjects) == 4
+    again = fetch_inputs(loaded)
+    assert write_back(loaded, result, stored=again.subjects) == 0
+    assert write_back(loaded, result) == 0
+    bad = loaded.run("MATCH (n:Person {key: 'bad'}) RETURN n.risk_own AS o, n.risk_rank AS r")[0]
+    x = loaded.run("MATCH (n:Person {key: 'x'}) RETURN n.risk_own AS o, n.risk_score AS s")[0]
+    assert bad["o"] == pytest.approx(10.0) and bad["r"] >= 1
+    assert x["o"] is None and x["s"] > 0, "no own risk is stored as NULL, not 0"
+
+
+def test_negligible_scores_are_stored_as_null(loaded):
+    inputs = fetch_inputs(loaded)
+    result = propagate_risk(
+        inputs.edges,
+        own_risk(inputs.violations, inputs.listings, as_of=AS_OF),
+        subjects=inputs.subjects[["label", "key"]],
+    )
+    scores = result.scores.set_index("key")
+    share = scores.loc["x", "risk_score"] / result.total_own
+    # a floor just above x's share: x (no own risk) is stored NULL, the seeds keep theirs
+    write_back(loaded, result, stored=inputs.subjects, negligible=share * 1.01)
+    x = loaded.run("MATCH (n:Person {key: 'x'}) RETURN n.risk_score AS s, n.risk_rank AS r")[0]
+    assert x["s"] is None and x["r"] is None
+    c2 = loaded.run("MATCH (n:Company {key: 'c2'}) RETURN n.risk_score AS s")[0]
+    assert c2["s"] == pytest.approx(scores.loc["c2", "risk_score"])
+    assert result.scores.set_index("key").loc["x", "risk_score"] > 0, "the result itself keeps it"
+
+
+def test_identifier_edges_prefiltered_change_no_score(store):
+    """fetch_inputs leaves out edges of identifiers held once; the scores are those of the full export."""
+    from queries.risk.weights import EDGE_WEIGHTS
+
+    store.upsert_nodes("Person", [{"key": k} for k in ("p1", "p2", "p3")])
+    store.upsert_nodes("Company", [{"key": "c1"}])
+    store.upsert_nodes("Phone", [{"key": "shared"}, {"key": "alone"}])
+    store.upsert_rels("LEGAL_REP_OF", "Person", "Company", [{"src": "p1", "dst": "c1"}])
+    store.upsert_rels(
+        "HAS_PHONE",
+        "Person",
+        "Phone",
+        [{"src": "p1", "dst": "shared"}, {"src": "p2", "dst": "shared"}, {"src": "p3", "dst": "alone"}],
+    )
+    inputs = fetch_inputs(store)
+    full = store.export_edges(list(EDGE_WEIGHTS), ["since", "until"])
+    kept = sorted(zip(*(inputs.edges[c].to_pylist() for c in COLUMNS), strict=True))
+    everything = sorted(zip(*(full[c].to_pylist() for c in COLUMNS), strict=True))
+    assert set(kept) <= set(everything) and len(kept) < len(everything)
+    assert ("HAS_PHONE", "Person", "p2", "Phone", "shared") in kept
+    own = {("Person", "p2"): 1.0}
+    a = propagate_risk(inputs.edges, own, subjects=inputs.subjects[["label", "key"]]).scores
+    b = propagate_risk(full, own, subjects=inputs.subjects[["label", "key"]]).scores
+    pd.testing.assert_frame_equal(
+        a.sort_values(["label", "key"]).reset_index(drop=True),
+        b.sort_values(["label", "key"]).reset_index(drop=True),
+    )
+
+
+def test_embedded_export_edges_matches_the_portable_one(loaded):
+    from graph_model.stores.base import Store
+
+    types = ["LEGAL_REP_OF", "OFFICER_OF", "HAS_PHONE", "OPERATES"]
+    ours = loaded.export_edges(types, ["since", "until"])
+    portable = Store.export_edges(loaded, types, ["since", "until"])
+    rows = lambda t: sorted(zip(*(t[c].to_pylist() for c in [*COLUMNS, "since", "until"]), strict=True))  # noqa: E731
+    assert rows(ours) == rows(portable) and ours.num_rows == 2

@@ -1,0 +1,112 @@
+"""The embedded store's fast write paths give the graph MERGE would: lookups, CREATE, minimal SETs, COPY."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyarrow as pa
+import pytest
+
+from graph_model.errors import StoreError
+from graph_model.stores.base import Store
+from graph_model.stores.embedded import EmbeddedStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = EmbeddedStore(tmp_path / "w.lbug")
+    s.create_schema()
+    yield s
+    s.close()
+
+
+def _companies(store: EmbeddedStore) -> dict[str, tuple]:
+    rows = store.run("MATCH (c:Company) RETURN c.key AS k, c.name AS n, c.status AS s, c.placeholder AS p")
+    return {r["k"]: (r["n"], r["s"], r["p"]) for r in rows}
+
+
+def test_a_stale_hint_still_ends_in_the_merged_graph(store):
+    store.upsert_nodes("Company", [{"key": "C1", "name": "甲"}])
+    # told nothing exists: the CREATE of C1 fails on its key and the batch is merged instead
+    assert (
+        store.upsert_nodes(
+            "Company", [{"key": "C1", "status": "注销"}, {"key": "C2", "name": "乙"}], existing={}
+        )
+        == 2
+    )
+    # told C3 exists when it does not: the SET falls short and the batch is merged instead
+    assert store.upsert_nodes("Company", [{"key": "C3", "name": "丙"}], existing={"C3": False}) == 1
+    assert _companies(store) == {
+        "C1": ("甲", "注销", False),
+        "C2": ("乙", None, False),
+        "C3": ("丙", None, False),
+    }
+
+
+def test_placeholders_never_touch_what_exists_and_records_fill_them(store):
+    store.upsert_nodes("Company", [{"key": "C1", "name": "甲"}])
+    store.upsert_nodes(
+        "Company", [{"key": "C1", "name": "别名"}, {"key": "C2", "name": "乙"}], placeholder=True
+    )
+    assert _companies(store) == {"C1": ("甲", None, False), "C2": ("乙", None, True)}
+    store.upsert_nodes("Company", [{"key": "C2", "status": "存续"}], complete=False)
+    assert _companies(store)["C2"] == ("乙", "存续", True)
+    store.upsert_nodes("Company", [{"key": "C2", "name": None}])
+    assert _companies(store)["C2"] == ("乙", "存续", False)
+
+
+def test_a_redelivered_record_writes_nothing_and_a_change_writes_only_its_column(store, monkeypatch):
+    rows = [{"key": "C1", "name": "甲", "registered_at": date(2020, 1, 2), "status": "存续"}]
+    store.upsert_nodes("Company", rows)
+    writes: list[str] = []
+    real = store._write_batch
+    monkeypatch.setattr(
+        store, "_write_batch", lambda cypher, batch: writes.append(cypher) or real(cypher, batch)
+    )
+    assert store.upsert_nodes("Company", rows) == 1
+    assert writes == []
+    store.upsert_nodes("Company", [{**rows[0], "status": "注销"}])
+    assert len(writes) == 1 and "n.status" in writes[0] and "n.name" not in writes[0]
+    assert _companies(store) == {"C1": ("甲", "注销", False)}
+
+
+def test_repeated_keys_in_one_batch_go_through_merge_as_before(store, tmp_path):
+    rows = [{"key": "C1", "name": "甲"}, {"key": "C1", "status": "存续"}, {"key": "C1", "name": "乙"}]
+    plain = EmbeddedStore(tmp_path / "plain.lbug")
+    plain.create_schema()
+    try:  # the one UNWIND … MERGE statement every store used to run
+        merged = Store._upsert_node_batch(
+            plain, "Company", rows, placeholder=False, complete=True, existing=None
+        )
+        assert store.upsert_nodes("Company", rows) == merged
+        assert _companies(store) == _companies(plain)
+    finally:
+        plain.close()
+
+
+def test_a_failing_copy_is_raised_not_hung(store):
+    def nodes():
+        yield "Jurisdiction", pa.table({"key": ["320412"], "name": ["武进"]})
+        yield "Company", pa.table({"key": ["C1", "C1"], "name": ["甲", "乙"]})  # duplicate key: COPY fails
+        yield "Person", pa.table({"key": ["P1"]})
+
+    with pytest.raises(StoreError):
+        store.bulk_load(nodes(), [])
+    assert store.run("MATCH (j:Jurisdiction) RETURN j.key AS k") == [{"k": "320412"}]
+
+
+def test_an_unreadable_file_stops_a_load_into_a_graph_before_any_write(store, tmp_path):
+    from ingest.records.loader import load_records
+    from ingest.records.rejects import UnreadableFile
+
+    store.upsert_nodes("Company", [{"key": "91320412MA1X00000A", "name": "甲"}])
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "companies.csv").write_text("uscc,name\n91320205000026834A,乙\n", encoding="utf-8")
+    (batch / "persons.csv").write_bytes(b"id_number,name\n\xff\xff\xff,x\n")  # neither UTF-8 nor GB18030
+    with pytest.raises(UnreadableFile):
+        load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
+    assert set(_companies(store)) == {"91320412MA1X00000A"}
+    (batch / "persons.csv").unlink()  # the same batch without the bad file loads its company
+    load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
+    assert set(_companies(store)) == {"91320412MA1X00000A", "91320205000026834A"}
