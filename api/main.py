@@ -18,6 +18,7 @@ anything else                         500  "internal error" and an id to find it
 
 from __future__ import annotations
 
+import gc
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -186,6 +187,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     except StoreError as exc:  # serve anyway: /health answers, /ready and the rest say 503
         log.warning("store not available at start-up (%s); will retry on the next request", exc)
         app.state.store = None
+    # what start-up built (schema, query library, routes, the jieba dictionary) lives for good:
+    # keep it out of the collector's full passes, which otherwise stall requests at the tail
+    gc.collect()
+    gc.freeze()
     try:
         yield
     finally:

@@ -8,8 +8,8 @@
         --pool 1 1000:warm 100000 --workers 1 2
 
 ``{company}`` / ``{person}`` in an endpoint take random subjects of the graph: ``--pool 1`` one
-subject asked again and again, ``1000:warm`` a working set of 1,000 each asked (about) once before
-the clock starts (answers are kept in memory while the graph is unchanged, api/cache.py), and
+subject asked again and again, ``1000:warm`` a working set of 1,000 each asked before the clock
+starts (answers are kept in memory while the graph is unchanged, api/cache.py), and
 ``100000`` requests spread over 100,000 subjects never asked before (nearly every one a miss).
 
 For each worker count a real ``creditgraph serve`` runs on a free loopback port; the load comes
@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,20 +49,19 @@ BENCH_KEY = "bench-key-not-secret"
 
 
 async def _connection(
-    host: str, port: int, requests: list[bytes], deadline: float, budget: list[int], out: dict, seed: int
+    host: str, port: int, pick: Callable[[], bytes | None], deadline: float, budget: list[int], out: dict
 ) -> None:
-    """One keep-alive HTTP/1.1 connection sending one of ``requests`` (at random) after another
-    until the deadline or the budget.
+    """One keep-alive HTTP/1.1 connection sending ``pick()``'s requests one after another until
+    the deadline, the budget or the end of the picks.
 
     A bare asyncio client: httpx's pool costs more CPU per request than the server under test at
     64 connections, and would measure itself."""
-    import random
-
-    pick = random.Random(seed).choice
     reader = writer = None
     while time.perf_counter() < deadline and budget[0] > 0:
         budget[0] -= 1
-        request = pick(requests)
+        request = pick()
+        if request is None:
+            break
         start = time.perf_counter()
         try:
             if writer is None:
@@ -98,8 +98,17 @@ async def _connection(
 
 
 async def _load(
-    url: str, paths: list[str], key: str, connections: int, duration: float, max_requests: int, seed: int
+    url: str,
+    paths: list[str],
+    key: str,
+    connections: int,
+    duration: float,
+    max_requests: int,
+    seed: int,
+    in_order: bool = False,
 ) -> dict:
+    """Requests for ``paths``: at random, or each once in order (``in_order``, for warming up)."""
+    import random
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
@@ -108,15 +117,20 @@ async def _load(
         f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nX-API-Key: {key}\r\nAccept: application/json\r\n\r\n".encode()
         for path in paths
     ]
+    queue = iter(requests)
+
+    def picker(i: int) -> Callable[[], bytes | None]:
+        if in_order:  # the connections share one pass over the list
+            return lambda: next(queue, None)
+        rng = random.Random(seed * 1000 + i)
+        return lambda: rng.choice(requests)
+
     out: dict = {"latencies": [], "errors": 0, "statuses": {}}
     budget = [max_requests]
     began = time.perf_counter()
     deadline = began + duration
     await asyncio.gather(
-        *(
-            _connection(host, port, requests, deadline, budget, out, seed * 1000 + i)
-            for i in range(connections)
-        )
+        *(_connection(host, port, picker(i), deadline, budget, out) for i in range(connections))
     )
     out["elapsed"] = time.perf_counter() - began
     return out
@@ -127,13 +141,16 @@ def load_main(argv: list[str]) -> None:
     p.add_argument("--url", required=True)
     p.add_argument("--paths-file", type=Path, required=True, help="JSON list of paths to request")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--in-order", action="store_true", help="each path once, in order (warming up)")
     p.add_argument("--key", default=BENCH_KEY)
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--duration", type=float, default=5)
     p.add_argument("--max-requests", type=int, default=1_000_000)
     a = p.parse_args(argv)
     paths = json.loads(a.paths_file.read_text())
-    out = asyncio.run(_load(a.url, paths, a.key, a.connections, a.duration, a.max_requests, a.seed))
+    out = asyncio.run(
+        _load(a.url, paths, a.key, a.connections, a.duration, a.max_requests, a.seed, a.in_order)
+    )
     sys.stdout.write(json.dumps(out) + "\n")
 
 
@@ -242,9 +259,11 @@ def measure(
     *,
     duration: float | None = None,
     max_requests: int | None = None,
+    in_order: bool = False,
 ) -> dict:
-    """Load ``paths`` (each request one of them at random) from ``--load-procs`` processes."""
-    procs = max(1, args.load_procs)
+    """Load ``paths`` (each request one of them at random) from ``--load-procs`` processes, or
+    (``in_order``) ask each once, in order, from one process."""
+    procs = 1 if in_order else max(1, args.load_procs)
     per = max(1, args.connections // procs)
     duration = args.duration if duration is None else duration
     max_requests = args.max_requests if max_requests is None else max_requests
@@ -264,6 +283,7 @@ def measure(
         str(duration),
         "--max-requests",
         str(max(1, max_requests // procs)),
+        *(["--in-order"] if in_order else []),
     ]
     children = [
         subprocess.Popen([*cmd, "--seed", str(i)], stdout=subprocess.PIPE, text=True) for i in range(procs)
@@ -401,8 +421,12 @@ def main() -> None:
                     "1.00",
                 )
                 for label, paths, warm in runs:
-                    if warm:  # every path asked (about) once per worker before the clock starts
-                        measure(server.url, paths, args, duration=600, max_requests=len(paths) * workers * 3)
+                    if warm:  # every path asked before the clock starts: once, or 8 times with several
+                        # workers (the kernel picks the worker: each misses a path with p = 2^-8)
+                        rounds = paths * (1 if workers == 1 else 8)
+                        measure(
+                            server.url, rounds, args, duration=900, max_requests=len(rounds), in_order=True
+                        )
                     got = measure(server.url, paths, args)
                     share = got["rps"] / base["rps"] if base["rps"] else float("nan")
                     report.add(
