@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import logging
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -28,8 +29,14 @@ def chunks(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
         yield rows[i : i + size]
 
 
+#: Values that come back as they are (checked by exact type first: most results are all plain).
+PLAIN = frozenset({str, int, float, bool, type(None), date})
+
+
 def normalise_value(value: Any) -> Any:
     """One result shape for both stores: plain Python values, nodes and relationships as dicts."""
+    if type(value) in PLAIN:
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list):

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
 from ..schema import Schema, SchemaError
-from .base import Row, Store, _filled_columns, _uniform, normalise_value
+from .base import PLAIN, Row, Store, _filled_columns, _uniform, normalise_value
 
 log = logging.getLogger("creditgraph.store.embedded")
 
@@ -154,7 +154,10 @@ class EmbeddedStore(Store):
         else:
             result = self._execute(cypher, params)
         cols = result.get_column_names()
-        rows = [dict(zip(cols, (normalise_value(v) for v in row), strict=True)) for row in result.get_all()]
+        rows = [
+            dict(zip(cols, [v if type(v) in PLAIN else normalise_value(v) for v in row], strict=True))
+            for row in result.get_all()
+        ]
         result.close()
         return rows
 

@@ -24,15 +24,16 @@ _TYPES = {
     "list_status": pa.string(),
 }
 #: Share of the total own risk below which a propagated score (of a subject without own risk)
-#: is stored as NULL. Power iteration and CG leave a positive score on every subject connected to
-#: any risk at all, however far: 830k of 1.01M subjects on the benchmark graph, most of them with
-#: scores no one acts on, which made the first write-back the slowest part of a run (~20k rows/s
-#: on Ladybug). 1e-7 of the total is a tenth of the solve's tolerance (1e-6 in L1, whose error
-#: bound on the whole vector is tol / (1 - alpha)), so such a score is below what the solve
-#: itself vouches for; on the benchmark graph it is ~0.01 own-risk units (a hundredth of one
-#: fresh general violation) and leaves 245k subjects scored. The in-memory result (API, explain)
-#: keeps every score; ranks of the stored scores are unchanged (the tail ranks last anyway).
-NEGLIGIBLE = 1e-7
+#: is stored as NULL; None = the run's own tolerance. Power iteration and CG leave a positive score
+#: on every subject connected to any risk at all, however far: 830k of 1.01M subjects on the
+#: benchmark graph, which made the first write-back the slowest part of a run. The solve stops at
+#: an L1 residual of ``tol`` (1e-6 of the total), and its error on the whole vector is bounded by
+#: tol / (1 - alpha) ≈ 6.7e-6 of the total: a score below ``tol`` of the total is below what the
+#: solve itself vouches for, indistinguishable from zero. On the benchmark graph that is ~0.1
+#: own-risk units (a tenth of one fresh general violation) and leaves 55k subjects scored (245k
+#: at 1e-7, 830k at 1e-9). The in-memory result (API, explain) keeps every score; the order of
+#: the stored scores is unchanged (the tail ranks last anyway).
+NEGLIGIBLE: float | None = None
 #: What moves on every run (the score and rank of everyone near a change) and what rarely does.
 _SCORE, _OWN = ("risk_score", "risk_rank"), WRITTEN
 
@@ -44,7 +45,7 @@ def write_back(
     batch_size: int | None = None,
     progress: bool = False,
     stored: pd.DataFrame | None = None,
-    negligible: float = NEGLIGIBLE,
+    negligible: float | None = NEGLIGIBLE,
 ) -> int:
     """Set risk_own, risk_score, risk_rank and list_status where they changed; returns subjects written.
 
@@ -53,8 +54,9 @@ def write_back(
     (label, key and the four values); without it they are read here, one Arrow scan per label.
     A subject with no risk keeps NULLs rather than zeros: "no risk" either way, and a re-run
     after a small change writes only what moved. So does a subject without own risk whose
-    propagated score is below ``negligible`` of the total own risk (:data:`NEGLIGIBLE`): its
-    risk_score and risk_rank are stored as NULL ("no measurable risk"), see there why. Rows whose own risk or list status changed are
+    propagated score is below ``negligible`` of the total own risk (default: the run's ``tol``,
+    :data:`NEGLIGIBLE`): its risk_score and risk_rank are stored as NULL ("no measurable risk"),
+    see there why. Rows whose own risk or list status changed are
     written whole; the many whose score or rank alone moved get those two columns only (half
     the work per row on Ladybug). Labels are checked against the schema's subjects before any
     write; ``placeholder`` is never touched.
@@ -75,7 +77,8 @@ def write_back(
             if stored is not None:
                 frame = stored.loc[stored["label"] == label, ["key", *WRITTEN]]
             before = _read(store, label, group, frame)
-        whole, score_only = _changed(group, before, negligible * result.total_own)
+        floor = result.tol if negligible is None else negligible
+        whole, score_only = _changed(group, before, floor * result.total_own)
         plans += [(label, whole, _OWN), (label, score_only, _SCORE)]
     total = sum(t.num_rows for _, t, _ in plans)
     size = max(batch_size or 250_000, 1)  # one LOAD FROM statement (and commit) per 250k rows
