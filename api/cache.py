@@ -27,7 +27,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+from .deps import audit_fields
 
 
 def store_generation(store: Any) -> tuple[int, Any]:
@@ -135,17 +138,11 @@ class CachedAnswers:
         if answer is None:
             await self.app(scope, receive, send)
             return
-        scope["route"] = answer.route  # for the access log, as routing would have set it
+        # as routing would have set them: the access and audit logs name the route and its parameters
+        scope["route"], scope["path_params"] = answer.route, answer.path_params
         scope.setdefault("state", {})["user"] = user
         if answer.people:
-            params = {**answer.path_params, **dict(parse_qsl(scope["query_string"].decode("latin-1")))}
-            await self.state.audit.append_async(
-                user=user,
-                method="GET",
-                endpoint=answer.route.path,
-                params=params,
-                subjects=list(answer.people),
-            )
+            await self.state.audit.append_async(**audit_fields(Request(scope), user, answer.people))
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(answer.body)).encode()),

@@ -25,7 +25,6 @@ from fastapi.security import APIKeyHeader
 from graph_model.stores import Store, open_store
 
 from .audit import AuditLog
-from .cache import TTLCache
 from .config import DEPTH_CAP, FANOUT_CAP, OFFSET_CAP, PAGE_SIZE_CAP, ApiSettings
 from .errors import BadParam
 from .objections import ObjectionService
@@ -75,13 +74,6 @@ async def get_audit(request: Request) -> AuditLog:
 
 
 AuditDep = Annotated[AuditLog, Depends(get_audit)]
-
-
-async def get_cache(request: Request) -> TTLCache:
-    return request.app.state.cache
-
-
-CacheDep = Annotated[TTLCache, Depends(get_cache)]
 
 
 async def get_current_user(request: Request, key: Annotated[str | None, Security(api_key_header)]) -> User:

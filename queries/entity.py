@@ -7,7 +7,7 @@ from typing import Any
 
 from graph_model.stores.base import Store
 
-from .subjects import SubjectRef, people_by_key, subject_out
+from .subjects import SubjectRef, in_force, people_by_key, subject_out
 
 MAX_LINKS = 2_000  # a subject with more direct links is summarised (the cap written in subject_links.cypher)
 
@@ -40,11 +40,6 @@ RECORD_SECTIONS = ("violations", "list_entries", "complaints", "evaluations")
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and not k.startswith("_")}
-
-
-def _active_link(rel: dict[str, Any], as_of: date) -> bool:
-    since, until = rel.get("since"), rel.get("until")
-    return (since is None or since <= as_of) and (until is None or until > as_of)
 
 
 def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
@@ -101,7 +96,7 @@ def entity_file(
             record_keys.append(link["key"])
         else:
             entry["node"] = subject_out(link["label"] or "", link["key"], link["name"], people)
-            entry["current"] = _active_link(rel, as_of)
+            entry["current"] = in_force(rel, as_of)
         if not history and not (entry.get("current", True) and entry.get("status", "active") == "active"):
             continue
         sections.setdefault(section, []).append(entry)

@@ -26,7 +26,7 @@ from typing import Any
 from graph_model.errors import InputError
 from graph_model.stores.base import Store
 
-from .subjects import SubjectRef, people_by_key, subject_out
+from .subjects import SubjectRef, in_force, people_by_key, subject_out
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "roles": ("LEGAL_REP_OF", "OFFICER_OF"),
@@ -136,8 +136,7 @@ def related_parties(
     types = set(rel_types(groups))
 
     def keep(link: dict[str, Any]) -> bool:
-        since, until = link["since"], link["until"]
-        return link["rel"] in types and (since is None or since <= as_of) and (until is None or until > as_of)
+        return link["rel"] in types and in_force(link, as_of)
 
     nodes: dict[str, dict[str, Any]] = {ref.key: {"label": ref.label, "key": ref.key, "depth": 0}}
     people: dict[str, dict[str, Any]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from graph_model.errors import InputError, NotFound
@@ -35,6 +36,13 @@ class SubjectRef:
     @property
     def kind(self) -> str:
         return LABEL_KINDS[self.label]
+
+
+def in_force(link: dict[str, Any], as_of: date) -> bool:
+    """A link (role, shareholding, operation …) holds on ``as_of``: begun, not yet ended; an
+    unknown date does not exclude it."""
+    since, until = link.get("since"), link.get("until")
+    return (since is None or since <= as_of) and (until is None or until > as_of)
 
 
 def label_of(kind: str) -> str:

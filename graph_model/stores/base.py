@@ -197,10 +197,7 @@ class Store(abc.ABC):
         a node and never touches ``placeholder``: what write-backs such as risk scores need."""
         if not rows:
             return 0
-        props = self.schema.node(label).properties
-        unknown = [c for c in columns if c not in props or c in ("key", "label", "placeholder")]
-        if unknown:
-            raise SchemaError(f"{label}: cannot set {unknown}")
+        props = self._settable(label, columns)
         total = 0
         for batch in chunks(rows, self.batch_size):
             # a column empty in the whole batch has no type on Ladybug: clear it with a literal NULL
@@ -213,6 +210,15 @@ class Store(abc.ABC):
             cypher = f"UNWIND $rows AS r WITH {project} MATCH (n:{label} {{key: key}}) SET {sets} RETURN count(n) AS c"
             total += self._write_batch(cypher, _uniform(batch, ["key", *filled], dates))
         return total
+
+    def _settable(self, label: str, columns: Sequence[str]) -> dict[str, Any]:
+        """``label``'s declared properties, once every one of ``columns`` is found among them and
+        is one a write-back may set (not the key, the label or the placeholder mark)."""
+        props = self.schema.node(label).properties
+        unknown = [c for c in columns if c not in props or c in ("key", "label", "placeholder")]
+        if unknown:
+            raise SchemaError(f"{label}: cannot set {unknown}")
+        return props
 
     def set_properties_table(self, label: str, table: pa.Table, columns: Sequence[str]) -> int:
         """``set_properties`` from an Arrow table (``key`` plus ``columns``): backends may do better."""

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
-from ..schema import Schema, SchemaError
+from ..schema import Schema
 from .base import PLAIN, Row, Store, _filled_columns, _uniform, normalise_value
 
 log = logging.getLogger("creditgraph.store.embedded")
@@ -374,10 +374,7 @@ class EmbeddedStore(Store):
         """
         if not table.num_rows:
             return 0
-        props = self.schema.node(label).properties
-        unknown = [c for c in columns if c not in props or c in ("key", "label", "placeholder")]
-        if unknown:
-            raise SchemaError(f"{label}: cannot set {unknown}")
+        props = self._settable(label, columns)
         if any(props[c].type == "DATE" for c in columns):
             return super().set_properties_table(label, table, columns)
         rows = table.select(["key", *columns])

@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -27,7 +26,7 @@ from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
 from graph_model.stores.base import Store
 
-from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame
+from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique
 from .models import LOAD_ORDER
 from .rejects import MissingColumnError, Reject, write_rejects
 from .validate import ValidatedFile, validate_file
@@ -257,10 +256,8 @@ def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, l
         if column not in frame.columns:
             continue
         values = frame[column]
-        # once per distinct date (a registry export repeats them endlessly), then broadcast
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        late_unique = np.array([d > as_of for d in uniques] + [False], dtype=bool)
-        late = pd.Series(late_unique[codes], index=frame.index)
+        # once per distinct date (a registry export repeats them endlessly); no date is not late
+        late = map_unique(values, lambda d: d > as_of).eq(True)
         for idx in frame.index[late]:
             rejects.append(
                 Reject(
@@ -347,20 +344,17 @@ def _write_placeholders(store: Store, label: str, nodes: list[NodeFrame], known:
     placeholders were created."""
     holders = [n.frame.drop_duplicates("key", keep="last") for n in nodes if n.kind == "placeholder"]
     partial = [n.frame.drop_duplicates("key", keep="last") for n in nodes if n.kind == "partial"]
-    created = 0
-    for frame in [pd.concat(holders, ignore_index=True)] if holders else []:
-        frame = frame.drop_duplicates("key", keep="first")
+
+    def create_missing(frame: pd.DataFrame) -> int:
         missing = frame[[k not in known for k in frame["key"]]]
         if len(missing):
             store.upsert_nodes(label, _rows(missing), placeholder=True, existing=known)
             known.update(dict.fromkeys(missing["key"], True))
-            created += len(missing)
+        return len(missing)
+
+    created = create_missing(pd.concat(holders, ignore_index=True).drop_duplicates("key")) if holders else 0
     for frame in partial:
-        missing = frame[[k not in known for k in frame["key"]]]
-        if len(missing):
-            store.upsert_nodes(label, _rows(missing), placeholder=True, existing=known)
-            known.update(dict.fromkeys(missing["key"], True))
-            created += len(missing)
+        created += create_missing(frame)
         store.upsert_nodes(label, _rows(frame), complete=False, existing=known)
     return created
 

@@ -21,6 +21,8 @@ import pyarrow as pa
 
 from .own import LISTING_COLUMNS, VIOLATION_COLUMNS
 from .weights import EDGE_WEIGHTS, IDENTIFIER_LABELS
+from .writeback import STORED_QUERY
+from .writeback import WRITTEN as STORED
 
 if TYPE_CHECKING:
     from graph_model.stores.base import Store
@@ -35,9 +37,6 @@ _LISTING = (
     "e.list AS list, e.listed_at AS listed_at, e.expires_at AS expires_at, e.removed_at AS removed_at, "
     "e.contested AS contested, e.upheld_objection AS upheld_objection"
 )
-#: Every subject with the values the last run stored, so the write-back compares without re-reading.
-STORED = ("risk_own", "risk_score", "risk_rank", "list_status")
-_SUBJECTS = "MATCH (s:{label}) RETURN s.key AS key" + "".join(f", s.{c} AS {c}" for c in STORED)
 #: Edges of identifiers with two edges or more of the type (``a.label`` is the label as data).
 _SHARED = (
     "MATCH (x)-[:{rel}]->(i:{ident}) WITH i, count(*) AS edges WHERE edges >= 2 "
@@ -69,7 +68,8 @@ def _subjects(store: Store) -> pd.DataFrame:
     """label (categorical), key (Arrow strings) and the stored values, one Arrow query per label."""
     parts = []
     for label in store.schema.subjects:
-        table = store.query_arrow(_SUBJECTS.format(label=label))
+        # with the values the last run stored, so the write-back compares without re-reading
+        table = store.query_arrow(STORED_QUERY.format(label=label))
         if table.num_rows:
             parts.append(table.append_column("label", pa.array([label] * table.num_rows, pa.string())))
     if not parts:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: The subject properties a propagation run owns (declared on the abstract Subject in schema.yaml).
 WRITTEN = ("risk_own", "risk_score", "risk_rank", "list_status")
+#: Every subject of a label with the values the last run stored (read back to write only what changed).
+STORED_QUERY = "MATCH (s:{label}) RETURN s.key AS key" + "".join(f", s.{c} AS {c}" for c in WRITTEN)
 _TYPES = {
     "risk_own": pa.float64(),
     "risk_score": pa.float64(),
@@ -133,9 +135,7 @@ def _keys(values) -> pa.ChunkedArray:
 def _read(store: Store, label: str, group: pd.DataFrame, old: pd.DataFrame | None) -> pd.DataFrame:
     """The stored values of ``group``'s subjects, read (one Arrow scan) unless given, by key."""
     if old is None:
-        old = store.query_arrow(
-            f"MATCH (n:{label}) RETURN n.key AS key" + "".join(f", n.{c} AS {c}" for c in WRITTEN)
-        ).to_pandas()
+        old = store.query_arrow(STORED_QUERY.format(label=label)).to_pandas()
     if not len(old):
         return pd.DataFrame(np.nan, index=pd.RangeIndex(len(group)), columns=list(WRITTEN))
     keys = group["key"].astype(object)
