@@ -170,6 +170,14 @@ def add_relation_by_subject(
             out.rel(rel_type, other_label, label, _frame(src=other[mask], dst=keys[mask]))
 
 
+def add_company(out: GraphFrames, rel: str, label: str, keys: pd.Series, usccs: pd.Series) -> None:
+    """The company a row names by USCC (operator, manufacturer), linked by ``rel`` to the row's
+    ``label`` node: a placeholder until its own record is loaded; rows naming none are skipped."""
+    has = _has(usccs)
+    out.node("Company", _frame(key=usccs[has].drop_duplicates()), "placeholder")
+    out.rel(rel, "Company", label, _frame(src=usccs[has], dst=keys[has]))
+
+
 def add_phones(
     out: GraphFrames, labels: pd.Series | str, keys: pd.Series, phones: pd.Series, ctx: Context
 ) -> None:
@@ -313,10 +321,7 @@ def map_platforms(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     out = GraphFrames()
     keys = _col(df, "platform_id")
     out.node("Platform", _frame(key=keys, name=_col(df, "name"), url=_col(df, "url")))
-    op = _col(df, "operator_uscc")
-    has = _has(op)
-    out.node("Company", _frame(key=op[has].drop_duplicates()), "placeholder")
-    out.rel("OPERATES", "Company", "Platform", _frame(src=op[has], dst=keys[has]))
+    add_company(out, "OPERATES", "Platform", keys, _col(df, "operator_uscc"))
     return out
 
 
@@ -349,9 +354,7 @@ def map_couriers(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     out = GraphFrames()
     keys = _col(df, "courier_id")
     out.node("Courier", _frame(key=keys, name=_col(df, "name"), license_no=_col(df, "license_no")))
-    op = _col(df, "operator_uscc")
-    out.node("Company", _frame(key=op.drop_duplicates()), "placeholder")
-    out.rel("OPERATES", "Company", "Courier", _frame(src=op, dst=keys))
+    add_company(out, "OPERATES", "Courier", keys, _col(df, "operator_uscc"))  # required: every row names one
     return out
 
 
@@ -397,10 +400,7 @@ def map_products(df: pd.DataFrame, ctx: Context) -> GraphFrames:
             sensitive=category.isin(SENSITIVE_CATEGORIES),
         ),
     )
-    maker = _col(df, "manufacturer_uscc")
-    has = _has(maker)
-    out.node("Company", _frame(key=maker[has].drop_duplicates()), "placeholder")
-    out.rel("MANUFACTURES", "Company", "Product", _frame(src=maker[has], dst=keys[has]))
+    add_company(out, "MANUFACTURES", "Product", keys, _col(df, "manufacturer_uscc"))
     return out
 
 
