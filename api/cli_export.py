@@ -180,7 +180,8 @@ def export_neo4j_import(
     rejects_path: Path | str | None = None,
 ) -> ImportFiles:
     """Validate and map a contract batch as ``ingest records`` does; write neo4j-admin import files."""
-    from ingest.records.loader import contract_files, default_context, merge_nodes, validate_and_map
+    from ingest.records.bulk import merge_nodes
+    from ingest.records.loader import contract_files, default_context, validate_and_map
     from ingest.records.mapping import NodeFrame, RelFrame
 
     schema = load_schema()

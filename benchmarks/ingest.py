@@ -87,7 +87,7 @@ for path in sorted(Path({str(parquet)!r}).glob("*.parquet")):
     if stage == "1":
         import pyarrow.parquet as pq
         cols = ", ".join(pq.read_schema(path).names)
-        conn.execute(f"COPY {{name}}({{cols}}) FROM '{{path}}'")
+        conn.execute(f"COPY {{name.split('.')[0]}}({{cols}}) FROM '{{path}}'")  # Label or Label.2
     else:
         rel, src, dst = name.split("-")
         conn.execute(f"COPY {{rel}} FROM '{{path}}' (from='{{src}}', to='{{dst}}')")

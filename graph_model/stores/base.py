@@ -29,6 +29,10 @@ def chunks(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
         yield rows[i : i + size]
 
 
+#: How a batch statement takes its rows (``r.<column>``); the embedded store reads the same rows
+#: from an Arrow table instead (EmbeddedStore._write_batch).
+ROWS = "UNWIND $rows AS r"
+
 #: Values that come back as they are (checked by exact type first: most results are all plain).
 PLAIN = frozenset({str, int, float, bool, type(None), date})
 
@@ -97,6 +101,15 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def close(self) -> None: ...
+
+    def defer_checkpoint(self) -> None:
+        """Let this process's committed writes wait in the write-ahead log instead of being folded
+        into the database file when it closes; a store without such a step ignores this."""
+        return None
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file now; a store without one ignores this."""
+        return None
 
     def __enter__(self) -> Store:
         return self
@@ -207,7 +220,7 @@ class Store(abc.ABC):
                 ["r.key AS key", *(f"{_as_date(f'r.{c}', c in dates)} AS {c}" for c in filled)]
             )
             sets = ", ".join(f"n.{c} = {c if c in filled else 'NULL'}" for c in columns)
-            cypher = f"UNWIND $rows AS r WITH {project} MATCH (n:{label} {{key: key}}) SET {sets} RETURN count(n) AS c"
+            cypher = f"{ROWS} WITH {project} MATCH (n:{label} {{key: key}}) SET {sets} RETURN count(n) AS c"
             total += self._write_batch(cypher, _uniform(batch, ["key", *filled], dates))
         return total
 
@@ -376,7 +389,7 @@ class Store(abc.ABC):
         project = ", ".join(
             f"{_as_date(f'r.{c}', c in dates)} AS {c}" for c in columns if c not in ("label", "placeholder")
         )
-        head = f"UNWIND $rows AS r WITH {project} MERGE (n:{label} {{key: key}})"
+        head = f"{ROWS} WITH {project} MERGE (n:{label} {{key: key}})"
         if placeholder:
             sets = ", ".join(
                 ["n.placeholder = true", f"n.label = '{label}'", *(f"n.{c} = {c}" for c in props)]
@@ -415,6 +428,6 @@ class Store(abc.ABC):
         sets = [f"x.{p} = coalesce({value(p)}, x.{p})" for p in props if p not in merge_on]
         set_clause = f" SET {', '.join(sets)}" if sets else ""
         return (
-            f"UNWIND $rows AS r MATCH (a:{src_label} {{key: r.src}}) WITH a, r "
+            f"{ROWS} MATCH (a:{src_label} {{key: r.src}}) WITH a, r "
             f"MATCH (b:{dst_label} {{key: r.dst}}) MERGE (a)-{merge}->(b){set_clause} RETURN count(x) AS c"
         )

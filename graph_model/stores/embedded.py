@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
 from ..schema import Schema
-from .base import PLAIN, Row, Store, _filled_columns, _uniform, normalise_value
+from .base import PLAIN, ROWS, Row, Store, _filled_columns, _uniform, normalise_value
 
 log = logging.getLogger("creditgraph.store.embedded")
 
@@ -127,6 +127,24 @@ class EmbeddedStore(Store):
         created = [n for n in self.schema.nodes if n not in existing]
         if created:
             log.info("declared %d node tables", len(created))
+
+    def defer_checkpoint(self) -> None:
+        """Close without a checkpoint: the writes stay committed in the WAL (stores.md).
+
+        Closing checkpoints by default, and a checkpoint after a small batch into a big graph
+        rewrites every column chunk and adjacency region the batch touched: ~3.5 s for a 10k-row
+        batch into a million subjects, against ~2.8 s for the batch itself. Deferred, it happens
+        once for several batches: when the WAL passes Ladybug's threshold (16 MB) during a
+        write, when another writer closes, or on :meth:`checkpoint`. Until then every open
+        replays the WAL (~0.1 s a MB).
+        """
+        if not self.read_only:
+            self.run("CALL force_checkpoint_on_close=false")
+
+    def checkpoint(self) -> None:
+        if not self.read_only:
+            with _WRITE_LOCK:
+                self.run("CHECKPOINT")
 
     def close(self) -> None:
         for conn in self._connections:
@@ -276,15 +294,34 @@ class EmbeddedStore(Store):
             fields = ["key: r.key", f"label: '{label}'", *(f"{c}: {value[c]}" for c in props)]
             if mark:
                 fields.append(f"placeholder: {mark}")
-            cypher = f"UNWIND $rows AS r CREATE (n:{label} {{{', '.join(fields)}}}) RETURN count(n) AS c"
+            cypher = f"{ROWS} CREATE (n:{label} {{{', '.join(fields)}}}) RETURN count(n) AS c"
         else:
             sets = [f"n.{c} = coalesce({value[c]}, n.{c})" for c in props]
             if touched is None or "label" in touched:
                 sets.insert(0, f"n.label = '{label}'")
             if mark:
                 sets.append(f"n.placeholder = {mark}")
-            cypher = f"UNWIND $rows AS r MATCH (n:{label} {{key: r.key}}) SET {', '.join(sets)} RETURN count(n) AS c"
+            cypher = f"{ROWS} MATCH (n:{label} {{key: r.key}}) SET {', '.join(sets)} RETURN count(n) AS c"
         return self._write_batch(cypher, _uniform(rows, columns, dates))
+
+    def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
+        """Run a batch statement with its rows as an Arrow table (``LOAD FROM``), not a list
+        parameter (``UNWIND``): about twice as fast in the store, and the driver no longer walks
+        every value to type the parameter (stores.md). Each row becomes the same ``r`` struct the
+        statement reads. Rows Arrow cannot type (mixed types in a column) keep the list form."""
+        if not rows or not cypher.startswith(ROWS):
+            return super()._write_batch(cypher, rows)
+        try:
+            table = pa.Table.from_pylist(list(rows))
+        except (pa.ArrowException, TypeError, ValueError):
+            return super()._write_batch(cypher, rows)
+        if any(pa.types.is_null(f.type) for f in table.schema):  # no type to give an empty column
+            return super()._write_batch(cypher, rows)
+        fields = ", ".join(f"`{c}`: `{c}`" for c in table.column_names)
+        out = self.run(
+            f"LOAD FROM $rows WITH {{{fields}}} AS r{cypher[len(ROWS) :]}", {"rows": table}, write=True
+        )
+        return int(out[0]["c"]) if out else 0
 
     def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:
         """One Arrow query per relationship type (not per endpoint pair) returning node offsets,
@@ -404,7 +441,9 @@ class EmbeddedStore(Store):
         The ``COPY`` statements run in order on a thread of their own (ladybug releases the GIL
         while it copies), so the caller's lazily built tables and their Parquet files are made on
         the other core while the previous table is being copied; all node tables go before any
-        relationship table. ``progress`` is called from that thread after each table.
+        relationship table. A label may come in several tables (later ones only new keys: ``COPY``
+        appends to a node table, and fails on a key it holds already). ``progress`` is called
+        from that thread after each table.
         """
         conn = lb.Connection(self._db)
         conn.set_max_threads_for_exec(1)
@@ -430,6 +469,7 @@ class EmbeddedStore(Store):
         with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as scratch:
             tmp = Path(self.bulk_dir or scratch)
             tmp.mkdir(parents=True, exist_ok=True)
+            copies: dict[str, int] = {}
             worker = threading.Thread(target=copier, name="creditgraph-copy", daemon=True)
             worker.start()
             try:
@@ -440,7 +480,8 @@ class EmbeddedStore(Store):
                         continue
                     if "label" not in table.column_names:
                         table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
-                    path = tmp / f"1-{label}.parquet"
+                    part = copies[label] = copies.get(label, 0) + 1  # a label may come in parts
+                    path = tmp / (f"1-{label}.parquet" if part == 1 else f"1-{label}.{part}.parquet")
                     pq.write_table(table, path)
                     submit(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'")
                 for rel_type, src, dst, table in rels:

@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graph_model.arrow import node_table, rel_table
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
 from graph_model.stores.base import Store
 
-from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique
+from .bulk import write_bulk
+from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique, rows_of
 from .models import LOAD_ORDER
+from .reader import detect_encoding
 from .rejects import MissingColumnError, Reject, write_rejects
 from .validate import ValidatedFile, validate_file
 
@@ -169,10 +169,28 @@ def load_records(
         empty = _is_empty(store)
         if bulk and not empty:
             raise InputError("bulk loading needs an empty store (COPY cannot merge); use --mode auto")
+        into_graph = bulk is False or (bulk is None and not empty)
+        use_bulk = not into_graph and (bulk or count_rows(paths) >= BULK_MIN_ROWS)
         task = bar.add_task("validating", total=len(paths))
+        if use_bulk:
+            # Streamed: each file is validated and mapped while the store copies the last one's
+            # tables. Every file is decoded first, so an unreadable one stops the load before
+            # the first COPY (the store must be empty for this path).
+            for path in paths:
+                detect_encoding(path.read_bytes(), path.name)
+
+            def lazily() -> Iterator[tuple[FileSummary, GraphFrames | None]]:
+                for path in paths:
+                    bar.update(task, description=f"validating {path.name}")
+                    summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
+                    summaries.append(summary)
+                    bar.advance(task)
+                    yield summary, frames
+
+            placeholders = write_bulk(store, [p.name for p in paths], lazily(), bar)
+            return _summary(folder, "bulk", rejects_file, summaries, placeholders, ignored, started)
         checked: list[tuple[FileSummary, pd.DataFrame, str]] = []
         mapped: list[tuple[FileSummary, GraphFrames]] = []
-        into_graph = bulk is False or (bulk is None and not empty)
         for path in paths:
             bar.update(task, description=f"validating {path.name}")
             if into_graph:  # mapped later, file by file, as it is written
@@ -190,25 +208,45 @@ def load_records(
             # unreadable file stops the load with nothing written); now each is mapped and written
             # in turn. jieba (~1 s to load, for violation types the taxonomy does not name
             # outright) loads meanwhile on a thread of its own, while the store works without the GIL.
-            use_bulk = False
+            store.defer_checkpoint()
             if any(stem == "violations" for _, _, stem in checked):
                 threading.Thread(target=_warm_tokenizer, name="creditgraph-jieba", daemon=True).start()
             lazily = ((summary, MAPPERS[stem](frame, ctx)) for summary, frame, stem in checked)
             placeholders = _write_incremental(store, lazily, bar)
         else:
-            use_bulk = bulk if bulk is not None else sum(s.read for s in summaries) >= BULK_MIN_ROWS
-            placeholders = (
-                _write_bulk(store, mapped, bar) if use_bulk else _write_incremental(store, mapped, bar)
-            )
+            store.defer_checkpoint()
+            placeholders = _write_incremental(store, mapped, bar)
+    return _summary(folder, "incremental", rejects_file, summaries, placeholders, ignored, started)
+
+
+def _summary(
+    folder: Path,
+    mode: str,
+    rejects_file: Path,
+    files: list[FileSummary],
+    placeholders: dict[str, int],
+    ignored: list[str],
+    started: float,
+) -> LoadSummary:
     return LoadSummary(
         folder=str(folder),
-        mode="bulk" if use_bulk else "incremental",
+        mode=mode,
         rejects_file=str(rejects_file),
-        files=summaries,
+        files=files,
         placeholders={k: v for k, v in sorted(placeholders.items()) if v},
         ignored=ignored,
         seconds=round(time.perf_counter() - started, 3),
     )
+
+
+def count_rows(paths: list[Path]) -> int:
+    """Data rows in the files, by their line breaks (what decides the path; exact counts come
+    from validation)."""
+    total = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            total += max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 0)
+    return total
 
 
 def validate_and_map(
@@ -276,10 +314,6 @@ def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, l
 # -- incremental: UNWIND … MERGE per file, in order -------------------------------------------------
 
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
 def _write_incremental(
     store: Store, mapped: Iterable[tuple[FileSummary, GraphFrames]], bar: Progress
 ) -> dict[str, int]:
@@ -334,7 +368,7 @@ def _write_records(store: Store, node: NodeFrame, summary: FileSummary, known: d
         summary.loaded = len(keys) - existing
         summary.filled = sum(m is True for m in marks)
         summary.updated = existing - summary.filled
-    store.upsert_nodes(node.label, _rows(frame), existing=known)
+    store.upsert_nodes(node.label, rows_of(frame), existing=known)
     known.update(dict.fromkeys(keys, False))
 
 
@@ -348,90 +382,24 @@ def _write_placeholders(store: Store, label: str, nodes: list[NodeFrame], known:
     def create_missing(frame: pd.DataFrame) -> int:
         missing = frame[[k not in known for k in frame["key"]]]
         if len(missing):
-            store.upsert_nodes(label, _rows(missing), placeholder=True, existing=known)
+            store.upsert_nodes(label, rows_of(missing), placeholder=True, existing=known)
             known.update(dict.fromkeys(missing["key"], True))
         return len(missing)
 
     created = create_missing(pd.concat(holders, ignore_index=True).drop_duplicates("key")) if holders else 0
     for frame in partial:
         created += create_missing(frame)
-        store.upsert_nodes(label, _rows(frame), complete=False, existing=known)
+        store.upsert_nodes(label, rows_of(frame), complete=False, existing=known)
     return created
 
 
 def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
     frame = rel.frame.drop_duplicates(["src", "dst", *rel.merge_on], keep="last")
     written = store.upsert_rels(
-        rel.rel_type, rel.src_label, rel.dst_label, _rows(frame), merge_on=rel.merge_on
+        rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), merge_on=rel.merge_on
     )
     if written != len(frame):
         # every end was created as a placeholder first; a shortfall means a store fault
         raise StoreError(
             f"{summary.file}: {rel.rel_type} wrote {written} of {len(frame)} links; re-run the same command"
         )
-
-
-# -- bulk: one COPY per table into an empty store ---------------------------------------------------
-
-
-def merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:
-    """Records win over partial rows, partial rows over placeholders; the last record of a key wins."""
-    records = [f.frame for f in frames if f.kind == "record"]
-    partial = [f.frame for f in frames if f.kind == "partial"]
-    holders = [f.frame for f in frames if f.kind == "placeholder"]
-    out = pd.concat(records, ignore_index=True).drop_duplicates("key", keep="last") if records else None
-    if out is not None:
-        out = out.assign(placeholder=False)
-    for extra in partial:
-        extra = extra.drop_duplicates("key", keep="last").set_index("key")
-        if out is None:
-            out = extra.reset_index().assign(placeholder=True)
-            continue
-        out = out.set_index("key")
-        out = out.combine_first(extra) if not out.empty else extra
-        out["placeholder"] = out["placeholder"].fillna(True).astype(bool)
-        out = out.reset_index()
-    if holders:
-        ph = pd.concat(holders, ignore_index=True).drop_duplicates("key", keep="first")
-        if out is not None:
-            ph = ph[~ph["key"].isin(out["key"])]
-        ph = ph.assign(placeholder=True)
-        out = ph if out is None else pd.concat([out, ph], ignore_index=True)
-    return out
-
-
-def _write_bulk(store: Store, mapped: list[tuple[FileSummary, GraphFrames]], bar: Progress) -> dict[str, int]:
-    by_label: dict[str, list[NodeFrame]] = defaultdict(list)
-    by_rel: dict[tuple[str, str, str], list[RelFrame]] = defaultdict(list)
-    for summary, frames in mapped:
-        first_record = next((n for n in frames.nodes if n.kind == "record"), None)
-        if first_record is not None:
-            summary.loaded = int(first_record.frame["key"].nunique())
-        for n in frames.nodes:
-            by_label[n.label].append(n)
-        for r in frames.rels:
-            by_rel[(r.rel_type, r.src_label, r.dst_label)].append(r)
-    mapped.clear()  # the frames now live only in by_label / by_rel, and go as their tables are built
-    task = bar.add_task("bulk loading", total=len(by_label) + len(by_rel))
-    placeholders: dict[str, int] = {}
-
-    # Built lazily: the store copies one table while the next is merged and converted.
-    def node_tables() -> Iterator[tuple[str, pa.Table]]:
-        while by_label:
-            label, frames = next(iter(by_label.items()))
-            del by_label[label]  # let the frames go once their table is built
-            merged = merge_nodes(frames)
-            placeholders[label] = int(merged["placeholder"].sum())
-            yield label, node_table(store.schema, label, merged)
-
-    def rel_tables() -> Iterator[tuple[str, str, str, pa.Table]]:
-        while by_rel:
-            (rel_type, src, dst), frames = next(iter(by_rel.items()))
-            del by_rel[(rel_type, src, dst)]
-            merge_on = frames[0].merge_on
-            merged = pd.concat([f.frame for f in frames], ignore_index=True)
-            merged = merged.drop_duplicates(["src", "dst", *merge_on], keep="last")
-            yield rel_type, src, dst, rel_table(store.schema, rel_type, merged)
-
-    store.bulk_load(node_tables(), rel_tables(), progress=lambda: bar.advance(task))
-    return placeholders

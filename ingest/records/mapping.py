@@ -64,6 +64,11 @@ class GraphFrames:
             self.rels.append(RelFrame(rel_type, src, dst, frame.reset_index(drop=True), merge_on))
 
 
+def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dicts with None for missing values: what the stores' UNWIND batches take."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 @dataclass
 class Context:
     """What mapping needs beyond the rows: the store's secret and the registries' resolvers."""

@@ -220,3 +220,53 @@ def test_event_dates_after_the_load_date_are_rejected(tmp_path, store):
     summary = load_records(store, folder, as_of=AS_OF, progress=False)
     assert summary.files[0].rejected == 1
     assert "after the load date" in Path(summary.rejects_file).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def two_files_one_address(tmp_path) -> tuple[Path, str]:
+    """A company and a person at one address spelled two ways, and the company an intermediary."""
+    company, person = _valid_uscc("91320400MA1MAB12C"), _valid_id("32040219900101075")
+    batch = tmp_path / "batch"
+    _write(batch, "companies.csv", ["uscc", "name", "address"], [[company, "甲公司", "江苏常州武进湖塘人民路１８号"]])
+    _write(batch, "persons.csv", ["id_number", "name", "address"], [[person, "张三", "常州市武进区湖塘镇人民路十八号"]])
+    _write(batch, "intermediaries.csv", ["uscc", "category"], [[company, "评估"]])
+    return batch, company
+
+
+def test_every_partial_row_is_held_for_by_the_bulk_path(two_files_one_address, batch, tmp_path):
+    """The streamed bulk path copies a label's records once its file is mapped, unless a later
+    file adds partial rows to it (HELD_FOR): every partial frame the mappers make is declared."""
+    from ingest.records.bulk import HELD_FOR
+    from ingest.records.loader import contract_files, default_context, validate_and_map
+
+    ctx = default_context("fixed-for-comparison")
+    partial = set()
+    for folder in (two_files_one_address[0], batch):
+        for path in contract_files(folder)[0]:
+            _, frames = validate_and_map(path, ctx, AS_OF, tmp_path / "rejects.csv")
+            partial |= {(n.label, path.name) for n in frames.nodes if n.kind == "partial"}
+    assert ("Company", "intermediaries.csv") in partial
+    assert all(name in HELD_FOR.get(label, ()) for label, name in partial), partial
+
+
+def test_one_address_spelled_two_ways_in_two_files_ends_the_same_on_both_paths(two_files_one_address, tmp_path):
+    """The bulk path copies companies' addresses before persons.csv is read; the persons' spelling
+    of the same address (one key) must still win, as it does when the files are merged; and the
+    company waits for intermediaries.csv, whose category it gets."""
+    batch, company = two_files_one_address
+    names = []
+    for bulk in (True, False):
+        store = EmbeddedStore(tmp_path / f"{bulk}.lbug")
+        store.create_schema()
+        try:
+            summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
+            assert summary.mode == ("bulk" if bulk else "incremental")
+            names.append(store.run("MATCH (a:Address) RETURN a.name AS n, count(*) AS c"))
+            company_row = store.run(
+                "MATCH (c:Company {key: $k}) RETURN c.name AS n, c.intermediary_category AS cat, c.placeholder AS p",
+                {"k": company},
+            )
+            assert company_row == [{"n": "甲公司", "cat": "评估", "p": False}]
+        finally:
+            store.close()
+    assert names[0] == names[1] == [{"n": "常州市武进区湖塘镇人民路十八号", "c": 1}]
