@@ -89,7 +89,7 @@ for path in sorted(Path({str(parquet)!r}).glob("*.parquet")):
         cols = ", ".join(pq.read_schema(path).names)
         conn.execute(f"COPY {{name.split('.')[0]}}({{cols}}) FROM '{{path}}'")  # Label or Label.2
     else:
-        rel, src, dst = name.split("-")
+        rel, src, dst = name.split(".")[0].split("-")  # a part: REL-Src-Dst.2
         conn.execute(f"COPY {{rel}} FROM '{{path}}' (from='{{src}}', to='{{dst}}')")
 """
     wall, rss, _ = run_measured(code)

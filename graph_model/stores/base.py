@@ -83,6 +83,17 @@ def _as_date(expr: str, is_date: bool) -> str:
     return f"date({expr})" if is_date else expr
 
 
+BulkItem = tuple[str, pa.Table] | tuple[str, str, str, pa.Table]
+
+
+def bulk_items(
+    nodes: Mapping[str, pa.Table] | Iterable[BulkItem], rels: Iterable[tuple[str, str, str, pa.Table]]
+) -> Iterator[BulkItem]:
+    """What a bulk load copies, in order: (label, table) for nodes, (type, src, dst, table) for rels."""
+    yield from nodes.items() if isinstance(nodes, Mapping) else nodes
+    yield from rels
+
+
 class Store(abc.ABC):
     """What every store offers; the layers above never see a backend's own API."""
 
@@ -274,29 +285,31 @@ class Store(abc.ABC):
 
     def bulk_load(
         self,
-        nodes: Mapping[str, pa.Table] | Iterable[tuple[str, pa.Table]],
+        nodes: Mapping[str, pa.Table] | Iterable[BulkItem],
         rels: Iterable[tuple[str, str, str, pa.Table]],
         progress: Callable[[], None] | None = None,
     ) -> None:
         """Load a large first batch. The base falls back to UNWIND batches; backends may do better.
 
         ``nodes`` maps labels to tables, or yields (label, table) pairs (built lazily, so a
-        backend can copy one table while the next is made); every node table comes before the
-        relationship tables. Rel tables hold src, dst and the declared properties
+        backend can copy one table while the next is made); it may also yield relationship
+        tables, (type, src label, dst label, table), once both ends of their rows are in. The
+        ``rels`` follow it. Rel tables hold src, dst and the declared properties
         (``graph_model.arrow.rel_table``).
         """
-        for label, table in nodes.items() if isinstance(nodes, Mapping) else nodes:
-            rows = table.to_pylist()
-            self.upsert_nodes(label, [r for r in rows if not r.get("placeholder")])
-            self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)
-            if progress:
-                progress()
-        for rel_type, src, dst, table in rels:
-            rows = [
-                {k: v for k, v in r.items() if v is not None or k in ("src", "dst")}
-                for r in table.to_pylist()
-            ]
-            self.upsert_rels(rel_type, src, dst, rows)
+        for item in bulk_items(nodes, rels):
+            if len(item) == 2:
+                label, table = item
+                rows = table.to_pylist()
+                self.upsert_nodes(label, [r for r in rows if not r.get("placeholder")])
+                self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)
+            else:
+                rel_type, src, dst, table = item
+                rows = [
+                    {k: v for k, v in r.items() if v is not None or k in ("src", "dst")}
+                    for r in table.to_pylist()
+                ]
+                self.upsert_rels(rel_type, src, dst, rows)
             if progress:
                 progress()
 

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
 from ..schema import Schema
-from .base import PLAIN, ROWS, Row, Store, _filled_columns, _uniform, normalise_value
+from .base import PLAIN, ROWS, BulkItem, Row, Store, _filled_columns, _uniform, bulk_items, normalise_value
 
 log = logging.getLogger("creditgraph.store.embedded")
 
@@ -425,7 +425,7 @@ class EmbeddedStore(Store):
 
     def bulk_load(
         self,
-        nodes: Mapping[str, pa.Table] | Iterable[tuple[str, pa.Table]],
+        nodes: Mapping[str, pa.Table] | Iterable[BulkItem],
         rels: Iterable[tuple[str, str, str, pa.Table]],
         progress: Callable[[], None] | None = None,
     ) -> None:
@@ -441,13 +441,13 @@ class EmbeddedStore(Store):
         The ``COPY`` statements run in order on a thread of their own (ladybug releases the GIL
         while it copies), so the caller's lazily built tables and their Parquet files are made on
         the other core while the previous table is being copied; all node tables go before any
-        relationship table. A label may come in several tables (later ones only new keys: ``COPY``
-        appends to a node table, and fails on a key it holds already). ``progress`` is called
-        from that thread after each table.
+        relationship table that names it. A table may come in several parts (``COPY`` appends; a
+        node table's later parts hold only new keys, since it fails on a key it holds already).
+        ``progress`` is called from that thread after each table.
         """
         conn = lb.Connection(self._db)
         conn.set_max_threads_for_exec(1)
-        todo: queue.Queue[str | None] = queue.Queue(maxsize=2)  # at most two tables ahead
+        todo: queue.Queue[str | None] = queue.Queue()  # statements only: the tables are on disk by then
         failed: list[BaseException] = []
 
         def copier() -> None:
@@ -473,25 +473,29 @@ class EmbeddedStore(Store):
             worker = threading.Thread(target=copier, name="creditgraph-copy", daemon=True)
             worker.start()
             try:
-                for label, table in nodes.items() if isinstance(nodes, Mapping) else nodes:
-                    self.schema.node(label)
+                for item in bulk_items(nodes, rels):
+                    if len(item) == 2:
+                        label, table = item
+                        self.schema.node(label)
+                        if "label" not in table.column_names:
+                            table = table.append_column(
+                                "label", pa.array([label] * table.num_rows, pa.string())
+                            )
+                        name, stage, head = label, "1", f"COPY {label}({', '.join(table.column_names)})"
+                        tail = ""
+                    else:
+                        rel_type, src, dst, table = item
+                        self.schema.rel(rel_type).pair_for(src, dst)
+                        table = table.rename_columns(["from", "to", *table.column_names[2:]])
+                        name, stage, head = f"{rel_type}-{src}-{dst}", "2", f"COPY {rel_type}"
+                        tail = f" (from='{src}', to='{dst}')"
                     if not table.num_rows:
                         submit("RETURN 1")  # keeps progress in step
                         continue
-                    if "label" not in table.column_names:
-                        table = table.append_column("label", pa.array([label] * table.num_rows, pa.string()))
-                    part = copies[label] = copies.get(label, 0) + 1  # a label may come in parts
-                    path = tmp / (f"1-{label}.parquet" if part == 1 else f"1-{label}.{part}.parquet")
+                    part = copies[name] = copies.get(name, 0) + 1  # a table may come in parts
+                    path = tmp / f"{stage}-{name}{'' if part == 1 else f'.{part}'}.parquet"
                     pq.write_table(table, path)
-                    submit(f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'")
-                for rel_type, src, dst, table in rels:
-                    self.schema.rel(rel_type).pair_for(src, dst)
-                    if not table.num_rows:
-                        submit("RETURN 1")
-                        continue
-                    path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
-                    pq.write_table(table.rename_columns(["from", "to", *table.column_names[2:]]), path)
-                    submit(f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')")
+                    submit(f"{head} FROM '{path}'{tail}")
             finally:
                 todo.put(None)
                 worker.join()

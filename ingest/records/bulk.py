@@ -3,12 +3,15 @@
 Files are validated and mapped one by one, in load order, while the store copies the tables
 already complete on the other core (``Store.bulk_load`` takes them lazily):
 
-- a label's own records go as soon as their file is mapped (a label that later files add
-  partial rows to, ``HELD_FOR``, waits for those files);
-- records of a key copied already (one phone number in companies.csv and persons.csv) become
-  updates, applied once the copies are done, so the last record of a key wins as before;
-- placeholders and relationships go once every file is read: only then is it known which keys
-  never get a record of their own, and every relationship finds both ends.
+- a file's records, the placeholders its references need (keys not in the store yet: files
+  come in dependency order, so a subject's own file comes before the files that name it) and
+  its relationships go as soon as it is mapped; ``COPY`` appends to a table, so each label and
+  relationship group may come in parts;
+- a label that a later file adds partial rows to (``HELD_FOR``) waits for that file, and so
+  do the relationships that touch it;
+- a record of a key copied already (one phone number in companies.csv and persons.csv) and a
+  relationship group met again in a later file are written after the copies, as the
+  incremental path writes them: the last record of a key wins and no edge doubles.
 
 Before, every file was read before the first ``COPY``, and the store sat idle for the first
 two thirds of a million-subject load.
@@ -21,10 +24,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import pyarrow as pa
 
 from graph_model.arrow import node_table, rel_table
-from graph_model.stores.base import Store
+from graph_model.stores.base import BulkItem, Store
 
 from .mapping import GraphFrames, NodeFrame, RelFrame, rows_of
 
@@ -74,10 +76,12 @@ class BulkStream:
             for label, sources in HELD_FOR.items()
             if (present := {f for f in sources if f in files})
         }
-        self.held: dict[str, list[NodeFrame]] = defaultdict(list)  # placeholders, partials, held records
-        self.rels: dict[tuple[str, str, str], list[RelFrame]] = defaultdict(list)
+        self.held: dict[str, list[NodeFrame]] = defaultdict(list)  # held labels' frames, partial rows
+        self.rels: list[RelFrame] = []  # waiting for a held end
         self.copied: dict[str, list[pd.Series]] = defaultdict(list)  # keys of each label in the store
+        self.rel_groups: set[tuple[str, str, str]] = set()  # (type, src, dst) copied already
         self.updates: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        self.late_rels: list[RelFrame] = []  # a relationship group met again in a later file
         self.placeholders: dict[str, int] = defaultdict(int)
 
     def _copied(self, label: str, keys: pd.Series) -> pd.Series:
@@ -86,64 +90,97 @@ class BulkStream:
             return pd.Series(False, index=keys.index)
         return keys.isin(pd.concat(self.copied[label], ignore_index=True))
 
-    def _table(self, label: str, frame: pd.DataFrame) -> tuple[str, pa.Table]:
-        self.copied[label].append(frame["key"])
-        self.placeholders[label] += int(frame["placeholder"].sum())
-        return label, node_table(self.store.schema, label, frame)
+    def _nodes(self, label: str, frame: pd.DataFrame) -> Iterator[BulkItem]:
+        if len(frame):
+            frame = frame.reset_index(drop=True)
+            self.copied[label].append(frame["key"])
+            self.placeholders[label] += int(frame["placeholder"].sum())
+            yield label, node_table(self.store.schema, label, frame)
 
-    def take(self, name: str, frames: GraphFrames) -> Iterator[tuple[str, pa.Table]]:
-        """One mapped file: keep what must wait, yield the node tables that can be copied now."""
-        records: dict[str, list[pd.DataFrame]] = defaultdict(list)
-        for node in frames.nodes:
-            if node.kind == "record" and node.label not in self.waiting_for:
-                records[node.label].append(node.frame)
+    def _records(self, label: str, parts: list[pd.DataFrame]) -> Iterator[BulkItem]:
+        """New keys are copied; a key copied already (from an earlier file) becomes an update."""
+        rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
+        again = self._copied(label, rows["key"])
+        if again.any():
+            self.updates[label].append(rows[again])
+        yield from self._nodes(label, rows[~again].assign(placeholder=False))
+
+    def _placeholders(self, label: str, parts: list[pd.DataFrame]) -> Iterator[BulkItem]:
+        rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="first")
+        yield from self._nodes(label, rows[~self._copied(label, rows["key"])].assign(placeholder=True))
+
+    def _rels(self, frames: list[RelFrame]) -> Iterator[BulkItem]:
+        """Relationship groups whose ends are all in (no end label held): copied now."""
+        groups: dict[tuple[str, str, str], list[RelFrame]] = defaultdict(list)
+        for rel in frames:
+            if rel.src_label in self.waiting_for or rel.dst_label in self.waiting_for:
+                self.rels.append(rel)
             else:
+                groups[(rel.rel_type, rel.src_label, rel.dst_label)].append(rel)
+        for group, parts in groups.items():
+            if group in self.rel_groups:  # COPY would add a second edge where MERGE finds the first
+                self.late_rels += parts
+                continue
+            self.rel_groups.add(group)
+            merged = pd.concat([f.frame for f in parts], ignore_index=True)
+            merged = merged.drop_duplicates(["src", "dst", *parts[0].merge_on], keep="last")
+            yield *group, rel_table(self.store.schema, group[0], merged)
+
+    def take(self, name: str, frames: GraphFrames) -> Iterator[BulkItem]:
+        """One mapped file: copy its records, the placeholders it needs and its relationships,
+        except what waits for a later file."""
+        records: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        holders: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        for node in frames.nodes:
+            if node.label in self.waiting_for or node.kind == "partial":
                 self.held[node.label].append(node)
-        for rel in frames.rels:
-            self.rels[(rel.rel_type, rel.src_label, rel.dst_label)].append(rel)
+            else:
+                (records if node.kind == "record" else holders)[node.label].append(node.frame)
         for label, parts in records.items():
-            rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
-            again = self._copied(label, rows["key"])
-            if again.any():
-                self.updates[label].append(rows[again])
-                rows = rows[~again]
-            if len(rows):
-                yield self._table(label, rows.reset_index(drop=True).assign(placeholder=False))
+            yield from self._records(label, parts)
+        for label, parts in holders.items():
+            yield from self._placeholders(label, parts)
         for label, files in list(self.waiting_for.items()):
             files.discard(name)
-            if files:
-                continue
-            del self.waiting_for[label]  # its partial rows are all in: records and partials go
-            frames_now = self.held.pop(label, [])
-            self.held[label] = [n for n in frames_now if n.kind == "placeholder"]
-            ready = [n for n in frames_now if n.kind != "placeholder"]
-            if ready:
-                yield self._table(label, merge_nodes(ready))
+            if not files:  # its partial rows are all in: records merged with them go
+                del self.waiting_for[label]
+                yield from self.release(label)
+        yield from self._rels(frames.rels)
 
-    def rest(self) -> Iterator[tuple[str, pa.Table]]:
-        """Once every file is read: what never got a record (placeholders, partial rows)."""
+    def release(self, label: str) -> Iterator[BulkItem]:
+        """A held label's frames: records and partial rows merged, then missing placeholders."""
+        frames = self.held.pop(label, [])
+        ready = [n for n in frames if n.kind != "placeholder"]
+        if ready:
+            merged = merge_nodes(ready)
+            again = self._copied(label, merged["key"])
+            if again.any():  # partial rows of keys copied already (not declared in HELD_FOR)
+                self.updates[label].append(merged[again].drop(columns="placeholder"))
+            yield from self._nodes(label, merged[~again])
+        holders = [n.frame for n in frames if n.kind == "placeholder"]
+        if holders:
+            yield from self._placeholders(label, holders)
+        waiting, self.rels = self.rels, []
+        yield from self._rels(waiting)
+
+    def rest(self) -> Iterator[BulkItem]:
+        """Once every file is read: whatever still waits."""
+        self.waiting_for.clear()
         for label in list(self.held):
-            frames = self.held.pop(label)
-            if not frames:
-                continue
-            merged = merge_nodes(frames)
-            merged = merged[~self._copied(label, merged["key"])]
-            if len(merged):
-                yield self._table(label, merged.reset_index(drop=True))
-
-    def rel_tables(self) -> Iterator[tuple[str, str, str, pa.Table]]:
-        while self.rels:
-            (rel_type, src, dst), frames = next(iter(self.rels.items()))
-            del self.rels[(rel_type, src, dst)]  # let the frames go once their table is built
-            merged = pd.concat([f.frame for f in frames], ignore_index=True)
-            merged = merged.drop_duplicates(["src", "dst", *frames[0].merge_on], keep="last")
-            yield rel_type, src, dst, rel_table(self.store.schema, rel_type, merged)
+            yield from self.release(label)
+        yield from self._rels([])
 
     def apply_updates(self) -> None:
-        """Later records of keys copied already, written over them as the incremental path would."""
+        """Later records of keys copied already, and relationship groups met again, written as
+        the incremental path writes them (so the last record of a key wins, and no edge doubles)."""
         for label, parts in self.updates.items():
             rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
             self.store.upsert_nodes(label, rows_of(rows), existing=set(rows["key"]))
+        for rel in self.late_rels:
+            frame = rel.frame.drop_duplicates(["src", "dst", *rel.merge_on], keep="last")
+            self.store.upsert_rels(
+                rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), merge_on=rel.merge_on
+            )
 
 
 def write_bulk(
@@ -157,7 +194,7 @@ def write_bulk(
     stream = BulkStream(store, files)
     task = bar.add_task("bulk loading", total=None)
 
-    def node_tables() -> Iterator[tuple[str, pa.Table]]:
+    def tables() -> Iterator[BulkItem]:
         for summary, frames in mapped:
             if frames is None:
                 continue
@@ -167,6 +204,6 @@ def write_bulk(
             yield from stream.take(summary.file, frames)
         yield from stream.rest()
 
-    store.bulk_load(node_tables(), stream.rel_tables(), progress=lambda: bar.advance(task))
+    store.bulk_load(tables(), [], progress=lambda: bar.advance(task))
     stream.apply_updates()
     return {k: v for k, v in stream.placeholders.items() if v}

@@ -227,8 +227,18 @@ def two_files_one_address(tmp_path) -> tuple[Path, str]:
     """A company and a person at one address spelled two ways, and the company an intermediary."""
     company, person = _valid_uscc("91320400MA1MAB12C"), _valid_id("32040219900101075")
     batch = tmp_path / "batch"
-    _write(batch, "companies.csv", ["uscc", "name", "address"], [[company, "甲公司", "江苏常州武进湖塘人民路１８号"]])
-    _write(batch, "persons.csv", ["id_number", "name", "address"], [[person, "张三", "常州市武进区湖塘镇人民路十八号"]])
+    _write(
+        batch,
+        "companies.csv",
+        ["uscc", "name", "address"],
+        [[company, "甲公司", "江苏常州武进湖塘人民路１８号"]],
+    )
+    _write(
+        batch,
+        "persons.csv",
+        ["id_number", "name", "address"],
+        [[person, "张三", "常州市武进区湖塘镇人民路十八号"]],
+    )
     _write(batch, "intermediaries.csv", ["uscc", "category"], [[company, "评估"]])
     return batch, company
 
@@ -249,7 +259,9 @@ def test_every_partial_row_is_held_for_by_the_bulk_path(two_files_one_address, b
     assert all(name in HELD_FOR.get(label, ()) for label, name in partial), partial
 
 
-def test_one_address_spelled_two_ways_in_two_files_ends_the_same_on_both_paths(two_files_one_address, tmp_path):
+def test_one_address_spelled_two_ways_in_two_files_ends_the_same_on_both_paths(
+    two_files_one_address, tmp_path
+):
     """The bulk path copies companies' addresses before persons.csv is read; the persons' spelling
     of the same address (one key) must still win, as it does when the files are merged; and the
     company waits for intermediaries.csv, whose category it gets."""

@@ -110,3 +110,29 @@ def test_an_unreadable_file_stops_a_load_into_a_graph_before_any_write(store, tm
     (batch / "persons.csv").unlink()  # the same batch without the bad file loads its company
     load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
     assert set(_companies(store)) == {"91320412MA1X00000A", "91320205000026834A"}
+
+
+def test_the_streamed_bulk_path_merges_a_relationship_group_met_in_two_files(store):
+    """Each file's relationships are copied as it is read; a group that comes again from a later
+    file is merged instead, so the edge is not doubled (and the later record updates the node)."""
+    import pandas as pd
+    from rich.progress import Progress
+
+    from ingest.records.bulk import write_bulk
+    from ingest.records.loader import FileSummary
+    from ingest.records.mapping import GraphFrames
+
+    def frames(name: str) -> GraphFrames:
+        g = GraphFrames()
+        g.node("Company", pd.DataFrame({"key": ["C1", "C2"], "name": [name, "乙"]}))
+        g.rel("SHAREHOLDER_OF", "Company", "Company", pd.DataFrame({"src": ["C1"], "dst": ["C2"]}))
+        return g
+
+    mapped = [
+        (FileSummary("companies.csv"), frames("甲")),
+        (FileSummary("shareholdings.csv"), frames("甲二")),
+    ]
+    placeholders = write_bulk(store, ["companies.csv", "shareholdings.csv"], mapped, Progress(disable=True))
+    assert placeholders == {}
+    assert store.run("MATCH (:Company)-[r:SHAREHOLDER_OF]->(:Company) RETURN count(r) AS c") == [{"c": 1}]
+    assert store.run("MATCH (c:Company {key: 'C1'}) RETURN c.name AS n") == [{"n": "甲二"}]
