@@ -70,6 +70,16 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] =
         out.print(table)
 
 
+@app.command()
+@friendly_errors
+def checkpoint() -> None:
+    """Fold the write-ahead log into the database file (incremental loads leave it for later)."""
+    s = settings()
+    with open_store(s) as store:
+        store.checkpoint()
+    out.print(f"checkpointed the {s.backend} store")
+
+
 # -- the HTTP service and its keys and audit log (api/cli_serve.py) -----------------------------
 from .cli_serve import apikey_app, audit_app, serve  # noqa: E402
 

@@ -100,3 +100,27 @@ def test_forcing_bulk_into_a_non_empty_store_is_refused(cli_env, big_batch, tmp_
     assert _ingest(env, big_batch).returncode == 0
     res = _ingest(env, big_batch)
     assert res.returncode == 2 and "empty" in res.stderr
+
+
+def test_an_incremental_load_waits_in_the_wal_until_a_checkpoint(cli_env, big_batch, tmp_path):
+    """Incremental loads close without Ladybug's checkpoint: the batch is committed in the WAL,
+    every open sees it, and `creditgraph checkpoint` folds it into the database file."""
+    db = tmp_path / "inc.lbug"
+    env = _env(cli_env, db)
+    assert _ingest(env, big_batch, mode="incremental").returncode == 0
+    wal = Path(f"{db}.wal")
+    assert wal.is_file() and wal.stat().st_size > 0
+    store = EmbeddedStore(db, read_only=True)
+    try:
+        pending = fingerprint(store)
+    finally:
+        store.close()
+    assert wal.is_file(), "a read-only open replays the WAL and leaves it"
+    res = subprocess.run([*CLI, "checkpoint"], env=env, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert not wal.exists() or wal.stat().st_size == 0
+    store = EmbeddedStore(db, read_only=True)
+    try:
+        assert fingerprint(store) == pending
+    finally:
+        store.close()
