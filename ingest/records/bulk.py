@@ -160,6 +160,10 @@ class BulkStream:
         holders = [n.frame for n in frames if n.kind == "placeholder"]
         if holders:
             yield from self._placeholders(label, holders)
+        yield from self._waiting_rels()
+
+    def _waiting_rels(self) -> Iterator[BulkItem]:
+        """The relationships that waited for a held end, again: those whose ends are all in go."""
         waiting, self.rels = self.rels, []
         yield from self._rels(waiting)
 
@@ -168,7 +172,7 @@ class BulkStream:
         self.waiting_for.clear()
         for label in list(self.held):
             yield from self.release(label)
-        yield from self._rels([])
+        yield from self._waiting_rels()
 
     def apply_updates(self) -> None:
         """Later records of keys copied already, and relationship groups met again, written as

@@ -8,7 +8,6 @@ half-way) ends in the same graph as one uninterrupted run.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -107,16 +106,6 @@ def default_context(secret: str) -> Context:
     )
 
 
-def _warm_tokenizer() -> None:
-    """Load jieba ahead of need; a failure here surfaces where the tokens are first needed."""
-    try:
-        from graph_model.normalize import tokenizer
-
-        tokenizer()
-    except Exception:  # raised again by the first real use
-        pass
-
-
 def _progress(enabled: bool) -> Progress:
     return Progress(
         TextColumn("{task.description:<28}"),
@@ -170,15 +159,15 @@ def load_records(
         if bulk and not empty:
             raise InputError("bulk loading needs an empty store (COPY cannot merge); use --mode auto")
         into_graph = bulk is False or (bulk is None and not empty)
-        use_bulk = not into_graph and (bulk or count_rows(paths) >= BULK_MIN_ROWS)
+        use_bulk = False
+        if not into_graph:
+            # Every file is decoded first (an unreadable one stops the load before the first
+            # COPY) and its rows counted, which decides the path unless --mode bulk did.
+            rows = readable_rows(paths)
+            use_bulk = bool(bulk) or rows >= BULK_MIN_ROWS
         task = bar.add_task("validating", total=len(paths))
         if use_bulk:
-            # Streamed: each file is validated and mapped while the store copies the last one's
-            # tables. Every file is decoded first, so an unreadable one stops the load before
-            # the first COPY (the store must be empty for this path).
-            for path in paths:
-                detect_encoding(path.read_bytes(), path.name)
-
+            # Streamed: each file is validated and mapped while the store copies the last one's tables.
             def lazily() -> Iterator[tuple[FileSummary, GraphFrames | None]]:
                 for path in paths:
                     bar.update(task, description=f"validating {path.name}")
@@ -189,6 +178,7 @@ def load_records(
 
             placeholders = write_bulk(store, [p.name for p in paths], lazily(), bar)
             return _summary(folder, "bulk", rejects_file, summaries, placeholders, ignored, started)
+        store.defer_checkpoint()
         checked: list[tuple[FileSummary, pd.DataFrame, str]] = []
         mapped: list[tuple[FileSummary, GraphFrames]] = []
         for path in paths:
@@ -206,15 +196,10 @@ def load_records(
         if into_graph:
             # Into a graph: every file was read and validated before the first write (an
             # unreadable file stops the load with nothing written); now each is mapped and written
-            # in turn. jieba (~1 s to load, for violation types the taxonomy does not name
-            # outright) loads meanwhile on a thread of its own, while the store works without the GIL.
-            store.defer_checkpoint()
-            if any(stem == "violations" for _, _, stem in checked):
-                threading.Thread(target=_warm_tokenizer, name="creditgraph-jieba", daemon=True).start()
+            # in turn.
             lazily = ((summary, MAPPERS[stem](frame, ctx)) for summary, frame, stem in checked)
             placeholders = _write_incremental(store, lazily, bar)
         else:
-            store.defer_checkpoint()
             placeholders = _write_incremental(store, mapped, bar)
     return _summary(folder, "incremental", rejects_file, summaries, placeholders, ignored, started)
 
@@ -239,13 +224,14 @@ def _summary(
     )
 
 
-def count_rows(paths: list[Path]) -> int:
-    """Data rows in the files, by their line breaks (what decides the path; exact counts come
-    from validation)."""
+def readable_rows(paths: list[Path]) -> int:
+    """Data rows in the files, by their line breaks (exact counts come from validation), once
+    each file is known to decode; raises :class:`UnreadableFile` naming the first that does not."""
     total = 0
     for path in paths:
-        with open(path, "rb") as fh:
-            total += max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 0)
+        data = path.read_bytes()
+        detect_encoding(data, path.name)
+        total += max(data.count(b"\n") - 1, 0)
     return total
 
 

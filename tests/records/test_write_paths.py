@@ -112,6 +112,23 @@ def test_an_unreadable_file_stops_a_load_into_a_graph_before_any_write(store, tm
     assert set(_companies(store)) == {"91320412MA1X00000A", "91320205000026834A"}
 
 
+@pytest.mark.parametrize("bulk", [True, None], ids=["--mode bulk", "auto"])
+def test_an_unreadable_file_stops_a_bulk_load_before_the_first_copy(store, tmp_path, monkeypatch, bulk):
+    """The streamed bulk path copies companies.csv before it validates persons.csv: every file
+    is decoded first, so a bad later file leaves the store empty (and the path open to a re-run)."""
+    from ingest.records import loader
+    from ingest.records.rejects import UnreadableFile
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "companies.csv").write_text("uscc,name\n91320205000026834A,乙\n", encoding="utf-8")
+    (batch / "persons.csv").write_bytes(b"id_number,name\n\xff\xff\xff,x\n")  # neither UTF-8 nor GB18030
+    monkeypatch.setattr(loader, "BULK_MIN_ROWS", 1)  # auto takes the bulk path even for two rows
+    with pytest.raises(UnreadableFile):
+        loader.load_records(store, batch, as_of=date(2026, 6, 30), progress=False, bulk=bulk)
+    assert _companies(store) == {}
+
+
 def test_the_streamed_bulk_path_merges_a_relationship_group_met_in_two_files(store):
     """Each file's relationships are copied as it is read; a group that comes again from a later
     file is merged instead, so the edge is not doubled (and the later record updates the node)."""
