@@ -78,22 +78,33 @@ class BulkStream:
         }
         self.held: dict[str, list[NodeFrame]] = defaultdict(list)  # held labels' frames, partial rows
         self.rels: list[RelFrame] = []  # waiting for a held end
-        self.copied: dict[str, list[pd.Series]] = defaultdict(list)  # keys of each label in the store
+        self.copied: dict[str, list[pd.Series]] = {}  # keys of each label in the store
         self.rel_groups: set[tuple[str, str, str]] = set()  # (type, src, dst) copied already
         self.updates: dict[str, list[pd.DataFrame]] = defaultdict(list)
         self.late_rels: list[RelFrame] = []  # a relationship group met again in a later file
         self.placeholders: dict[str, int] = defaultdict(int)
 
+    def _in_store(self, label: str) -> list[pd.Series]:
+        """The keys of ``label`` in the store: on first use those already there (the subject
+        tables are empty on this path, but policy ingest makes jurisdictions, agencies and
+        violation types that records name), then each part as it is copied."""
+        if label not in self.copied:
+            self.store.schema.node(label)  # interpolated only once the schema knows it
+            table = self.store.query_arrow(f"MATCH (n:{label}) RETURN n.key AS key")
+            self.copied[label] = [table.column("key").to_pandas()] if table.num_rows else []
+        return self.copied[label]
+
     def _copied(self, label: str, keys: pd.Series) -> pd.Series:
         """Which of ``keys`` are in the store already (a boolean mask)."""
-        if not self.copied[label]:
+        known = self._in_store(label)
+        if not known:
             return pd.Series(False, index=keys.index)
-        return keys.isin(pd.concat(self.copied[label], ignore_index=True))
+        return keys.isin(pd.concat(known, ignore_index=True))
 
     def _nodes(self, label: str, frame: pd.DataFrame) -> Iterator[BulkItem]:
         if len(frame):
             frame = frame.reset_index(drop=True)
-            self.copied[label].append(frame["key"])
+            self._in_store(label).append(frame["key"])
             self.placeholders[label] += int(frame["placeholder"].sum())
             yield label, node_table(self.store.schema, label, frame)
 

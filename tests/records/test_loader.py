@@ -282,3 +282,24 @@ def test_one_address_spelled_two_ways_in_two_files_ends_the_same_on_both_paths(
         finally:
             store.close()
     assert names[0] == names[1] == [{"n": "常州市武进区湖塘镇人民路十八号", "c": 1}]
+
+
+def test_a_bulk_load_after_policy_ingest_merges_the_jurisdictions_it_names(batch, tmp_path):
+    """Policy ingest makes jurisdictions (and agencies, violation types) before any record: the
+    bulk path copies only the ones the store lacks, and ends in the incremental path's graph
+    (`make demo` loads its 20,000-subject batch this way)."""
+    stores = [EmbeddedStore(tmp_path / f"{mode}.lbug") for mode in ("bulk", "incremental")]
+    try:
+        for store, bulk in zip(stores, (True, False), strict=True):
+            store.create_schema()
+            store.set_meta("id_secret", "fixed-for-comparison")
+            store.upsert_nodes("Jurisdiction", [{"key": "320412", "name": "武进区"}])
+            summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
+            assert summary.mode == ("bulk" if bulk else "incremental")
+            assert store.run(
+                "MATCH (j:Jurisdiction {key: '320412'}) RETURN j.name AS n, j.placeholder AS p"
+            ) == [{"n": "武进区", "p": False}]
+        assert fingerprint(stores[0]) == fingerprint(stores[1])
+    finally:
+        for s in stores:
+            s.close()
