@@ -72,13 +72,13 @@ def regenerate(
         Path | None, typer.Option("--out", help="where to write (default: the shipped policy_data.json)")
     ] = None,
 ) -> None:
-    """Parse a folder and write the extraction the product ships (and the jieba dictionary with it)."""
-    from ingest.policies import POLICY_DATA, write_policy_data, write_userdict
+    """Parse a folder and write the extraction the product ships (and the jieba resources with it)."""
+    from ingest.policies import POLICY_DATA, write_form_tokens, write_policy_data, write_userdict
 
     corpus = _corpus(folder)
     try:
         written = write_policy_data(corpus, out_path or POLICY_DATA)
-        extra = f"; wrote {write_userdict()}" if out_path is None else ""
+        extra = f"; wrote {write_userdict()} and {write_form_tokens()}" if out_path is None else ""
     except OSError as exc:
         raise InputError(f"cannot write {out_path or POLICY_DATA}: {exc.strerror}") from None
     out.print(

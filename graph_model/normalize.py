@@ -54,25 +54,32 @@ _tokenizer: jieba.Tokenizer | None = None
 
 
 def tokenizer() -> jieba.Tokenizer:
-    """A private, initialised jieba tokenizer that knows the jurisdiction names."""
+    """The process's tokenizer (see `new_tokenizer`), built on first use."""
     global _tokenizer
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                logging.getLogger("jieba").setLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.initialize()
-                for name in _place_names():
-                    tok.add_word(name, freq=50_000)
-                for word in _LEGAL_FORMS:
-                    tok.add_word(word, freq=50_000)
-                if USER_DICT.is_file():
-                    tok.load_userdict(str(USER_DICT))
-                _tokenizer = tok
+                _tokenizer = new_tokenizer()
     return _tokenizer
+
+
+def new_tokenizer() -> jieba.Tokenizer:
+    """A private, initialised jieba tokenizer that knows the jurisdiction names, the legal forms
+    and the user dictionary as it is on disk now (about a second: use `tokenizer` unless the
+    dictionary was just rewritten)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for name in _place_names():
+        tok.add_word(name, freq=50_000)
+    for word in _LEGAL_FORMS:
+        tok.add_word(word, freq=50_000)
+    if USER_DICT.is_file():
+        tok.load_userdict(str(USER_DICT))
+    return tok
 
 
 def tokenize(value: str) -> list[str]:

@@ -30,7 +30,7 @@ from ingest.policies.registry import (
     resolve_agency,
     successor_chain,
 )
-from ingest.policies.userdict import write_userdict
+from ingest.policies.userdict import write_form_tokens, write_userdict
 
 __all__ = [
     "POLICY_DATA",
@@ -54,6 +54,7 @@ __all__ = [
     "read_policy_data",
     "resolve_agency",
     "successor_chain",
+    "write_form_tokens",
     "write_policy_data",
     "write_userdict",
 ]

@@ -1,4 +1,4 @@
-"""`python -m ingest.policies write [FOLDER]`: regenerate the shipped extraction and jieba dictionary."""
+"""`python -m ingest.policies write [FOLDER]`: regenerate the shipped extraction and jieba resources."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ingest.policies.corpus import POLICY_DATA, parse_folder, write_policy_data
-from ingest.policies.userdict import write_userdict
+from ingest.policies.userdict import write_form_tokens, write_userdict
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2].parent / "shared" / "policies"
 
@@ -22,6 +22,7 @@ def main(argv: list[str]) -> int:
         f"{len(corpus.tasks)} tasks, {len(corpus.measures)} measures"
     )
     print(f"wrote {write_userdict()}")
+    print(f"wrote {write_form_tokens()}")
     return 0
 
 

@@ -9,6 +9,7 @@ successions are answered "as of" a date. The record-ingest code uses the same th
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import date
@@ -22,6 +23,7 @@ from ingest.policies.models import Agency, Hosting, Jurisdiction, Succession, Vi
 from ingest.policies.text import norm
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+FORM_TOKENS = "violation_form_tokens.json"  # generated beside the taxonomy (userdict.py)
 
 _HOST_FORM = re.compile(r"^(?P<host>.+?)\((?P<inner>[^()]+)\)$")
 _PREFIX = ("省", "市")
@@ -110,6 +112,17 @@ class Registry:
             self.violation_types[v["code"]] = ViolationType(display_years=years[v["default_severity"]], **v)
         sdata = self._yaml("subject_types.yaml")
         self.subject_types = {s["code"]: list(s["keywords"]) for s in sdata["subject_types"]}
+        self._form_tokens = self._shipped_form_tokens()
+
+    def _shipped_form_tokens(self) -> dict[str, set[str]]:
+        """The forms' content tokens as generated with the shipped dictionary, so that mapping a
+        text that no form could match needs no jieba (loading it costs most of a second). Forms
+        the file does not know (a taxonomy edited since) are tokenised on first use."""
+        path = self.resources / FORM_TOKENS
+        if not path.is_file():
+            return {}
+        shipped = json.loads(path.read_text(encoding="utf-8"))
+        return {form: set(shipped[form]) for form, _, _ in self.violation_forms() if form in shipped}
 
     def _aliases_of(self, agency: Agency) -> list[str]:
         """Explicit aliases plus the relative form of the full name (常州市公安局 → 市公安局)."""
@@ -298,12 +311,12 @@ class Registry:
         for form, code, _ in forms:
             if norm(form) in n:
                 return ViolationMatch(code, "contains")
+        scored = [(form, code, self.form_tokens(form)) for form, code, _ in forms]
+        if not any(_may_score(ft, n) for _, _, ft in scored):
+            return ViolationMatch(OTHER, "other")
         tokens = _content_tokens(n)
         best: tuple[float, int, str] = (0.0, 0, OTHER)
-        for form, code, _ in forms:
-            ft = self._form_tokens.get(form)
-            if ft is None:
-                ft = self._form_tokens[form] = _content_tokens(norm(form))
+        for _, code, ft in scored:
             if not ft:
                 continue
             score = len(ft & tokens) / len(ft)
@@ -313,8 +326,24 @@ class Registry:
             return ViolationMatch(best[2], "token")
         return ViolationMatch(OTHER, "other")
 
+    def form_tokens(self, form: str) -> set[str]:
+        """The content tokens of one taxonomy form (shipped, else tokenised once)."""
+        ft = self._form_tokens.get(form)
+        if ft is None:
+            ft = self._form_tokens[form] = _content_tokens(norm(form))
+        return ft
+
 
 OTHER = "V99"
+
+
+def _may_score(form_tokens: set[str], n: str) -> bool:
+    """Whether a form could pass the token match against text `n`: at least two tokens, half of
+    them in `n`'s tokens. A text's tokens are substrings of it, so counting the form's tokens
+    found in `n` bounds the score from above without tokenising `n`."""
+    if len(form_tokens) < 2:
+        return False
+    return 2 * sum(t in n for t in form_tokens) >= len(form_tokens)
 
 
 def _tokenizer() -> Any:
@@ -324,10 +353,11 @@ def _tokenizer() -> Any:
     return tokenizer()
 
 
-def _content_tokens(s: str) -> set[str]:
+def _content_tokens(s: str, tok: Any = None) -> set[str]:
     """jieba tokens without one-character function words (的, 了, 和 …)."""
     stop = set("的了和与及或被在对把将等是")
-    return {t for t in _tokenizer().lcut_for_search(s) if t.strip() and not (len(t) == 1 and t in stop)}
+    words = (tok or _tokenizer()).lcut_for_search(s)
+    return {t for t in words if t.strip() and not (len(t) == 1 and t in stop)}
 
 
 @cache

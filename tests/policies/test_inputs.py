@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from ingest.policies import PolicyCorpus, PolicyFileError, parse_folder, read_policy_data, write_policy_data
 from ingest.policies.corpus import POLICY_DATA
-from ingest.policies.userdict import USERDICT, userdict_lines
+from ingest.policies.userdict import FORM_TOKENS_FILE, USERDICT, form_token_table, userdict_lines
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
@@ -129,3 +130,9 @@ def test_shipped_extraction_is_current(corpus: PolicyCorpus, tmp_path: Path) -> 
 def test_shipped_userdict_is_current() -> None:
     assert USERDICT.read_text(encoding="utf-8").splitlines() == userdict_lines()
     assert "恶意刷单 1000 vt" in userdict_lines()
+
+
+def test_shipped_form_tokens_are_current() -> None:
+    shipped = json.loads(FORM_TOKENS_FILE.read_text(encoding="utf-8"))
+    assert shipped == form_token_table()
+    assert shipped["虚假宣传"] == ["宣传", "虚假", "虚假宣传"]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import ingest.policies.registry as registry_module
 from ingest.policies import PolicyCorpus, load_registry, map_violation_type, resolve_agency, successor_chain
-from ingest.policies.registry import RESOURCES
+from ingest.policies.registry import RESOURCES, Registry
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
@@ -180,3 +185,46 @@ def test_every_yaml_fact_has_a_source() -> None:
     ):
         text = (RESOURCES / name).read_text(encoding="utf-8")
         assert "source" in text, name
+
+
+# Texts no taxonomy form can reach by tokens are decided without jieba; the rest are scored.
+# Built from the forms' own tokens and characters, so texts near the token threshold are met.
+_PIECES = sorted(
+    {
+        p
+        for form, _, _ in load_registry().violation_forms()
+        for p in (*form, *load_registry().form_tokens(form))
+    }
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join))
+def test_no_token_shortcut_changes_a_mapping(text: str) -> None:
+    reg = load_registry()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(registry_module, "_may_score", lambda ft, n: True)  # always tokenise and score
+        scored = reg.map_violation_type(text)
+    assert reg.map_violation_type(text) == scored
+
+
+def test_text_no_form_can_reach_maps_to_other_without_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_jieba() -> None:
+        raise AssertionError("jieba was loaded")
+
+    monkeypatch.setattr(registry_module, "_tokenizer", no_jieba)
+    reg = Registry()  # a fresh registry: nothing tokenised in this process counts
+    assert reg.map_violation_type("虚假发货") == ("V99", "other")
+    assert reg.map_violation_type("虚标原价") == ("V99", "other")
+    with pytest.raises(AssertionError, match="jieba"):
+        reg.map_violation_type("虚假的宣传")  # half of 虚假宣传's tokens are in it: must be scored
+
+
+def test_forms_missing_from_the_token_file_are_tokenised_on_first_use(tmp_path: Path) -> None:
+    for f in RESOURCES.glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    bare = Registry(tmp_path)  # no violation_form_tokens.json
+    shipped = load_registry()
+    for form, _, _ in shipped.violation_forms():
+        assert bare.form_tokens(form) == shipped.form_tokens(form)
+    assert bare.map_violation_type("虚假的宣传") == ("V09", "token")
