@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -158,49 +158,28 @@ def load_records(
         empty = _is_empty(store)
         if bulk and not empty:
             raise InputError("bulk loading needs an empty store (COPY cannot merge); use --mode auto")
-        into_graph = bulk is False or (bulk is None and not empty)
-        use_bulk = False
-        if not into_graph:
-            # Every file is decoded first (an unreadable one stops the load before the first
-            # COPY) and its rows counted, which decides the path unless --mode bulk did.
-            rows = readable_rows(paths)
-            use_bulk = bool(bulk) or rows >= BULK_MIN_ROWS
+        # Every file is decoded first (an unreadable one stops the load before the first write)
+        # and its rows counted, which decides the path unless --mode did.
+        rows = readable_rows(paths)
+        use_bulk = empty and bulk is not False and (bool(bulk) or rows >= BULK_MIN_ROWS)
         task = bar.add_task("validating", total=len(paths))
-        if use_bulk:
-            # Streamed: each file is validated and mapped while the store copies the last one's tables.
-            def lazily() -> Iterator[tuple[FileSummary, GraphFrames | None]]:
-                for path in paths:
-                    bar.update(task, description=f"validating {path.name}")
-                    summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
-                    summaries.append(summary)
-                    bar.advance(task)
-                    yield summary, frames
 
-            placeholders = write_bulk(store, [p.name for p in paths], lazily(), bar)
-            return _summary(folder, "bulk", rejects_file, summaries, placeholders, ignored, started)
-        store.defer_checkpoint()
-        checked: list[tuple[FileSummary, pd.DataFrame, str]] = []
-        mapped: list[tuple[FileSummary, GraphFrames]] = []
-        for path in paths:
+        def checked(path: Path) -> tuple[FileSummary, GraphFrames | None]:
             bar.update(task, description=f"validating {path.name}")
-            if into_graph:  # mapped later, file by file, as it is written
-                summary, frame, stem = validate(path, as_of, rejects_file)
-                if frame is not None:
-                    checked.append((summary, frame, stem))
-            else:
-                summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
-                if frames is not None:
-                    mapped.append((summary, frames))
+            summary, frames = validate_and_map(path, ctx, as_of, rejects_file)
             summaries.append(summary)
             bar.advance(task)
-        if into_graph:
-            # Into a graph: every file was read and validated before the first write (an
-            # unreadable file stops the load with nothing written); now each is mapped and written
-            # in turn.
-            lazily = ((summary, MAPPERS[stem](frame, ctx)) for summary, frame, stem in checked)
-            placeholders = _write_incremental(store, lazily, bar)
-        else:
-            placeholders = _write_incremental(store, mapped, bar)
+            return summary, frames
+
+        if use_bulk:
+            # Streamed: each file is validated and mapped while the store copies the last one's tables.
+            placeholders = write_bulk(store, [p.name for p in paths], map(checked, paths), bar)
+            return _summary(folder, "bulk", rejects_file, summaries, placeholders, ignored, started)
+        store.defer_checkpoint()
+        # File by file: validated, mapped and written before the next is read. (Mapping the next
+        # file in a worker meanwhile gained nothing: LOAD FROM reads its Arrow rows under the GIL.)
+        mapped = ((s, frames) for s, frames in map(checked, paths) if frames is not None)
+        placeholders = _write_incremental(store, mapped, bar)
     return _summary(folder, "incremental", rejects_file, summaries, placeholders, ignored, started)
 
 

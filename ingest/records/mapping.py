@@ -65,8 +65,18 @@ class GraphFrames:
 
 
 def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame's rows as dicts with None for missing values: what the stores' UNWIND batches take."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    """A frame's rows as dicts with None for missing values: what the stores' batches take.
+    Column by column (``to_dict("records")`` boxes every value on its own: 6x slower)."""
+    names = list(frame.columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*map(_values, (frame[c] for c in names)))]
+
+
+def _values(column: pd.Series) -> list[Any]:
+    """A column's values as Python objects, None where missing."""
+    values = column.tolist()
+    if column.hasnans:
+        values = [None if gone else v for v, gone in zip(values, column.isna().tolist(), strict=True)]
+    return values
 
 
 @dataclass

@@ -303,3 +303,27 @@ def test_a_bulk_load_after_policy_ingest_merges_the_jurisdictions_it_names(batch
     finally:
         for s in stores:
             s.close()
+
+
+def test_rows_of_gives_python_values_and_none_for_every_missing_kind() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from ingest.records.mapping import rows_of
+
+    frame = pd.DataFrame(
+        {
+            "n": [1, 2],
+            "ratio": [0.5, np.nan],
+            "s": pd.Series(["a", None], dtype="string"),
+            "o": [date(2020, 1, 2), None],
+            "flag": [True, False],
+        }
+    )
+    rows = rows_of(frame)
+    assert rows == [
+        {"n": 1, "ratio": 0.5, "s": "a", "o": date(2020, 1, 2), "flag": True},
+        {"n": 2, "ratio": None, "s": None, "o": None, "flag": False},
+    ]
+    assert [type(v) for v in rows[0].values()] == [int, float, str, date, bool]
+    assert rows_of(frame.iloc[:0]) == []
