@@ -31,6 +31,7 @@ import yaml
 from graph_model.errors import NotFound
 from graph_model.schema import Schema
 from graph_model.stores import Store
+from graph_model.yamlfile import read_yaml
 
 from .config import ApiSettings
 from .errors import BadParam, Conflict, ReadOnlyStore
@@ -74,7 +75,7 @@ def _find(node: Any, names: tuple[str, ...]) -> dict | None:
 def policy_rules(path: Path = POLICY_FILE) -> dict[str, DeadlineRule]:
     """The deadline rules as the policy data states them, defaults where it says nothing."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
     except (OSError, yaml.YAMLError):
         data = {}
     section = data.get("objections") or {}

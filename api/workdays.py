@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from graph_model.errors import InputError
+from graph_model.yamlfile import read_yaml
 
 HOLIDAYS_FILE = Path(__file__).with_name("resources") / "holidays_cn.yaml"
 
@@ -78,7 +79,7 @@ def parse_calendar(data: dict) -> Calendar:
 def load_calendar(path: Path | None = None) -> Calendar:
     path = path or HOLIDAYS_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the holiday calendar {path}: {exc.__class__.__name__}") from None
     return parse_calendar(data)

@@ -21,9 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from . import types
+from .yamlfile import read_yaml
 
 if TYPE_CHECKING:
     import jieba
@@ -187,7 +186,7 @@ def _place_names() -> tuple[str, ...]:
     """Short names of known divisions (常州, 武进, 江阴), longest first, from the jurisdictions file."""
     names: set[str] = set()
     try:
-        data = yaml.safe_load(JURISDICTIONS.read_text(encoding="utf-8")) or {}
+        data = read_yaml(JURISDICTIONS) or {}
     except OSError:
         data = {}
     for j in data.get("jurisdictions", []):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from .yamlfile import read_yaml
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 PROPERTY_TYPES = frozenset({"STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"})
@@ -166,5 +166,4 @@ def parse_schema(data: dict) -> Schema:
 @cache
 def load_schema(path: Path = SCHEMA_FILE) -> Schema:
     """The schema of this installation (cached: it is read-only data)."""
-    with open(path, encoding="utf-8") as fh:
-        return parse_schema(yaml.safe_load(fh))
+    return parse_schema(read_yaml(path))

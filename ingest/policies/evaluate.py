@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from graph_model.yamlfile import read_yaml
 from ingest.policies.models import PolicyCorpus
 from ingest.policies.text import norm
 
@@ -51,7 +50,7 @@ def load_expected(folder: Path | str) -> list[ExpectedDocument]:
     """Every expected document described by the YAML files in `folder`."""
     out: list[ExpectedDocument] = []
     for p in sorted(Path(folder).glob("*.yaml")):
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = read_yaml(p)
         docs = data.get("documents") or [
             {"title": data.get("document_title"), "number": data.get("document"), "tasks": data["tasks"]}
         ]

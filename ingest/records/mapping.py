@@ -68,7 +68,10 @@ def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A frame's rows as dicts with None for missing values: what the stores' batches take.
     Column by column (``to_dict("records")`` boxes every value on its own: 6x slower)."""
     names = list(frame.columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*map(_values, (frame[c] for c in names)))]
+    return [
+        dict(zip(names, row, strict=True))
+        for row in zip(*map(_values, (frame[c] for c in names)), strict=True)
+    ]
 
 
 def _values(column: pd.Series) -> list[Any]:
