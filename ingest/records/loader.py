@@ -8,9 +8,11 @@ half-way) ends in the same graph as one uninterrupted run.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -106,6 +108,17 @@ def default_context(secret: str) -> Context:
     )
 
 
+@contextmanager
+def _collect_new_objects_only() -> Iterator[None]:
+    """Garbage collection leaves what existed before the load alone until it ends (the imported
+    libraries: ~80k objects). Its full collections walked them all: 0.06 s of a 10k-row load."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _progress(enabled: bool) -> Progress:
     return Progress(
         TextColumn("{task.description:<28}"),
@@ -154,7 +167,7 @@ def load_records(
     as_of = as_of or date.today()
 
     summaries: list[FileSummary] = []
-    with _progress(progress) as bar:
+    with _progress(progress) as bar, _collect_new_objects_only():
         empty = _is_empty(store)
         if bulk and not empty:
             raise InputError("bulk loading needs an empty store (COPY cannot merge); use --mode auto")

@@ -327,3 +327,15 @@ def test_rows_of_gives_python_values_and_none_for_every_missing_kind() -> None:
     ]
     assert [type(v) for v in rows[0].values()] == [int, float, str, date, bool]
     assert rows_of(frame.iloc[:0]) == []
+
+
+def test_a_load_leaves_garbage_collection_as_it_found_it(tmp_path, store) -> None:
+    import gc
+
+    folder = tmp_path / "b"
+    _write(folder, "companies.csv", ["uscc", "name"], [[_valid_uscc("91320400MA1MAB12C"), "常州甲公司"]])
+    load_records(store, folder, as_of=AS_OF, progress=False)
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(InputError, match="empty store"):
+        load_records(store, folder, as_of=AS_OF, progress=False, bulk=True)  # refused mid-load
+    assert gc.get_freeze_count() == 0
