@@ -9,7 +9,7 @@ WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.removed_at IS NULL OR e.removed_at > $as_of)
   AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
 MATCH (p:Person)-[r0:LEGAL_REP_OF|OFFICER_OF]->(b)
-WHERE (r0.since IS NULL OR r0.since <= e.listed_at) AND (r0.until IS NULL OR r0.until >= e.listed_at)
+WHERE (r0.since IS NULL OR r0.since <= e.listed_at) AND (r0.until IS NULL OR r0.until > e.listed_at)
 OPTIONAL MATCH (p)-[o:OPERATES]->(s:Shop)
 WITH p, e, b, o, s, coalesce(o.since, s.opened_at) AS since
 WHERE s IS NOT NULL AND since > e.listed_at AND since <= $as_of

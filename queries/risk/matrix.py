@@ -97,10 +97,11 @@ def _as_date32(col: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _in_force(table: pa.Table, as_of: date) -> pa.Array | None:
-    """True for edges holding on ``as_of``: since ≤ as_of and not ended before it (unknown = holds)."""
+    """True for edges holding on ``as_of``: since ≤ as_of < until (an end date is the first day
+    a link no longer holds, as everywhere in creditgraph; unknown = holds)."""
     mask = None
     day = pa.scalar(as_of, pa.date32())
-    for col, op in (("since", pc.less_equal), ("until", pc.greater_equal)):
+    for col, op in (("since", pc.less_equal), ("until", pc.greater)):
         if col in table.column_names:
             ok = pc.fill_null(op(_as_date32(table[col]), day), True)
             mask = ok if mask is None else pc.and_(mask, ok)

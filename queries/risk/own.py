@@ -96,9 +96,12 @@ def violation_in_force(v: pd.DataFrame, as_of: pd.Timestamp, w: RiskWeights) -> 
             ),
             (v["upheld_objection"], lambda m: "excluded: an objection against it was upheld"),
             (v["contested"], lambda m: "excluded while an objection is pending"),
-            (v["repaired_at"] < as_of, lambda m: "excluded: credit repaired on " + _day(v["repaired_at"][m])),
             (
-                v["display_until"] < as_of,
+                v["repaired_at"] <= as_of,
+                lambda m: "excluded: credit repaired on " + _day(v["repaired_at"][m]),
+            ),
+            (
+                v["display_until"] <= as_of,
                 lambda m: "excluded: publication ended on " + _day(v["display_until"][m]),
             ),
         ],

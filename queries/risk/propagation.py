@@ -101,7 +101,7 @@ def propagate_risk(
         Own risk per subject: the result of :func:`own_risk`, a frame with ``label, key,
         risk_own`` (and optionally ``list_status``), or ``{(label, key): risk}``.
     as_of : date, optional
-        Keep only edges in force on that day (``since <= as_of <= until``, unknown = in force).
+        Keep only edges in force on that day (``since <= as_of < until``, unknown = in force).
         Defaults to ``own.as_of`` when ``own`` is an :class:`OwnRisk`, else no time filter.
     alpha : float, optional
         Damping: the probability that risk takes one more step. Default 0.85.

@@ -65,8 +65,18 @@ def test_excluded_violations_add_nothing_and_say_why(change, reason):
 
 
 def test_repair_or_display_end_after_as_of_still_counts():
-    own = own_risk([v("x", repaired_at=date(2025, 3, 1), display_until=AS_OF)], as_of=AS_OF)
+    own = own_risk([v("x", repaired_at=date(2025, 3, 1), display_until=date(2025, 1, 2))], as_of=AS_OF)
     assert own.of("Company", "c1") == pytest.approx(9.0)
+
+
+@pytest.mark.parametrize("end", ["repaired_at", "display_until"])
+def test_an_end_date_is_the_first_day_a_violation_no_longer_counts(end):
+    """As everywhere in creditgraph (the entity file, flagged_subjects.cypher): on its end date
+    a violation has stopped counting."""
+    own = own_risk([v("x", decided_at=date(2024, 1, 1), **{end: AS_OF})], as_of=AS_OF)
+    assert own.of("Company", "c1") == 0.0
+    day_before = own_risk([v("x", decided_at=date(2024, 1, 1), **{end: AS_OF})], as_of=date(2024, 12, 31))
+    assert day_before.of("Company", "c1") > 0
 
 
 def test_black_list_entries_in_force_only():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import doctest
-from datetime import date
+from datetime import date, timedelta
 
 import networkx as nx
 import numpy as np
@@ -14,6 +14,7 @@ import pytest
 import queries.risk.propagation as propagation_module
 from graph_model.errors import InputError
 from queries.risk import EDGE_WEIGHTS, PropagationNotConverged, build_graph, own_risk, propagate_risk
+from queries.subjects import in_force
 
 ALPHA = 0.85
 TIGHT = 1e-12
@@ -145,19 +146,26 @@ def test_generic_identifiers_tie_no_one():
 
 
 def test_time_filter_on_edges():
-    e = edges(
+    links = [
         ("LEGAL_REP_OF", "Person", "a", "Company", "ended", date(2010, 1, 1), date(2020, 1, 1)),
         ("LEGAL_REP_OF", "Person", "a", "Company", "future", date(2026, 1, 1), None),
         ("LEGAL_REP_OF", "Person", "a", "Company", "now", date(2010, 1, 1), None),
         ("LEGAL_REP_OF", "Person", "a", "Company", "today", None, AS_OF),
-    )
+        ("LEGAL_REP_OF", "Person", "a", "Company", "tomorrow", None, AS_OF + timedelta(days=1)),
+        ("LEGAL_REP_OF", "Person", "a", "Company", "since_today", AS_OF, None),
+    ]
+    e = edges(*links)
     result = propagate_risk(
         pa.Table.from_pandas(e, preserve_index=False), {("Person", "a"): 1.0}, as_of=AS_OF
     )
-    assert score(result, "Company", "now") > 0 and score(result, "Company", "today") > 0
-    assert (
-        result.graph.locate("Company", "ended") is None and result.graph.locate("Company", "future") is None
-    )
+    for held in ("now", "tomorrow", "since_today"):
+        assert score(result, "Company", held) > 0
+    # an end date is the first day a link no longer holds (queries.subjects.in_force agrees)
+    for gone in ("ended", "future", "today"):
+        assert result.graph.locate("Company", gone) is None
+    for *_, key, since, until in links:  # the entity file and related links read dates the same way
+        held = result.graph.locate("Company", key) is not None
+        assert in_force({"since": since, "until": until}, AS_OF) == held, key
     no_filter = propagate_risk(e, {("Person", "a"): 1.0})
     assert score(no_filter, "Company", "ended") > 0
 
