@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request, Security, status
 from fastapi.concurrency import run_in_threadpool
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from graph_model.stores import Store, open_store
@@ -208,3 +209,20 @@ def audit_fields(
 def audit_request(request: Request, audit: AuditLog, user: User, subjects: list[str], **kw: Any) -> None:
     """Record one request in the audit log (from a sync route, in the thread pool)."""
     audit.append(**audit_fields(request, user, subjects, **kw))
+
+
+def known_query_params(request: Request) -> None:
+    """Refuse a query parameter the route does not take: a typo (``lable=Person``) would otherwise
+    be ignored and answer unfiltered. The route's parameters are read from the OpenAPI schema
+    (built once), which is also what clients are told."""
+    route = request.scope.get("route")
+    if not request.query_params or not isinstance(route, APIRoute):
+        return
+    operation = request.app.openapi().get("paths", {}).get(route.path, {}).get(request.method.lower())
+    if operation is None:  # a route the schema leaves out: nothing to check against
+        return
+    taken = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
+    for name in request.query_params:
+        if name not in taken:
+            takes = ", ".join(sorted(taken)) or "no query parameters"
+            raise BadParam(name, f"unknown query parameter; {route.path} takes {takes}")

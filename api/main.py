@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
@@ -37,6 +37,7 @@ from graph_model.stores import open_store
 from .audit import AuditLog
 from .cache import CachedAnswers, TTLCache
 from .config import ApiSettings, api_settings
+from .deps import known_query_params
 from .errors import BadParam, Conflict, ReadOnlyStore
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
 from .routes import (
@@ -73,6 +74,9 @@ Roles: `investigator` sees personal data unmasked; `regulator` and `analyst` see
 
 **Lists** are paginated (`limit`, `offset`) and answer `{data, count}`; traversals are capped in
 depth, fan-out and time. A query that runs past the store's time limit answers 503.
+
+**Bad input** answers 422 naming the parameter (never echoing its value), and so does a query
+parameter the endpoint does not take: a misspelt filter is refused rather than ignored.
 """
 
 TAGS = [
@@ -210,6 +214,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         swagger_ui_parameters={"defaultModelsExpandDepth": 0},
+        dependencies=[Depends(known_query_params)],
     )
     app.state.settings = settings
     app.state.store = None

@@ -66,6 +66,8 @@ def test_bad_parameters_are_422_naming_the_parameter_without_echoing_it(clients)
         f"/persons/{ID1}": "key",
         "/companies/91320400MA1W2Y3X4Z": "uscc",  # Z is outside the USCC character set
         f"/companies/{C1[:-1]}{'0' if C1[-1] != '0' else '1'}": "uscc",  # wrong check character
+        "/lists?lsit=black": "lsit",  # a typo is not ignored (it would answer unfiltered)
+        f"/persons/{P1}?fanuot=3": "fanuot",
     }
     for path, param in cases.items():
         r = inv.get(path)
