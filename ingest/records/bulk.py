@@ -133,9 +133,10 @@ class BulkStream:
                 self.late_rels += parts
                 continue
             self.rel_groups.add(group)
-            merged = pd.concat([f.frame for f in parts], ignore_index=True)
-            merged = merged.drop_duplicates(["src", "dst", *parts[0].merge_on], keep="last")
-            yield *group, rel_table(self.store.schema, group[0], merged)
+            merged = RelFrame(
+                *group, pd.concat([f.frame for f in parts], ignore_index=True), parts[0].merge_on
+            )
+            yield *group, rel_table(self.store.schema, group[0], merged.edges())
 
     def take(self, name: str, frames: GraphFrames) -> Iterator[BulkItem]:
         """One mapped file: copy its records, the placeholders it needs and its relationships,
@@ -192,7 +193,7 @@ class BulkStream:
             rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
             self.store.upsert_nodes(label, rows_of(rows), existing=set(rows["key"]))
         for rel in self.late_rels:
-            frame = rel.frame.drop_duplicates(["src", "dst", *rel.merge_on], keep="last")
+            frame = rel.edges()
             self.store.upsert_rels(
                 rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), merge_on=rel.merge_on
             )

@@ -372,7 +372,7 @@ def _write_placeholders(store: Store, label: str, nodes: list[NodeFrame], known:
 
 
 def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
-    frame = rel.frame.drop_duplicates(["src", "dst", *rel.merge_on], keep="last")
+    frame = rel.edges()
     written = store.upsert_rels(
         rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), merge_on=rel.merge_on
     )

@@ -47,6 +47,15 @@ class RelFrame:
     frame: pd.DataFrame  # src, dst, properties
     merge_on: tuple[str, ...] = ()
 
+    @property
+    def identity(self) -> list[str]:
+        """The columns that make one edge: its ends, and what tells two edges of a pair apart."""
+        return ["src", "dst", *self.merge_on]
+
+    def edges(self) -> pd.DataFrame:
+        """One row per edge: the last row of each wins, as a later record updates an earlier one."""
+        return self.frame.drop_duplicates(self.identity, keep="last")
+
 
 @dataclass
 class GraphFrames:
