@@ -6,6 +6,7 @@ import pytest
 
 from graph_model.errors import QueryTimeout, StoreError
 from graph_model.schema import SchemaError
+from graph_model.stores.base import RelBatch
 from graph_model.stores.embedded import EmbeddedStore
 
 
@@ -54,6 +55,69 @@ def test_relationships_merge_on_declared_properties(store):
     assert (
         store.upsert_rels("OFFICER_OF", "Person", "Company", [{"src": "P9", "dst": "C1", "role": "x"}]) == 0
     )
+
+
+def _links(store: EmbeddedStore) -> list[tuple]:
+    rows = store.export_edges(["OFFICER_OF", "COMMITTED", "LISTED_IN"], ["role", "since", "until"])
+    return sorted(tuple(r.values()) for r in rows.to_pylist())
+
+
+def test_many_link_batches_go_out_as_one_statement_per_round_with_the_same_graph(store, tmp_path):
+    one_by_one = EmbeddedStore(tmp_path / "one-by-one.lbug")
+    one_by_one.create_schema()
+    batches = [
+        RelBatch(
+            "OFFICER_OF",
+            "Person",
+            "Company",
+            [
+                {"src": "P1", "dst": "C1", "role": "董事", "since": date(2020, 1, 1)},
+                {"src": "P2", "dst": "C1", "role": "经理", "since": date(2021, 1, 1)},
+            ],
+            ("role",),
+        ),
+        RelBatch("COMMITTED", "Company", "Violation", [{"src": "C1", "dst": "V1"}]),
+        # the same table again: a later round, so its row updates the first batch's link
+        RelBatch(
+            "OFFICER_OF",
+            "Person",
+            "Company",
+            [{"src": "P1", "dst": "C1", "role": "董事", "until": date(2024, 5, 1)}],
+            ("role",),
+        ),
+        RelBatch("LISTED_IN", "Person", "ListEntry", [{"src": "P9", "dst": "L1"}]),  # no P9: not written
+    ]
+    try:
+        for s in (store, one_by_one):
+            s.upsert_nodes("Person", [{"key": "P1"}, {"key": "P2"}])
+            s.upsert_nodes("Company", [{"key": "C1"}])
+            s.upsert_nodes("Violation", [{"key": "V1"}])
+            s.upsert_nodes("ListEntry", [{"key": "L1"}])
+        for b in batches:
+            one_by_one.upsert_rels(b.rel_type, b.src_label, b.dst_label, b.rows, merge_on=b.merge_on)
+        writes: list[str] = []
+        real = store.run
+        store.run = lambda cypher, params=None, write=False: (
+            (write and writes.append(cypher)) or real(cypher, params, write=write)
+        )
+        assert store.upsert_rels_many(batches) == [2, 1, 1, 0]
+        assert len(writes) == 2 and writes[0].count("UNION ALL") == 2
+        assert _links(store) == _links(one_by_one)
+        assert (
+            "OFFICER_OF",
+            "Person",
+            "P1",
+            "Company",
+            "C1",
+            "董事",
+            date(2020, 1, 1),
+            date(2024, 5, 1),
+        ) in _links(store)
+        before = _links(store)
+        assert store.upsert_rels_many(batches) == [2, 1, 1, 0]  # again: nothing changes
+        assert _links(store) == before
+    finally:
+        one_by_one.close()
 
 
 def test_schema_guards_labels_types_and_pairs(store):

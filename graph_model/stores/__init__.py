@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..settings import Settings
-from .base import Row, Store, normalise_value
+from .base import RelBatch, Row, Store, normalise_value
 
-__all__ = ["Row", "Store", "normalise_value", "open_store"]
+__all__ = ["RelBatch", "Row", "Store", "normalise_value", "open_store"]
 
 
 def open_store(settings: Settings | None = None, *, create: bool = False) -> Store:

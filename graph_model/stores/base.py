@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 
@@ -22,6 +22,16 @@ from ..schema import Schema, SchemaError, load_schema
 log = logging.getLogger("creditgraph.store")
 
 Row = dict[str, Any]
+
+
+class RelBatch(NamedTuple):
+    """The links of one (type, src label, dst label) for :meth:`Store.upsert_rels_many`."""
+
+    rel_type: str
+    src_label: str
+    dst_label: str
+    rows: Sequence[Row]
+    merge_on: tuple[str, ...] = ()
 
 
 def chunks(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
@@ -262,21 +272,55 @@ class Store(abc.ABC):
         ``merge_on`` names properties that tell two edges of the same pair apart (an officer's role).
         Returns how many rows found both ends; the caller creates placeholders first.
         """
-        if not rows:
-            return 0
-        rel = self.schema.rel(rel_type)
-        rel.pair_for(src_label, dst_label)
-        self._rel_columns(rel_type, rows)
-        for m in merge_on:
+        return self.upsert_rels_many([RelBatch(rel_type, src_label, dst_label, rows, tuple(merge_on))])[0]
+
+    def upsert_rels_many(self, batches: Sequence[RelBatch]) -> list[int]:
+        """Several :meth:`upsert_rels` at once, each batch's count in order.
+
+        The statements go out in rounds that write each (type, src, dst) table at most once, in
+        the batches' order, so a store may send a round as one statement (:meth:`_write_batches`).
+        """
+        statements = [self._rel_statements(b) for b in batches]
+        rounds: list[list[tuple[int, str, Sequence[Row]]]] = []
+        last: dict[tuple[str, str, str], int] = {}  # table -> the round that last wrote it
+        for i, (batch, planned) in enumerate(zip(batches, statements, strict=True)):
+            table = (batch.rel_type, batch.src_label, batch.dst_label)
+            for cypher, rows in planned:
+                at = last[table] = last.get(table, -1) + 1
+                if at == len(rounds):
+                    rounds.append([])
+                rounds[at].append((i, cypher, rows))
+        counts = [0] * len(batches)
+        for group in rounds:
+            for (i, _, _), n in zip(group, self._write_batches([(c, r) for _, c, r in group]), strict=True):
+                counts[i] += n
+        return counts
+
+    def _rel_statements(self, batch: RelBatch) -> list[tuple[str, list[Row]]]:
+        """A batch's MERGE statements (one per ``batch_size`` rows), once the schema allows it."""
+        if not batch.rows:
+            return []
+        rel = self.schema.rel(batch.rel_type)
+        rel.pair_for(batch.src_label, batch.dst_label)
+        self._rel_columns(batch.rel_type, batch.rows)
+        for m in batch.merge_on:
             if m not in rel.properties:
-                raise SchemaError(f"{rel_type} has no property {m!r} to merge on")
-        total = 0
-        for batch in chunks(rows, self.batch_size):
-            filled = [c for c in _filled_columns(batch, ("src", "dst", *merge_on)) if c not in ("src", "dst")]
-            cypher = self.rel_upsert_cypher(rel_type, src_label, dst_label, filled, merge_on)
+                raise SchemaError(f"{batch.rel_type} has no property {m!r} to merge on")
+        out = []
+        for rows in chunks(batch.rows, self.batch_size):
+            keys = ("src", "dst", *batch.merge_on)
+            filled = [c for c in _filled_columns(rows, keys) if c not in ("src", "dst")]
+            cypher = self.rel_upsert_cypher(
+                batch.rel_type, batch.src_label, batch.dst_label, filled, batch.merge_on
+            )
             dates = [c for c in filled if rel.properties[c].type == "DATE"]
-            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled], dates))
-        return total
+            out.append((cypher, _uniform(rows, ["src", "dst", *filled], dates)))
+        return out
+
+    def _write_batches(self, statements: Sequence[tuple[str, Sequence[Row]]]) -> list[int]:
+        """Run batch statements that touch different tables; each one's count, in order. A store
+        whose statements cost more than their rows may send them as one (the embedded store)."""
+        return [self._write_batch(cypher, rows) for cypher, rows in statements]
 
     def _write_batch(self, cypher: str, rows: Sequence[Row]) -> int:
         """Run one UNWIND statement over a batch; returns the count it RETURNs."""

@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
-from graph_model.stores.base import Store
+from graph_model.stores.base import RelBatch, Store
 
 from .bulk import write_bulk
 from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique, rows_of
@@ -329,9 +329,8 @@ def _write_incremental(
         for label, nodes in by_label.items():
             placeholders[label] += _write_placeholders(store, label, nodes, known[label])
             bar.advance(task, len(nodes))
-        for rel in frames.rels:
-            _write_rels(store, rel, summary)
-            bar.advance(task)
+        _write_rels(store, frames.rels, summary)
+        bar.advance(task, len(frames.rels))
     return placeholders
 
 
@@ -371,13 +370,16 @@ def _write_placeholders(store: Store, label: str, nodes: list[NodeFrame], known:
     return created
 
 
-def _write_rels(store: Store, rel: RelFrame, summary: FileSummary) -> None:
-    frame = rel.edges()
-    written = store.upsert_rels(
-        rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), merge_on=rel.merge_on
-    )
-    if written != len(frame):
-        # every end was created as a placeholder first; a shortfall means a store fault
-        raise StoreError(
-            f"{summary.file}: {rel.rel_type} wrote {written} of {len(frame)} links; re-run the same command"
-        )
+def _write_rels(store: Store, rels: list[RelFrame], summary: FileSummary) -> None:
+    """A file's links, all at once: the embedded store sends them as one statement."""
+    edges = [rel.edges() for rel in rels]
+    batches = [
+        RelBatch(rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), rel.merge_on)
+        for rel, frame in zip(rels, edges, strict=True)
+    ]
+    for rel, frame, written in zip(rels, edges, store.upsert_rels_many(batches), strict=True):
+        if written != len(frame):
+            # every end was created as a placeholder first; a shortfall means a store fault
+            raise StoreError(
+                f"{summary.file}: {rel.rel_type} wrote {written} of {len(frame)} links; re-run the same command"
+            )

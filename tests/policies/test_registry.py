@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -228,3 +230,24 @@ def test_forms_missing_from_the_token_file_are_tokenised_on_first_use(tmp_path: 
     for form, _, _ in shipped.violation_forms():
         assert bare.form_tokens(form) == shipped.form_tokens(form)
     assert bare.map_violation_type("虚假的宣传") == ("V09", "token")
+
+
+def test_record_ingest_loads_the_registry_without_the_document_parser() -> None:
+    """The package's names import on first use: a record load needs only the registry."""
+    code = (
+        "import sys\n"
+        "import ingest.policies as policies\n"
+        "policies.load_registry()\n"
+        "assert 'ingest.policies.corpus' not in sys.modules\n"
+        "assert policies.parse_folder.__module__ == 'ingest.policies.corpus'\n"
+        "try:\n"
+        "    policies.no_such_name\n"
+        "except AttributeError as exc:\n"
+        "    assert 'no_such_name' in str(exc)\n"
+        "else:\n"
+        "    raise SystemExit('an unknown name was found')\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2]
+    )
+    assert ran.returncode == 0, ran.stderr
