@@ -306,9 +306,9 @@ class Store(abc.ABC):
         for m in batch.merge_on:
             if m not in rel.properties:
                 raise SchemaError(f"{batch.rel_type} has no property {m!r} to merge on")
+        keys = ("src", "dst", *batch.merge_on)
         out = []
         for rows in chunks(batch.rows, self.batch_size):
-            keys = ("src", "dst", *batch.merge_on)
             filled = [c for c in _filled_columns(rows, keys) if c not in ("src", "dst")]
             cypher = self.rel_upsert_cypher(
                 batch.rel_type, batch.src_label, batch.dst_label, filled, batch.merge_on

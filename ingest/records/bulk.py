@@ -192,11 +192,7 @@ class BulkStream:
         for label, parts in self.updates.items():
             rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
             self.store.upsert_nodes(label, rows_of(rows), existing=set(rows["key"]))
-        for rel in self.late_rels:
-            frame = rel.edges()
-            self.store.upsert_rels(
-                rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), merge_on=rel.merge_on
-            )
+        self.store.upsert_rels_many([rel.batch() for rel in self.late_rels])
 
 
 def write_bulk(

@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
-from graph_model.stores.base import RelBatch, Store
+from graph_model.stores.base import Store
 
 from .bulk import write_bulk
 from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique, rows_of
@@ -372,14 +372,10 @@ def _write_placeholders(store: Store, label: str, nodes: list[NodeFrame], known:
 
 def _write_rels(store: Store, rels: list[RelFrame], summary: FileSummary) -> None:
     """A file's links, all at once: the embedded store sends them as one statement."""
-    edges = [rel.edges() for rel in rels]
-    batches = [
-        RelBatch(rel.rel_type, rel.src_label, rel.dst_label, rows_of(frame), rel.merge_on)
-        for rel, frame in zip(rels, edges, strict=True)
-    ]
-    for rel, frame, written in zip(rels, edges, store.upsert_rels_many(batches), strict=True):
-        if written != len(frame):
+    batches = [rel.batch() for rel in rels]
+    for batch, written in zip(batches, store.upsert_rels_many(batches), strict=True):
+        if written != len(batch.rows):
             # every end was created as a placeholder first; a shortfall means a store fault
             raise StoreError(
-                f"{summary.file}: {rel.rel_type} wrote {written} of {len(frame)} links; re-run the same command"
+                f"{summary.file}: {batch.rel_type} wrote {written} of {len(batch.rows)} links; re-run the same command"
             )

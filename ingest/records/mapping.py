@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graph_model.stores.base import RelBatch
 from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
 
 SENSITIVE_CATEGORIES = frozenset({"食品", "保健食品", "婴配食品", "药品", "医疗器械", "化妆品"})
@@ -55,6 +56,10 @@ class RelFrame:
     def edges(self) -> pd.DataFrame:
         """One row per edge: the last row of each wins, as a later record updates an earlier one."""
         return self.frame.drop_duplicates(self.identity, keep="last")
+
+    def batch(self) -> RelBatch:
+        """The edges as the stores write them (``Store.upsert_rels_many``)."""
+        return RelBatch(self.rel_type, self.src_label, self.dst_label, rows_of(self.edges()), self.merge_on)
 
 
 @dataclass
