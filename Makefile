@@ -8,7 +8,7 @@ DB     ?= data/creditgraph.lbug
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test venv lint bench clean
+.PHONY: demo test venv lint bench clean neo4j neo4j-stop neo4j-test-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,18 @@ demo: $(STAMP)
 test: $(STAMP) $(LINT)/node_modules/.package-lock.json
 	bash scripts/test-setup.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	bash scripts/with-test-neo4j.sh $(BIN)/python -m pytest -n 2 -q
+
+## neo4j: start the development Neo4j server on loopback (Bolt 7687, Browser http://127.0.0.1:7474/browser/)
+neo4j:
+	bash scripts/neo4j.sh start
+
+neo4j-stop:
+	bash scripts/neo4j.sh stop
+
+## neo4j-test-stop: stop the test server a bare `pytest` started (make test stops its own)
+neo4j-test-stop:
+	NEO4J_HOME_DIR=build/neo4j-test bash scripts/neo4j.sh stop
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -2,18 +2,97 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from graph_model.stores.embedded import EmbeddedStore
+from graph_model.stores.neo4j import Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLICIES = SHARED / "policies"
 CLI = [sys.executable, "-m", "api"]
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Tests run file by file across workers, except those of one xdist group (the live Neo4j server's
+    tests: one database, so one worker at a time), which stay together whatever their file."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):
+                return "group:" + nodeid.rsplit("@", 1)[-1]
+            return nodeid.split("::", 1)[0]
+
+    return FileOrGroup(config, log)
+
+
+NEO4J_GROUP = pytest.mark.xdist_group("neo4j")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> dict[str, str]:
+    """The live Neo4j test server. `make test` starts it (scripts/with-test-neo4j.sh) and stops it afterwards;
+    a bare `pytest` starts the same server here, once, and leaves it running (`make neo4j-test-stop`)."""
+    if not os.environ.get("TEST_NEO4J_URI"):
+        home = ROOT / "build" / "neo4j-test"
+        env = {
+            **os.environ,
+            "NEO4J_HOME_DIR": str(home),
+            "NEO4J_BOLT_PORT": os.environ.get("TEST_NEO4J_BOLT_PORT", "17687"),
+            "NEO4J_HTTP_PORT": os.environ.get("TEST_NEO4J_HTTP_PORT", "17474"),
+            "NEO4J_PASSWORD": os.environ.get("TEST_NEO4J_PASSWORD", "creditgraph-test"),
+        }
+        home.mkdir(parents=True, exist_ok=True)
+        with open(home.parent / "neo4j-test.lock", "w") as lock:  # xdist workers start it once
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = subprocess.run(
+                ["bash", str(ROOT / "scripts" / "neo4j.sh"), "start"], env=env, capture_output=True, text=True
+            )
+        if done.returncode:
+            pytest.fail(f"the Neo4j test server did not start: {done.stderr.strip()}", pytrace=False)
+        os.environ["TEST_NEO4J_URI"] = f"bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']}"
+        os.environ["TEST_NEO4J_HTTP"] = f"http://127.0.0.1:{env['NEO4J_HTTP_PORT']}"
+        os.environ["TEST_NEO4J_PASSWORD"] = env["NEO4J_PASSWORD"]
+        os.environ["TEST_NEO4J_HOME"] = str(home)
+    return {
+        "uri": os.environ["TEST_NEO4J_URI"],
+        "http": os.environ["TEST_NEO4J_HTTP"],
+        "user": "neo4j",
+        "password": os.environ["TEST_NEO4J_PASSWORD"],
+        "home": os.environ["TEST_NEO4J_HOME"],
+    }
+
+
+def clear_neo4j(store: Neo4jStore) -> None:
+    """An empty graph and no schema: the community edition has one user database, shared by every test."""
+    with store.driver.session(database=store.database) as session:  # IN TRANSACTIONS needs an auto-commit one
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    for row in store.run("SHOW CONSTRAINTS YIELD name"):
+        store.run(f"DROP CONSTRAINT `{row['name']}` IF EXISTS", write=True)
+    for row in store.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'"):
+        store.run(f"DROP INDEX `{row['name']}` IF EXISTS", write=True)
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """A Neo4jStore on the live test server, from an empty graph with the product's schema declared."""
+    s = Neo4jStore(
+        neo4j_server["uri"],
+        user=neo4j_server["user"],
+        password=neo4j_server["password"],
+        query_timeout_ms=60_000,
+    )
+    clear_neo4j(s)
+    s.create_schema()
+    yield s
+    s.close()
 
 
 @pytest.fixture
