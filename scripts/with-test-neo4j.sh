@@ -8,6 +8,8 @@ export NEO4J_HOME_DIR="${TEST_NEO4J_HOME:-$ROOT/build/neo4j-test}"
 export NEO4J_BOLT_PORT="${TEST_NEO4J_BOLT_PORT:-17687}"
 export NEO4J_HTTP_PORT="${TEST_NEO4J_HTTP_PORT:-17474}"
 export NEO4J_PASSWORD="${TEST_NEO4J_PASSWORD:-creditgraph-test}"
+# a busy machine (CI beside other jobs) can take longer than the interactive 30 s to open Bolt
+export NEO4J_READY_S="${NEO4J_READY_S:-120}"
 export TEST_NEO4J_URI="bolt://127.0.0.1:$NEO4J_BOLT_PORT" TEST_NEO4J_HTTP="http://127.0.0.1:$NEO4J_HTTP_PORT"
 export TEST_NEO4J_PASSWORD="$NEO4J_PASSWORD" TEST_NEO4J_HOME="$NEO4J_HOME_DIR"
 trap 'bash "$ROOT/scripts/neo4j.sh" stop >/dev/null 2>&1 || true' EXIT
