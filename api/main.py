@@ -83,7 +83,8 @@ depth, fan-out and time. A query that runs past the store's time limit answers 5
 parameter the endpoint does not take: a misspelt filter is refused rather than ignored, and so does
 a body that is not JSON. Dates are `YYYY-MM-DD`, calendar dates from 1900-01-01 to 2100-12-31.
 Every rule a parameter must meet is declared with it (pattern, length, bounds, enum, format); the
-formats `uscc` and `citizen-id` mean the code's check character must match (GB 32100-2015, GB 11643).
+format `uscc` means the code's check character must match (GB 32100-2015); a person named by a
+citizen ID needs its check digit to match (GB 11643).
 
 **Errors** all have one body, `ErrorOut`: `{detail, errors: [{param, location, msg}]}`. Every
 operation lists the statuses it can answer. OPTIONS answers 204 and a method a path does not take

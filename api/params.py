@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, WithJsonSchema
 
 from graph_model.types import (
-    CITIZEN_ID_PATTERN,
     EARLIEST_DATE,
     ISO_DATE_PATTERN,
     LATEST_DATE,
@@ -77,6 +76,5 @@ Uscc = Annotated[
 PATTERNS = {
     "date": ISO_DATE_PATTERN,
     "uscc": USCC_PATTERN,
-    "citizen-id": CITIZEN_ID_PATTERN,
     "region": REGION_PATTERN,
 }
