@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_model.errors import CreditgraphError, InputError
+from graph_model.errors import CreditgraphError, InputError, NotFound
 
 
 class BadParam(InputError):
@@ -20,3 +20,14 @@ class Conflict(CreditgraphError):
 
 class ReadOnlyStore(CreditgraphError):
     """This server opened the store read-only (several workers on the embedded store): 503."""
+
+
+class UnknownValue(NotFound):
+    """A well-formed look-up value the data does not hold (a violation type, a division): 404 naming
+    ``param`` (a rule of the data, not of the request's shape, so not a 422)."""
+
+    def __init__(self, param: str, message: str, location: str = "query") -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.location = location
+        self.reason = message

@@ -24,11 +24,13 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_model.errors import InputError, NotFound, QueryTimeout, StoreError
 from graph_model.settings import Settings
@@ -38,8 +40,10 @@ from .audit import AuditLog
 from .cache import CachedAnswers, TTLCache
 from .config import ApiSettings, api_settings
 from .deps import known_query_params
-from .errors import BadParam, Conflict, ReadOnlyStore
+from .errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
+from .openapi import AllowedMethods
+from .openapi import install as install_openapi
 from .routes import (
     alerts,
     companies,
@@ -76,7 +80,22 @@ Roles: `investigator` sees personal data unmasked; `regulator` and `analyst` see
 depth, fan-out and time. A query that runs past the store's time limit answers 503.
 
 **Bad input** answers 422 naming the parameter (never echoing its value), and so does a query
-parameter the endpoint does not take: a misspelt filter is refused rather than ignored.
+parameter the endpoint does not take: a misspelt filter is refused rather than ignored, and so does
+a body that is not JSON. Dates are `YYYY-MM-DD`, calendar dates from 1900-01-01 to 2100-12-31.
+Every rule a parameter must meet is declared with it (pattern, length, bounds, enum, format); the
+format `uscc` means the code's check character must match (GB 32100-2015); a person named by a
+citizen ID needs its check digit to match (GB 11643).
+
+**Errors** all have one body, `ErrorOut`: `{detail, errors: [{param, location, msg}]}`. Every
+operation lists the statuses it can answer. OPTIONS answers 204 and a method a path does not take
+answers 405, each with an `Allow` header naming the path's methods.
+
+**Objections** link their operations: the answer of `POST /objections` leads to reading and updating
+the objection it created (OpenAPI links, `key` from the answer).
+
+**Examples** name subjects of the demo graph (`make demo`: `creditgraph synth … --seed 1`) or the
+shipped policy data; an objection key and a person's node key are made up (node keys differ per
+database).
 """
 
 TAGS = [
@@ -102,77 +121,83 @@ def _param_errors(exc: RequestValidationError) -> list[dict[str, str]]:
         loc = [str(p) for p in err.get("loc", ())]
         where = loc[0] if loc else "request"
         name = ".".join(loc[1:]) or where
+        if err.get("type") == "json_invalid":  # loc is ("body", offset): the body is at fault
+            name = "body"
         out.append({"param": name, "location": where, "msg": str(err.get("msg", "invalid"))})
     return out
 
 
+def _error(status: int, detail: str, errors: list[dict[str, str]] | None = None, **kw: Any) -> JSONResponse:
+    """The one error body (models.ErrorOut) for every status."""
+    return JSONResponse(status_code=status, content={"detail": detail, "errors": errors or []}, **kw)
+
+
 def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's answer to a body it cannot decode (not UTF-8): bad input, 422 as documented
+            errors = [{"param": "body", "location": "body", "msg": "the body is not JSON in UTF-8"}]
+            return _error(422, "invalid parameter 'body': the body is not JSON in UTF-8", errors)
+        return _error(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         # FastAPI's default echoes the bad input (it may be an ID number): name the parameter only.
         errors = _param_errors(exc)
         first = errors[0] if errors else {"param": "request", "msg": "invalid"}
-        return JSONResponse(
-            status_code=422,
-            content={"detail": f"invalid parameter {first['param']!r}: {first['msg']}", "errors": errors},
-        )
+        return _error(422, f"invalid parameter {first['param']!r}: {first['msg']}", errors)
 
     @app.exception_handler(BadParam)
     async def bad_param(request: Request, exc: BadParam) -> JSONResponse:
         msg = mask_text(str(exc))
-        return JSONResponse(
-            status_code=422,
-            content={
-                "detail": f"invalid parameter {exc.param!r}: {msg}",
-                "errors": [{"param": exc.param, "location": exc.location, "msg": msg}],
-            },
-        )
+        errors = [{"param": exc.param, "location": exc.location, "msg": msg}]
+        return _error(422, f"invalid parameter {exc.param!r}: {msg}", errors)
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": mask_text(str(exc)), "errors": []})
+        return _error(422, mask_text(str(exc)))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse(status_code=404, content={"detail": mask_text(str(exc))})
+        if isinstance(exc, UnknownValue):
+            errors = [{"param": exc.param, "location": exc.location, "msg": mask_text(exc.reason)}]
+            return _error(404, mask_text(str(exc)), errors)
+        return _error(404, mask_text(str(exc)))
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse(status_code=409, content={"detail": str(exc)})
+        return _error(409, str(exc))
 
     @app.exception_handler(ReadOnlyStore)
     async def read_only(request: Request, exc: ReadOnlyStore) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"detail": str(exc)})
+        return _error(503, str(exc))
 
     @app.exception_handler(QueryTimeout)
     async def timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
         ms = request.app.state.settings.query_timeout_ms
         log.warning("query timeout on %s", _route(request))
-        return JSONResponse(
-            status_code=503,
+        return _error(
+            503,
+            f"the query ran past this server's time limit ({ms} ms) and was stopped; "
+            "narrow it (a smaller page, depth or fan-out) or try again later",
             headers={"Retry-After": "5"},
-            content={
-                "detail": f"the query ran past this server's time limit ({ms} ms) and was stopped; "
-                "narrow it (a smaller page, depth or fan-out) or try again later"
-            },
         )
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error on %s: %s: %s", _route(request), type(exc).__name__, exc)
-        return JSONResponse(
-            status_code=503,
+        return _error(
+            503,
+            "the graph store is unavailable or refused the query; try again later",
             headers={"Retry-After": "5"},
-            content={"detail": "the graph store is unavailable or refused the query; try again later"},
         )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         error_id = uuid.uuid4().hex[:12]
         log.exception("unexpected error %s on %s", error_id, _route(request))
-        return JSONResponse(
-            status_code=500, content={"detail": f"internal error; quote {error_id} to the operator"}
-        )
+        return _error(500, f"internal error; quote {error_id} to the operator")
 
 
 def _route(request: Request) -> str:
@@ -215,6 +240,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         swagger_ui_parameters={"defaultModelsExpandDepth": 0},
         dependencies=[Depends(known_query_params)],
+        # operationId = the route function's name: what a generated client calls its functions
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
     app.state.store = None
@@ -223,9 +250,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = TTLCache(settings.cache_ttl_s, size=settings.cache_entries)
     _install_handlers(app)
     app.add_middleware(CachedAnswers, state=app.state)  # inside the access log: hits are logged too
+    app.add_middleware(AllowedMethods, router=app.router)  # OPTIONS and 405 before keys and caches
     app.add_middleware(AccessLogMiddleware)
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
     routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)
     for module in (*routers, search):
         app.include_router(module.router)
+    install_openapi(app, settings)
     return app

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .params import DATE_RULE, Day
+
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
@@ -16,47 +18,50 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
 # -- errors ----------------------------------------------------------------------------------
 
 
-class ErrorOut(BaseModel):
-    detail: str = Field(description="what went wrong, safe to show a user")
-    model_config = _examples({"detail": "no company with USCC 91320400MA1X2Y3Z4K"})
-
-
 class ParamError(BaseModel):
-    param: str = Field(description="the parameter's name")
+    param: str = Field(description="the parameter's name (dotted for a body field)")
     location: str = Field(description="path, query, header or body")
-    msg: str
+    msg: str = Field(description="what is wrong with it; the value itself is never echoed")
 
 
-class ValidationErrorOut(BaseModel):
-    detail: str
-    errors: list[ParamError]
+class ErrorOut(BaseModel):
+    """The one error body every operation answers with, whatever the status."""
+
+    detail: str = Field(description="what went wrong, safe to show a user")
+    errors: list[ParamError] = Field(
+        default_factory=list, description="the parameters at fault (422, and 404 for a look-up value)"
+    )
     model_config = _examples(
         {
-            "detail": "invalid parameter 'limit': Input should be less than or equal to 500",
+            "detail": "invalid parameter 'as_of': Value error, date must be a calendar date YYYY-MM-DD "
+            "between 1900-01-01 and 2100-12-31",
             "errors": [
-                {"param": "limit", "location": "query", "msg": "Input should be less than or equal to 500"}
+                {
+                    "param": "as_of",
+                    "location": "query",
+                    "msg": "Value error, date must be a calendar date YYYY-MM-DD between 1900-01-01 and "
+                    "2100-12-31",
+                }
             ],
-        }
+        },
+        {"detail": "no company 91320413504986847Q in the graph", "errors": []},
     )
 
 
-_ERROR_TEXT = {
+ERROR_TEXT = {
     401: "missing or unknown API key (header X-API-Key)",
     403: "the caller's role may not use this endpoint",
-    404: "no such subject",
+    404: "no such subject or record; the answer names what was looked up",
     409: "the request conflicts with the resource's state",
-    422: "a parameter is invalid; the answer names it",
-    503: "the store is unavailable or the query ran past the time limit",
+    422: "a parameter, or the body, is invalid (or is not JSON); the answer names it",
+    500: "internal error; the answer holds an id to quote to the operator",
+    503: "the store is unavailable or the query ran past the time limit (Retry-After)",
 }
 
 
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """The ``responses=`` entry for a route: each listed error with its model and description."""
-    out: dict[int | str, dict[str, Any]] = {}
-    for code in codes:
-        model = ValidationErrorOut if code == 422 else ErrorOut
-        out[code] = {"model": model, "description": _ERROR_TEXT[code]}
-    return out
+    """The ``responses=`` entry for a route: each listed error with the one error model."""
+    return {code: {"model": ErrorOut, "description": ERROR_TEXT[code]} for code in codes}
 
 
 # -- health, meta ----------------------------------------------------------------------------
@@ -107,7 +112,7 @@ class CompanyPublic(BaseModel):
     placeholder: bool | None = None
     model_config = _examples(
         {
-            "key": "91320400MA1X2Y3Z4K",
+            "key": "91320413504986847Q",
             "name": "常州某某科技有限公司",
             "status": "存续",
             "registered_at": "2016-05-12",
@@ -142,7 +147,7 @@ class PersonPublic(BaseModel):
             "companies": [
                 {
                     "relation": "LEGAL_REP_OF",
-                    "company_key": "91320400MA1X2Y3Z4K",
+                    "company_key": "91320413504986847Q",
                     "company_name": "常州某某科技有限公司",
                     "role": None,
                 }
@@ -165,9 +170,9 @@ class ListEntryPublic(BaseModel):
     contested: bool = Field(default=False, description="an objection is pending")
     model_config = _examples(
         {
-            "key": "BL-2024-000123",
+            "key": "E00000157",
             "list": "black",
-            "subject_key": "91320400MA1X2Y3Z4K",
+            "subject_key": "91320413504986847Q",
             "subject_name": "常州某某科技有限公司",
             "listed_at": "2024-03-01",
             "expires_at": "2027-03-01",
@@ -200,15 +205,17 @@ class ObjectionCreate(BaseModel):
     )
     filed_by: str = Field(min_length=1, max_length=200, description="who filed it for the subject")
     reason: str = Field(min_length=1, max_length=4000)
-    filed_at: date | None = Field(default=None, description="date received (default today, China time)")
+    filed_at: Day | None = Field(
+        default=None, description=f"date received (default today, China time), not after today; {DATE_RULE}"
+    )
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
             "examples": [
                 {
                     "target_label": "Violation",
-                    "target_key": "V-2025-000042",
-                    "subject_key": "91320400MA1X2Y3Z4K",
+                    "target_key": "V000000392",
+                    "subject_key": "91320413504986847Q",
                     "filed_by": "常州某某科技有限公司 (法定代表人委托代理人)",
                     "reason": "处罚决定已被撤销，见附件",
                     "filed_at": "2025-09-01",
@@ -228,7 +235,11 @@ class ObjectionUpdate(BaseModel):
         )
     )
     text: str | None = Field(default=None, max_length=4000, description="the reply or decision text")
-    on: date | None = Field(default=None, description="date of the step (default today, China time)")
+    on: Day | None = Field(
+        default=None,
+        description=f"date of the step (default today, China time), not after today nor before the filing; "
+        f"{DATE_RULE}",
+    )
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -264,8 +275,8 @@ class ObjectionPublic(BaseModel):
             "key": "OBJ-20250901-3f2a9c1e",
             "status": "upheld",
             "target_label": "Violation",
-            "target_key": "V-2025-000042",
-            "subject_key": "91320400MA1X2Y3Z4K",
+            "target_key": "V000000392",
+            "subject_key": "91320413504986847Q",
             "filed_at": "2025-09-01",
             "filed_by": "常州某某科技有限公司",
             "reason": "处罚决定已被撤销",
@@ -314,9 +325,9 @@ _PERSON_REF = {
 }
 _COMPANY_REF = {
     "kind": "company",
-    "key": "91320400MA1X2Y3Z4K",
+    "key": "91320413504986847Q",
     "name": "常州某某科技有限公司",
-    "node_key": "91320400MA1X2Y3Z4K",
+    "node_key": "91320413504986847Q",
 }
 
 
@@ -414,7 +425,7 @@ class RelatedPublic(BaseModel):
     truncated: bool = Field(description="the node cap stopped the walk")
     model_config = _examples(
         {
-            "subject": {"kind": "company", "node_key": "91320400MA1X2Y3Z4K"},
+            "subject": {"kind": "company", "node_key": "91320413504986847Q"},
             "depth": 1,
             "as_of": "2026-06-30",
             "types": ["roles", "shareholding", "operation", "shared_identifiers"],
@@ -427,7 +438,7 @@ class RelatedPublic(BaseModel):
                 {
                     "type": "LEGAL_REP_OF",
                     "source": _PERSON_REF["node_key"],
-                    "target": "91320400MA1X2Y3Z4K",
+                    "target": "91320413504986847Q",
                     "since": "2020-01-01",
                 }
             ],
@@ -452,7 +463,7 @@ class PathPublic(BaseModel):
             "length": 1,
             "nodes": [{**_PERSON_REF, "label": "Person"}, {**_COMPANY_REF, "label": "Company"}],
             "edges": [
-                {"type": "LEGAL_REP_OF", "source": _PERSON_REF["node_key"], "target": "91320400MA1X2Y3Z4K"}
+                {"type": "LEGAL_REP_OF", "source": _PERSON_REF["node_key"], "target": "91320413504986847Q"}
             ],
         }
     )
@@ -529,11 +540,11 @@ class SubjectRiskPublic(BaseModel):
                     "path": {
                         "nodes": [
                             {"label": "Person", "key": _PERSON_REF["node_key"], "note": "blacklisted"},
-                            {"label": "Company", "key": "91320400MA1X2Y3Z4K", "note": ""},
+                            {"label": "Company", "key": "91320413504986847Q", "note": ""},
                         ],
                         "edges": [{"type": "LEGAL_REP_OF", "forward": True}],
                         "probability": 0.5,
-                        "summary": "Person(5f0c…, blacklisted) -LEGAL_REP_OF-> Company(91320400MA1X2Y3Z4K)",
+                        "summary": "Person(5f0c…, blacklisted) -LEGAL_REP_OF-> Company(91320413504986847Q)",
                     },
                 }
             ],
@@ -598,7 +609,7 @@ class ReappearancePublic(BaseModel):
     model_config = _examples(
         {
             "subject": _PERSON_REF,
-            "entity": {"kind": "company", "key": "91320400MA1X2Y3Z4K", "name": "常州某某科技有限公司"},
+            "entity": {"kind": "company", "key": "91320413504986847Q", "name": "常州某某科技有限公司"},
             "basis": "direct_role",
             "via": {"rel": "OFFICER_OF", "role": "董事"},
             "listed_at": "2017-03-06",
@@ -690,7 +701,7 @@ class RingPublic(BaseModel):
             "identifiers": [{"kind": "phone", "key": "bd47…(64 hex)", "name": "189****5949"}],
             "links": [
                 {"subject_node_key": _PERSON_REF["node_key"], "identifier_key": "bd47…(64 hex)"},
-                {"subject_node_key": "91320400MA1X2Y3Z4K", "identifier_key": "bd47…(64 hex)"},
+                {"subject_node_key": "91320413504986847Q", "identifier_key": "bd47…(64 hex)"},
             ],
         }
     )
@@ -723,7 +734,7 @@ class ProductTracePublic(BaseModel):
             "product": {"key": "PD00000000", "name": "牛肉干", "category": "食品", "sensitive": True},
             "as_of": "2026-06-30",
             "manufacturers": [
-                {"kind": "company", "key": "91320400MA1X2Y3Z4K", "name": "常州某某食品有限公司"}
+                {"kind": "company", "key": "91320413504986847Q", "name": "常州某某食品有限公司"}
             ],
             "shops": [{"kind": "shop", "key": "PF01/S00000167", "name": "某某百货", "platform": "PF01"}],
             "platforms": [{"kind": "platform", "key": "PF01", "name": "淘宝网"}],

@@ -318,7 +318,7 @@ class ObjectionService:
         with _MUTATE:
             current = self.get(key, today)
             if on < current["filed_at"]:
-                raise BadParam("on", "the date of a step cannot precede the filing", "body")
+                raise Conflict("the date of a step (on) cannot precede the objection's filing date")
             status, action = current["status"], body.action
             row: dict[str, Any] = {"key": key}
             flags: dict[str, bool] | None = None

@@ -504,6 +504,61 @@ class Account(ValueType):
 
 
 # --------------------------------------------------------------------------------------------
+# What an interface can declare of a type (the HTTP API's OpenAPI description is built from these,
+# and validates with the same ``clean``): a regular expression, and a format name for what no
+# regular expression can say (check characters, calendar dates before today).
+
+
+def _either_case(charset: str) -> str:
+    return "".join(dict.fromkeys(charset + charset.lower()))
+
+
+USCC_PATTERN = (
+    f"^[{_either_case(USCC_AUTHORITIES)}][{_either_case(USCC_CHARSET)}][0-9]{{6}}"
+    f"[{_either_case(USCC_CHARSET)}]{{10}}$"
+)
+"""A USCC as ``USCC.clean`` reads it (either case); the check character is format ``uscc``."""
+
+CITIZEN_ID_PATTERN = r"^[0-9]{6}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]$"
+"""A citizen ID's shape; birth date (1900-01-01 … today) and check digit are format ``citizen-id``."""
+
+REGION_PATTERN = f"^(?:{'|'.join(sorted(_PROVINCE_PREFIXES))})[0-9]{{4}}$"
+"""A GB/T 2260 division code as ``RegionCode.clean`` accepts it."""
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+_DAY31 = "(?:0[1-9]|[12][0-9]|3[01])"
+_DAY30 = "(?:0[1-9]|[12][0-9]|30)"
+_LEAP = "(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26]))"
+ISO_DATE_PATTERN = (
+    "^(?:(?:(?:19|20)[0-9]{2}|2100)-(?:(?:0[13578]|1[02])-"
+    + _DAY31
+    + "|(?:0[469]|11)-"
+    + _DAY30
+    + "|02-(?:0[1-9]|1[0-9]|2[0-8]))|"
+    + _LEAP
+    + "-02-29)$"
+)
+"""Exactly the calendar dates EARLIEST_DATE … LATEST_DATE written YYYY-MM-DD (leap days included):
+what an interface accepts as a date, so a mistyped one (``0``, ``2025-02-30``) is refused, never
+read as 1970 or an empty range."""
+_ISO_DATE = re.compile(ISO_DATE_PATTERN)
+
+
+def iso_date(value: Any) -> dt.date:
+    """A date an interface was given: ``YYYY-MM-DD`` within EARLIEST_DATE … LATEST_DATE, or BadDate."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = value
+    else:
+        raise BadDate("date must be a string YYYY-MM-DD")
+    if not _ISO_DATE.fullmatch(text):
+        raise BadDate(f"date must be a calendar date YYYY-MM-DD between {EARLIEST_DATE} and {LATEST_DATE}")
+    return dt.date.fromisoformat(text)
+
+
+# --------------------------------------------------------------------------------------------
 # Vectorised acceptance for the high-cardinality codes.
 #
 # ``fast_valid(values)`` marks the values that are *already canonical and valid*; it is never

@@ -21,7 +21,11 @@
            return thing
 
    Path/query parameters as ``Annotated[..., Path(pattern=...)]``/``Query(ge=, le=)`` so bad values
-   are 422 naming them before any query; a check that needs code raises ``errors.BadParam(name, why)``.
+   are 422 naming them before any query; dates as ``params.Day`` and codes as ``params.Uscc`` (the
+   value types' own rules, declared in the schema). Every rule the route enforces is declared (the
+   contract test in tests/api/test_api_schemathesis.py sends what the schema allows and expects it
+   accepted); a rule no schema keyword can state is described in words and listed in
+   tests/api/schemathesis_hooks.py. A look-up the data lacks raises ``errors.UnknownValue`` (404).
    Caps: ``PageDep`` (limit/offset), ``DepthDep``, ``FanoutDep``; time: the store's query timeout.
 4. ``app.include_router(things.router)`` in ``api/main.py``; a test in ``tests/api/``.
 """

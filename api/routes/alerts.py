@@ -22,8 +22,9 @@ from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
 from ..errors import BadParam
 from ..models import CourierBansPublic, ReappearancesPublic, RingsPublic, errors
+from ..params import DATE_RULE, Day
 from ..privacy import view_for
-from .subjects import AsOfQuery, audit_people, check_date
+from .subjects import AsOfQuery, audit_people
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
@@ -42,8 +43,11 @@ JurisdictionQuery = Annotated[
         examples=["3204"],
     ),
 ]
-ListedFrom = Annotated[date | None, Query(description="listed on or after this date")]
-ListedTo = Annotated[date | None, Query(description="listed on or before this date")]
+ListedFrom = Annotated[Day | None, Query(description=f"listed on or after this date; {DATE_RULE}")]
+ListedTo = Annotated[
+    Day | None,
+    Query(description=f"listed on or before this date, not before listed_from (else 422); {DATE_RULE}"),
+]
 MaxShare = Annotated[
     int,
     Query(ge=2, le=1000, description="an identifier held by more subjects is generic and ties no one"),
@@ -51,11 +55,9 @@ MaxShare = Annotated[
 
 
 def _dates(as_of: date | None, listed_from: date | None, listed_to: date | None) -> date:
-    check_date("listed_from", listed_from)
-    check_date("listed_to", listed_to)
     if listed_from and listed_to and listed_from > listed_to:
         raise BadParam("listed_to", "listed_to is before listed_from")
-    return check_date("as_of", as_of) or date.today()
+    return as_of or date.today()
 
 
 def _matches(
@@ -180,11 +182,17 @@ def read_rings(
         ),
     ] = None,
     listed_from: Annotated[
-        date | None, Query(description="keep rings with a flagging record listed or decided on or after this")
+        Day | None,
+        Query(
+            description=f"keep rings with a flagging record listed or decided on or after this; {DATE_RULE}"
+        ),
     ] = None,
     listed_to: Annotated[
-        date | None,
-        Query(description="keep rings with a flagging record listed or decided on or before this"),
+        Day | None,
+        Query(
+            description="keep rings with a flagging record listed or decided on or before this, not before "
+            f"listed_from (else 422); {DATE_RULE}"
+        ),
     ] = None,
     as_of: AsOfQuery = None,
     max_share: MaxShare = DEFAULT_MAX_SHARE,

@@ -7,32 +7,22 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from graph_model.errors import NotFound
-from graph_model.types import USCC, ValueTypeError
 
 from ..deps import OfficialUser, StoreDep
-from ..errors import BadParam
+from ..examples import DEMO_COMPANY
 from ..models import CompanyPublic, errors
+from ..params import Uscc
 from ..privacy import view_for
 
 router = APIRouter(prefix="/companies", tags=["subjects"])
 
 UsccPath = Annotated[
-    str,
+    Uscc,
     Path(
-        min_length=18,
-        max_length=18,
-        pattern=r"^[0-9A-Za-z]{18}$",
         description="unified social credit code (GB 32100-2015), check character verified",
-        examples=["91320400MA1X2Y3Z4K"],
+        examples=[DEMO_COMPANY],
     ),
 ]
-
-
-def clean_uscc(value: str, param: str = "uscc") -> str:
-    try:
-        return USCC().clean(value)
-    except ValueTypeError as exc:
-        raise BadParam(param, str(exc), "path") from None
 
 
 @router.get(
@@ -42,8 +32,7 @@ def clean_uscc(value: str, param: str = "uscc") -> str:
     summary="A company's own record",
 )
 def read_company(uscc: UsccPath, store: StoreDep, user: OfficialUser) -> CompanyPublic:
-    key = clean_uscc(uscc)
-    rows = store.query("company", key=key)
+    rows = store.query("company", key=uscc)
     if not rows:
-        raise NotFound(f"no company with USCC {key}")
+        raise NotFound(f"no company with USCC {uscc}")
     return CompanyPublic(**view_for(user, rows[0]))

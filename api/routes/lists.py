@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Query
 from ..deps import CurrentUser, PageDep, StoreDep
 from ..library import run_page
 from ..models import ListEntriesPublic, ListEntryPublic, errors
+from ..params import DATE_RULE, Day
 
 router = APIRouter(prefix="/lists", tags=["lists"])
 
@@ -28,7 +28,9 @@ def read_lists(
         Literal["red", "black"] | None,
         Query(alias="list", description="red or black; both when absent", examples=["black"]),
     ] = None,
-    as_of: Annotated[date | None, Query(description="entries in force on this date (default today)")] = None,
+    as_of: Annotated[
+        Day | None, Query(description=f"entries in force on this date (default today); {DATE_RULE}")
+    ] = None,
 ) -> ListEntriesPublic:
     lists = [list_] if list_ else ["red", "black"]
     rows, count = run_page(

@@ -3,7 +3,6 @@ and so is every read (objections concern persons' records too)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
@@ -17,6 +16,7 @@ from ..models import (
     ObjectionUpdate,
     errors,
 )
+from ..params import DATE_RULE, Day
 from ..privacy import view_for
 from ..workdays import load_calendar
 
@@ -24,7 +24,14 @@ router = APIRouter(prefix="/objections", tags=["objections"])
 
 ObjectionKey = Annotated[
     str,
-    Path(pattern=r"^OBJ-\d{8}-[0-9a-f]{8}$", description="objection key", examples=["OBJ-20250901-3f2a9c1e"]),
+    Path(
+        pattern=r"^OBJ-\d{8}-[0-9a-f]{8}$",
+        description="objection key, as `POST /objections` answered it (the example is made up)",
+        examples=["OBJ-20250901-3f2a9c1e"],
+    ),
+]
+LatenessDay = Annotated[
+    Day | None, Query(description=f"judge lateness on this date (default today); {DATE_RULE}")
 ]
 Status = Literal["open", "replied", "upheld", "rejected", "corrected"]
 
@@ -52,7 +59,7 @@ def list_objections(
     target_key: Annotated[
         str | None, Query(max_length=200, description="objections against this record")
     ] = None,
-    as_of: Annotated[date | None, Query(description="judge lateness on this date (default today)")] = None,
+    as_of: LatenessDay = None,
 ) -> ObjectionsPublic:
     rows, count = service.list(
         status=status_,
@@ -90,7 +97,7 @@ def read_objection(
     service: ObjectionsDep,
     user: OfficialUser,
     audit: AuditDep,
-    as_of: Annotated[date | None, Query(description="judge lateness on this date (default today)")] = None,
+    as_of: LatenessDay = None,
 ) -> ObjectionPublic:
     row = service.get(key, as_of)
     audit_request(request, audit, user, _subjects(row))

@@ -23,7 +23,8 @@ PersonKey = Annotated[
     str,
     Path(
         pattern=r"^[0-9a-f]{64}$",
-        description="the person's key: keyed hash of the citizen ID (never the ID itself)",
+        description="the person's key: keyed hash of the citizen ID (never the ID itself); the example is "
+        "made up (keys differ per database)",
         examples=["5f0c3d2e1a4b6c8d9e0f11223344556677889900aabbccddeeff001122334455"],
     ),
 ]

@@ -16,7 +16,7 @@ from graph_model.errors import InputError, NotFound, StoreError
 from queries import responsible as policy
 
 from ..deps import CurrentUser, PageDep, StoreDep
-from ..errors import BadParam
+from ..errors import UnknownValue
 from ..library import run_page
 from ..models import (
     AgenciesPublic,
@@ -28,7 +28,8 @@ from ..models import (
     TasksPublic,
     errors,
 )
-from .subjects import AsOfQuery, check_date
+from ..params import PATTERNS
+from .subjects import AsOfQuery
 
 router = APIRouter(tags=["policy"])
 
@@ -64,26 +65,31 @@ def read_responsible(
         Query(
             min_length=1,
             max_length=100,
-            description="a name, synonym or code of the violation taxonomy",
+            description="a name, synonym or code of the violation taxonomy; 404 when it is none",
             examples=["刷单"],
         ),
     ],
     jurisdiction: Annotated[
-        str, Query(pattern=r"^\d{6}$", description="6-digit GB/T 2260 division code", examples=["320412"])
+        str,
+        Query(
+            pattern=PATTERNS["region"],
+            description="6-digit GB/T 2260 division code (a province's prefix); 404 when the policy data "
+            "lacks it",
+            examples=["320412"],
+        ),
     ],
     as_of: AsOfQuery = None,
 ) -> ResponsiblePublic:
-    as_of = check_date("as_of", as_of)
     try:
         policy.jurisdiction_chain(store, jurisdiction)
     except NotFound as exc:
         if str(exc) == policy.NOT_LOADED:
             raise
-        raise BadParam("jurisdiction", "no such division in the policy data") from None
+        raise UnknownValue("jurisdiction", "no such division in the policy data") from None
     try:
         answer = policy.responsible(store, violation_type, jurisdiction, as_of)
     except InputError:
-        raise BadParam(
+        raise UnknownValue(
             "violation_type", "not a name, synonym or code of the violation taxonomy (see the examples)"
         ) from None
     return ResponsiblePublic(**answer)
@@ -125,7 +131,7 @@ def read_agency(
     user: CurrentUser,
     as_of: AsOfQuery = None,
 ) -> AgencyDetailPublic:
-    day = check_date("as_of", as_of) or date.today()
+    day = as_of or date.today()
     rows = _maybe_empty(store, "agency", key=key)
     if not rows:
         raise NotFound(f"no agency {key}")
@@ -194,7 +200,6 @@ def read_document_tasks(
     page: PageDep,
     as_of: AsOfQuery = None,
 ) -> TasksPublic:
-    as_of = check_date("as_of", as_of)
     try:
         found = policy.tasks(store, key, as_of)
     except NotFound as exc:

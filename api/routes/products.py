@@ -12,7 +12,7 @@ from queries.trace import product_trace
 from ..deps import OfficialUser, StoreDep
 from ..models import ProductTracePublic, errors
 from ..privacy import view_for
-from .subjects import AsOfQuery, check_date
+from .subjects import AsOfQuery
 
 router = APIRouter(prefix="/products", tags=["products"])
 
@@ -36,5 +36,4 @@ ProductPath = Annotated[
 def read_product_trace(
     product_id: ProductPath, store: StoreDep, user: OfficialUser, as_of: AsOfQuery = None
 ) -> ProductTracePublic:
-    as_of = check_date("as_of", as_of)
     return ProductTracePublic(**view_for(user, product_trace(store, product_id, as_of)))

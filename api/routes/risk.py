@@ -24,7 +24,7 @@ from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep
 from ..models import RiskTopPublic, SubjectRiskPublic, errors
 from ..privacy import view_for
-from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, check_date, resolve_subject
+from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
 
 log = logging.getLogger("creditgraph.api")
 router = APIRouter(tags=["risk"])
@@ -94,7 +94,7 @@ def read_subject_risk(
     as_of: AsOfQuery = None,
     top: Annotated[int, Query(ge=1, le=20, description="how many sources to explain")] = 5,
 ) -> SubjectRiskPublic:
-    day = check_date("as_of", as_of) or date.today()
+    day = as_of or date.today()
     ref = resolve_subject(store, kind, ident)
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
     people = people_by_key(store, [ref.key]) if ref.label == "Person" else {}

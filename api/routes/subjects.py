@@ -30,7 +30,9 @@ from queries.subjects import SubjectRef, resolve
 from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
 from ..errors import BadParam
+from ..examples import DEMO_COMPANY
 from ..models import EntityFilePublic, PathPublic, RelatedPublic, errors
+from ..params import DATE_RULE, Day
 from ..privacy import view_for
 from ..security import User
 
@@ -39,7 +41,7 @@ router = APIRouter(tags=["subjects"])
 Kind = Literal["company", "person", "shop", "platform", "courier"]
 _IDENT_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_\-./]{0,99}$"
 _NODE_KEY_LEN = 64
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+_GROUP = "|".join(GROUPS)
 
 KindPath = Annotated[Kind, Path(description="what the subject is", examples=["company"])]
 IdentPath = Annotated[
@@ -50,22 +52,16 @@ IdentPath = Annotated[
             "company: USCC; person: citizen ID number or node key (64 hex); shop: platform_id/shop_id; "
             "platform: platform_id; courier: courier_id"
         ),
-        examples=["91320400MA1X2Y3Z4K"],
+        examples=[DEMO_COMPANY],
     ),
 ]
 AsOfQuery = Annotated[
-    date | None, Query(description="the date the answer holds on (default today)", examples=["2026-06-30"])
+    Day | None,
+    Query(description=f"the date the answer holds on (default today); {DATE_RULE}", examples=["2026-06-30"]),
 ]
 
 
 # -- shared helpers --------------------------------------------------------------------------
-
-
-def check_date(param: str, value: date | None) -> date | None:
-    """Dates outside 1900–2100 are refused (422) before they reach a store."""
-    if value is not None and not EARLIEST <= value <= LATEST:
-        raise BadParam(param, f"{param} must be between {EARLIEST} and {LATEST}")
-    return value
 
 
 def resolve_subject(store, kind: str, ident: str, param: str = "ident", location: str = "path") -> SubjectRef:
@@ -155,7 +151,8 @@ async def read_related(
         str | None,
         Query(
             max_length=200,
-            description=f"comma-separated relationship groups: {', '.join(GROUPS)} (default all)",
+            pattern=f"^(?:{_GROUP})(?:,(?:{_GROUP}))*$",
+            description=f"comma-separated relationship groups, no blanks: {', '.join(GROUPS)} (default all)",
             examples=["roles,shareholding"],
         ),
     ] = None,
@@ -167,7 +164,7 @@ async def read_related(
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         raise BadParam("types", f"types must be among {', '.join(GROUPS)}")
-    day = check_date("as_of", as_of) or date.today()
+    day = as_of or date.today()
 
     def compute() -> tuple[BaseModel, Any]:
         ref = resolve_subject(store, kind, ident)
@@ -199,7 +196,7 @@ async def read_entity_file(
         bool, Query(description="keep links and records not current on as_of (marked)")
     ] = True,
 ) -> Response:
-    day = check_date("as_of", as_of) or date.today()
+    day = as_of or date.today()
 
     def compute() -> tuple[BaseModel, Any]:
         answer = entity_file(store, resolve_subject(store, kind, ident), day, history=history)

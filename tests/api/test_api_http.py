@@ -45,7 +45,7 @@ def test_public_role_is_403_on_personal_and_official_endpoints(clients):
 def test_unknown_subjects_are_404(clients):
     inv = clients["investigator"]
     r = inv.get(f"/persons/{person_key('nobody')}")
-    assert r.status_code == 404 and r.json() == {"detail": "no person with that key"}
+    assert r.status_code == 404 and r.json() == {"detail": "no person with that key", "errors": []}
     from api_data import uscc
 
     missing = uscc("91320400MA9W9Y9X9")

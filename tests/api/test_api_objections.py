@@ -158,7 +158,7 @@ def test_objection_life_over_http(clients):
     key = first["key"]
     assert inv.patch(f"/objections/{key}", json={"action": "uphold"}).status_code == 403  # regulators decide
     r = reg.patch(f"/objections/{key}", json={"action": "uphold", "on": "2025-08-31"})
-    assert r.status_code == 422 and r.json()["errors"][0]["param"] == "on"
+    assert r.status_code == 409 and "filing" in r.json()["detail"]  # before the filing: its state
     r = reg.patch(f"/objections/{key}", json={"action": "uphold", "text": "确有错误", "on": "2025-09-26"})
     assert r.status_code == 200, r.text
     up = r.json()

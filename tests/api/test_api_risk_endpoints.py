@@ -396,14 +396,15 @@ def test_who_must_act_is_public(sx):
     assert body["lead"] and body["current"]["lead"] and body["tasks"]
     lead = body["lead"][0]
     assert lead["as_written"] and lead["current"]["id"] and lead["document"]["key"]
-    for params, name in [
-        ({"violation_type": "嗑瓜子", "jurisdiction": "320412"}, "violation_type"),
-        ({"violation_type": "刷单", "jurisdiction": "999999"}, "jurisdiction"),
-        ({"violation_type": "刷单", "jurisdiction": "3204"}, "jurisdiction"),
-        ({"jurisdiction": "320412"}, "violation_type"),
+    for params, name, status in [
+        ({"violation_type": "嗑瓜子", "jurisdiction": "320412"}, "violation_type", 404),  # not in the data
+        ({"violation_type": "刷单", "jurisdiction": "320499"}, "jurisdiction", 404),
+        ({"violation_type": "刷单", "jurisdiction": "999999"}, "jurisdiction", 422),  # no such province
+        ({"violation_type": "刷单", "jurisdiction": "3204"}, "jurisdiction", 422),
+        ({"jurisdiction": "320412"}, "violation_type", 422),
     ]:
         bad = sx["public"].get("/responsible", params=params)
-        assert bad.status_code == 422 and bad.json()["errors"][0]["param"] == name, (params, bad.text)
+        assert bad.status_code == status and bad.json()["errors"][0]["param"] == name, (params, bad.text)
 
 
 def test_agencies_and_documents_are_public_and_paginated(sx):
