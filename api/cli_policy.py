@@ -60,6 +60,7 @@ def ingest_policies(
     out.print(table)
     for name, n in summary["removed"].items():
         out.print(f"removed {n} stale {name}")
+    out.print(_mention_line(summary["mentions"]), highlight=False)
     if summary["unresolved"]:
         out.print(f"[yellow]{len(summary['unresolved'])} agency mentions not resolved[/yellow] (see --json)")
 
@@ -81,11 +82,25 @@ def regenerate(
         extra = f"; wrote {write_userdict()} and {write_form_tokens()}" if out_path is None else ""
     except OSError as exc:
         raise InputError(f"cannot write {out_path or POLICY_DATA}: {exc.strerror}") from None
+    from ingest.policies.graph import mention_counts
+
     out.print(
         f"wrote {written}: {len(corpus.documents)} documents, {len(corpus.tasks)} tasks, "
-        f"{len(corpus.measures)} measures, {len(corpus.unresolved)} unresolved mentions{extra}",
+        f"{len(corpus.measures)} measures; {_mention_line(mention_counts(corpus))}{extra}",
         highlight=False,
     )
+
+
+def _mention_line(counts: dict[str, int]) -> str:
+    """One line: where every task mention of the load landed (none is dropped)."""
+    line = (
+        f"{counts['total']} agency mentions: {counts['registry'] + counts['rule']} resolved to the registry "
+        f"({counts['registry']} by alias, {counts['rule']} by rule), {counts['created']} to agencies "
+        f"created in their jurisdiction (inferred), {counts['collective']} collective"
+    )
+    if counts["unresolved"]:
+        line += f", {counts['unresolved']} unresolved (their document has no jurisdiction)"
+    return line
 
 
 def _names(mentions: list[dict[str, Any]]) -> str:
@@ -94,6 +109,8 @@ def _names(mentions: list[dict[str, Any]]) -> str:
         line = m["as_written"]
         if m["as_written"] != m["current"]["name"]:
             line += f" → {m['current']['name']}"
+        if m["agency"].get("inferred"):
+            line += " (inferred)"
         lines.append(line)
     return "\n".join(lines)
 
