@@ -51,7 +51,6 @@ def mention_counts(corpus: PolicyCorpus) -> dict[str, int]:
     return counts
 
 
-
 def node_rows(corpus: PolicyCorpus) -> dict[str, list[Row]]:
     """Node rows per label, property names as in graph_model/schema.yaml."""
     return {
