@@ -183,7 +183,7 @@ def parse_folder(path: Path | str, registry: Registry | None = None) -> PolicyCo
     all_docs: list[_FileDoc] = [d for fp in parses for d in fp.docs]
     _build_documents(parses, resolver, corpus)
     _attach_orphans(parses, all_docs, reg, corpus)
-    _duty_tasks(all_docs)
+    _duty_tasks(all_docs, corpus)
     _text_tasks(all_docs, reg)
     _every_task(all_docs)
     _emit(all_docs, resolver, corpus)
@@ -281,7 +281,7 @@ def _match_score(tasks: list[_RawTask], measures: list[RawMeasure]) -> float:
     return sum(max(similarity(t.text, m.text) for m in measures) for t in tasks) / len(tasks)
 
 
-def _duty_tasks(all_docs: list[_FileDoc]) -> None:
+def _duty_tasks(all_docs: list[_FileDoc], corpus: PolicyCorpus) -> None:
     """Documents without a table whose numbered measures each name their responsible units."""
     for d in all_docs:
         if d.tasks or not d.measures:
@@ -290,6 +290,12 @@ def _duty_tasks(all_docs: list[_FileDoc]) -> None:
         for m in d.measures:
             duty = duty_of(m.text, first_leads)
             if duty is None:
+                continue
+            if not (duty.resp.lead or duty.resp.coop):
+                where = d.doc.source_file if d.doc else "?"
+                corpus.notes.append(
+                    f"{where}: measure {m.seq} has a 责任单位 label but names no unit; no task"
+                )
                 continue
             d.tasks.append(
                 _RawTask(

@@ -51,7 +51,8 @@ def every_task_collective(text: str) -> list[str]:
 
 
 def duty_of(measure_text: str, first_leads: bool) -> DutyTask | None:
-    """Split a measure into its task text and its responsibility, or None when it names none."""
+    """Split a measure into its task text and its responsibility, or None when it has no
+    responsibility label (the responsibility may be empty: `责任单位：` and nothing after it)."""
     m = _DUTY.search(measure_text)
     if m is None:
         return None
@@ -61,7 +62,4 @@ def duty_of(measure_text: str, first_leads: bool) -> DutyTask | None:
         duty = duty[1:]
         duty = re.sub(r"[)）]\s*[。.；;]?\s*$", "", duty)
     duty = duty.rstrip("。.；; ")
-    resp = parse_cell(resp=duty, first_leads=first_leads)
-    if not (resp.lead or resp.coop):
-        return None
-    return DutyTask(text=body, resp=resp)
+    return DutyTask(text=body, resp=parse_cell(resp=duty, first_leads=first_leads))

@@ -198,13 +198,20 @@ class Resolver:
         wanted = "区" if level == "district" else "县"
         return code if j.level == "county" and suffix == wanted else None
 
-    def _level(self, code: str) -> str:
-        return self.jurisdictions[code].level
+    def official(self, code: str) -> str:
+        """The place as a body's full name opens with it: a district keeps its city in front
+        (常州市武进区市场监督管理局); a county-level city or a county stands alone (江阴市公安局)."""
+        j = self.jurisdictions[code]
+        parent = self.jurisdictions.get(j.parent or "")
+        if j.level == "county" and j.name.endswith("区") and parent is not None:
+            return parent.name + j.name
+        return j.name
 
     # ------------------------------------------------------------------ names
     def _expand(self, rest: str, place: str) -> tuple[str, list[str], str]:
         """The full name of `rest` (the mention without its place) in `place`, the steps, the kind."""
         j = self.jurisdictions[place]
+        pname = self.official(place)
         for form in self.rules.forms:
             if not rest.endswith(form.short):
                 continue
@@ -212,7 +219,7 @@ class Resolver:
             level_form = form.by_level.get(j.level, "") if form.by_level else ""
             if form.template:
                 full = form.template.format(
-                    place=j.name, short=short_name(j.name), by_level=level_form, branch=""
+                    place=pname, short=short_name(j.name), by_level=level_form, branch=""
                 )
                 if head:
                     continue  # a template names the whole body; 'X税务局' with more in front is not it
@@ -221,7 +228,7 @@ class Resolver:
                 tail = form.full or level_form
                 if not tail:
                     continue
-                full = j.name + head + tail
+                full = pname + head + tail
                 steps = [f"{form.short} → {tail}"] if tail != form.short else []
             if form.current:
                 steps.append("a post-reform name: the current body, no succession")
@@ -231,7 +238,7 @@ class Resolver:
                     "the registry, so no succession is linked"
                 )
             return full, steps, form.kind
-        return j.name + rest, [], "agency"
+        return pname + rest, [], "agency"
 
     def full_name(self, n: str, code: str) -> _Name:
         """The full name and place of a normalised mention written in a document of `code`."""
@@ -246,7 +253,7 @@ class Resolver:
                 j = self.jurisdictions[where]
                 parts = m.groupdict()
                 name = placed.template.format(
-                    place=j.name, short=short_name(j.name), branch=parts.get("branch") or ""
+                    place=self.official(where), short=short_name(j.name), branch=parts.get("branch") or ""
                 )
                 steps = [f"names its own place {m['place']} → {j.name} ({where}): {placed.note}"]
                 if placed.current:
@@ -255,9 +262,11 @@ class Resolver:
         m = self.rules.youth_league[0].match(n)
         if m and (where := self._prefix_place(m["level"], code)):
             j = self.jurisdictions[where]
-            name = self.rules.youth_league[1].format(place=j.name)
+            name = self.rules.youth_league[1].format(place=self.official(where))
             return _Name(name, where, [f"团{m['level']}委 → {name}"])
         prefix = n[0] if len(n) > 1 else ""
+        if any(form.short == n for form in self.rules.forms):
+            prefix = ""  # 市场监管局, 市监局: the 市 is the name's own, not a level
         if prefix in self.rules.prefixes:
             where = self._prefix_place(prefix, code)
             if where is None:
@@ -271,9 +280,9 @@ class Resolver:
             m = self.rules.party[0].match(n)
             if m:
                 full, steps, kind = self._expand(m["rest"], where)
-                inner = full[len(j.name) :]
-                name = self.rules.party[1].format(place=j.name, rest=inner)
-                return _Name(name, where, [step, f"{prefix}委 → 中共{j.name}委", *steps], kind)
+                pname = self.official(where)
+                name = self.rules.party[1].format(place=pname, rest=full[len(pname) :])
+                return _Name(name, where, [step, f"{prefix}委 → 中共{pname}委", *steps], kind)
             full, steps, kind = self._expand(rest, where)
             return _Name(full, where, [step, *steps], kind)
         for form in sorted(self._places, key=len, reverse=True):
