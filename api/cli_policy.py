@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from graph_model.errors import InputError
+from graph_model.errors import InputError, StoreError
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 
@@ -47,8 +48,18 @@ def ingest_policies(
     from ingest.policies.graph import load_policy_corpus
 
     corpus = _corpus(folder)
-    with open_store(Settings(), create=True) as store:
-        summary = load_policy_corpus(store, corpus, progress=not quiet)
+    settings = Settings()
+    with open_store(settings, create=True) as store:
+        try:
+            summary = load_policy_corpus(store, corpus, progress=not quiet)
+        except StoreError as exc:
+            missing = re.search(r"Cannot find property (\w+)", str(exc))
+            if missing is None:
+                raise
+            raise InputError(
+                f"{settings.db}: made before the policy property {missing[1]!r} existed; "
+                "tables are not migrated: load into a new database (--db)"
+            ) from None
     summary["source"] = str(folder) if folder is not None else "shipped policy_data.json"
     if as_json:
         print_json(summary)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_cli import ok_json, run
+from test_cli import _env, _one_clear_line, ok_json, run
 
+from graph_model.schema import SCHEMA_FILE, parse_schema
 from graph_model.stores.embedded import EmbeddedStore
+from graph_model.yamlfile import read_yaml
 from ingest.policies import PolicyCorpus, parse_folder
 from ingest.policies.graph import load_policy_corpus, mention_counts
 from queries.responsible import tasks
@@ -83,8 +85,6 @@ def test_loading_again_meets_the_same_nodes(loaded, heldout: PolicyCorpus) -> No
 
 
 def test_cli_reports_where_every_mention_landed(tmp_path: Path) -> None:
-    from test_cli import _env
-
     env = _env(tmp_path / "db.lbug")
     summary = ok_json(["ingest", "policies", str(HELDOUT)], env)
     assert summary["mentions"] == {
@@ -107,3 +107,14 @@ def test_cli_reports_where_every_mention_landed(tmp_path: Path) -> None:
     assert first["resolution"] == "created" and first["agency"]["inferred"] is True
     table = run(["tasks", "--document", "徐信用组〔2022〕2号"], env)
     assert table.returncode == 0 and "徐州市交通运输局 (inferred)" in " ".join(table.stdout.split())
+
+
+def test_a_database_older_than_the_policy_properties_is_one_clear_line(tmp_path: Path) -> None:
+    """Tables of an existing database are not migrated: the user is told so, not shown a binder error."""
+    data = read_yaml(SCHEMA_FILE)
+    del data["nodes"]["Jurisdiction"]["properties"]["inferred"]  # as declared before this change
+    old = EmbeddedStore(tmp_path / "old.lbug", schema=parse_schema(data))
+    old.create_schema()
+    old.close()
+    res = run(["ingest", "policies", str(HELDOUT), "--quiet"], _env(tmp_path / "old.lbug"))
+    _one_clear_line(res, "old.lbug", "'inferred'", "not migrated")
