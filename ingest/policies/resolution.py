@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from graph_model.yamlfile import read_yaml
 from ingest.policies.models import Agency, Jurisdiction
@@ -343,10 +343,3 @@ class Resolver:
         self.created[agency.id] = agency
         self._by_name[(name.place, norm(name.name))] = agency.id
         return Resolution(agency, "created", rule)
-
-    def summary(self) -> dict[str, Any]:
-        """What was created, for notes and reports."""
-        return {
-            "created": len(self.created),
-            "places": sorted({a.jurisdiction for a in self.created.values()}),
-        }
