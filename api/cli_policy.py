@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from graph_model.errors import InputError
+from graph_model.errors import InputError, StoreError
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 
@@ -47,8 +48,18 @@ def ingest_policies(
     from ingest.policies.graph import load_policy_corpus
 
     corpus = _corpus(folder)
-    with open_store(Settings(), create=True) as store:
-        summary = load_policy_corpus(store, corpus, progress=not quiet)
+    settings = Settings()
+    with open_store(settings, create=True) as store:
+        try:
+            summary = load_policy_corpus(store, corpus, progress=not quiet)
+        except StoreError as exc:
+            missing = re.search(r"Cannot find property (\w+)", str(exc))
+            if missing is None:
+                raise
+            raise InputError(
+                f"{settings.db}: made before the policy property {missing[1]!r} existed; "
+                "tables are not migrated: load into a new database (--db)"
+            ) from None
     summary["source"] = str(folder) if folder is not None else "shipped policy_data.json"
     if as_json:
         print_json(summary)
@@ -60,6 +71,7 @@ def ingest_policies(
     out.print(table)
     for name, n in summary["removed"].items():
         out.print(f"removed {n} stale {name}")
+    out.print(_mention_line(summary["mentions"]), highlight=False)
     if summary["unresolved"]:
         out.print(f"[yellow]{len(summary['unresolved'])} agency mentions not resolved[/yellow] (see --json)")
 
@@ -81,11 +93,25 @@ def regenerate(
         extra = f"; wrote {write_userdict()} and {write_form_tokens()}" if out_path is None else ""
     except OSError as exc:
         raise InputError(f"cannot write {out_path or POLICY_DATA}: {exc.strerror}") from None
+    from ingest.policies.graph import mention_counts
+
     out.print(
         f"wrote {written}: {len(corpus.documents)} documents, {len(corpus.tasks)} tasks, "
-        f"{len(corpus.measures)} measures, {len(corpus.unresolved)} unresolved mentions{extra}",
+        f"{len(corpus.measures)} measures; {_mention_line(mention_counts(corpus))}{extra}",
         highlight=False,
     )
+
+
+def _mention_line(counts: dict[str, int]) -> str:
+    """One line: where every task mention of the load landed (none is dropped)."""
+    line = (
+        f"{counts['total']} agency mentions: {counts['registry'] + counts['rule']} resolved to the registry "
+        f"({counts['registry']} by alias, {counts['rule']} by rule), {counts['created']} to agencies "
+        f"created in their jurisdiction (inferred), {counts['collective']} collective"
+    )
+    if counts["unresolved"]:
+        line += f", {counts['unresolved']} unresolved (their document has no jurisdiction)"
+    return line
 
 
 def _names(mentions: list[dict[str, Any]]) -> str:
@@ -94,6 +120,8 @@ def _names(mentions: list[dict[str, Any]]) -> str:
         line = m["as_written"]
         if m["as_written"] != m["current"]["name"]:
             line += f" → {m['current']['name']}"
+        if m["agency"].get("inferred"):
+            line += " (inferred)"
         lines.append(line)
     return "\n".join(lines)
 

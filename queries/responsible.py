@@ -173,6 +173,10 @@ def _mention(r: Row, succ: dict[str, dict[str, Any]], *, with_chain: bool) -> di
         "agency": agency,
         "current": {"id": current["id"], "name": current["name"], "jurisdiction": current["jurisdiction"]},
     }
+    if "resolution" in r:  # the task listing says how each mention was resolved
+        out["resolution"] = r["resolution"]
+        out["rule"] = r["rule"]
+        agency["inferred"] = bool(r["agency_inferred"])
     if with_chain:
         out["chain"] = s["chain"]
     return out

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from ingest.policies.addressing import subject_types_in, violation_types_in
+from ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
 from ingest.policies.errors import PolicyFileError
 from ingest.policies.models import (
     Citation,
     Document,
+    Jurisdiction,
     Link,
     Measure,
     Mention,
@@ -27,6 +29,7 @@ from ingest.policies.models import (
 )
 from ingest.policies.reader import SUFFIXES, read_source
 from ingest.policies.registry import Registry, load_registry
+from ingest.policies.resolution import Resolver
 from ingest.policies.responsibility import Responsibility, parse_cell
 from ingest.policies.running_text import responsibilities_in
 from ingest.policies.structure import RawDocument, RawMeasure, find_measures, short_title, split_documents
@@ -36,6 +39,8 @@ from ingest.policies.text import norm, similarity
 POLICY_DATA = Path(__file__).resolve().parent.parent / "resources" / "policy_data.json"
 MEASURE_TEXT_MAX = 200  # measures keep an excerpt: the extraction must not republish whole documents
 MEASURE_MATCH_MIN = 0.35  # containment of a task's bigrams in a measure's text to call it the same item
+# The place an issuer or title opens with, when the registry does not know it (another province).
+_PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,6}?(?:省|自治区|自治州|市|县|区|盟|旗))")
 
 
 @dataclass
@@ -57,6 +62,7 @@ class _FileDoc:
     doc: Document | None = None
     attached_reason: str | None = None
     tasks_file: str = ""
+    text: str = ""  # the document's own lines, for statements made once (conventions, collectives)
 
 
 @dataclass
@@ -85,7 +91,14 @@ def parse_file(path: Path | str) -> _FileParse:
             src.path,
             "not a policy document: no title, document number, numbered measures or task table found",
         )
-    docs = [_FileDoc(raw=r, measures=find_measures(src.lines, r.start, r.end, table_lines)) for r in raws]
+    docs = [
+        _FileDoc(
+            raw=r,
+            measures=find_measures(src.lines, r.start, r.end, table_lines),
+            text="\n".join(src.lines[r.start : r.end]),
+        )
+        for r in raws
+    ]
     orphans: list[list[_RawTask]] = []
     orphan_text: list[str] = []
     for t in tables:
@@ -111,11 +124,15 @@ def _doc_key(raw: RawDocument, number: str | None, parent_key: str | None) -> st
     return f"doc-{digest}"
 
 
-def _jurisdiction(raw: RawDocument, registry: Registry, body: str) -> tuple[str | None, str]:
+def _jurisdiction(raw: RawDocument, resolver: Resolver, body: str) -> tuple[str | None, str]:
+    registry = resolver.reg
     if raw.issuer and (j := registry.infer_jurisdiction(raw.issuer)):
         return j, f"issuer {raw.issuer}"
     if j := registry.infer_jurisdiction(raw.title):
         return j, f"title {raw.title}"
+    for what, text in (("issuer", raw.issuer), ("title", raw.title)):
+        if text and (place := _outside_place(text, resolver)):
+            return place.code, f"{what} {text} names {place.name}, a place outside the registry (inferred)"
     if raw.number and (j := registry.jurisdiction_from_number(raw.number)):
         return j, f"document number {raw.number}"
     counts = registry.count_jurisdictions(body)
@@ -123,6 +140,28 @@ def _jurisdiction(raw: RawDocument, registry: Registry, body: str) -> tuple[str 
         j, n = counts.most_common(1)[0]
         return j, f"named {n} times in the text"
     return None, "no jurisdiction named"
+
+
+def _outside_place(text: str, resolver: Resolver) -> Jurisdiction | None:
+    """The place an issuer or title opens with (湖州市人民政府办公室 → 湖州市), as an inferred
+    jurisdiction keyed by its name, when the registry has no such place."""
+    m = _PLACE.match(norm(text).removeprefix("关于印发").removeprefix("关于"))
+    if m is None:
+        return None
+    name = m["place"]
+    known = resolver.place_code(name, "320000")
+    if known:
+        return resolver.jurisdictions[known]
+    level = (
+        "province"
+        if name.endswith(("省", "自治区"))
+        else "city"
+        if name.endswith(("市", "州", "盟"))
+        else "county"
+    )
+    j = Jurisdiction(code=name, name=name, level=level, names=[name], inferred=True)  # type: ignore[arg-type]
+    resolver.add_jurisdiction(j)
+    return j
 
 
 def parse_folder(path: Path | str, registry: Registry | None = None) -> PolicyCorpus:
@@ -140,15 +179,18 @@ def parse_folder(path: Path | str, registry: Registry | None = None) -> PolicyCo
         raise PolicyFileError(folder, f"no policy files ({', '.join(SUFFIXES)}) in folder")
     parses = [parse_file(p) for p in files]
     corpus = PolicyCorpus()
+    resolver = Resolver(reg)
     all_docs: list[_FileDoc] = [d for fp in parses for d in fp.docs]
-    _build_documents(parses, reg, corpus)
+    _build_documents(parses, resolver, corpus)
     _attach_orphans(parses, all_docs, reg, corpus)
+    _duty_tasks(all_docs, corpus)
     _text_tasks(all_docs, reg)
-    _emit(all_docs, reg, corpus)
+    _every_task(all_docs)
+    _emit(all_docs, resolver, corpus)
     return corpus
 
 
-def _build_documents(parses: list[_FileParse], reg: Registry, corpus: PolicyCorpus) -> None:
+def _build_documents(parses: list[_FileParse], resolver: Resolver, corpus: PolicyCorpus) -> None:
     """Documents with numbers (own or cited elsewhere), keys, jurisdictions and citations."""
     cited: list[tuple[str, str, str]] = []  # (norm title, number, citing file)
     for fp in parses:
@@ -168,7 +210,7 @@ def _build_documents(parses: list[_FileParse], reg: Registry, corpus: PolicyCorp
                         break
             key = _doc_key(d.raw, number, parent_key)
             body = "\n".join(m.text for m in d.measures)
-            j, why = _jurisdiction(d.raw, reg, d.raw.title + body)
+            j, why = _jurisdiction(d.raw, resolver, d.raw.title + body)
             d.doc = Document(
                 key=key,
                 title=d.raw.title,
@@ -239,6 +281,43 @@ def _match_score(tasks: list[_RawTask], measures: list[RawMeasure]) -> float:
     return sum(max(similarity(t.text, m.text) for m in measures) for t in tasks) / len(tasks)
 
 
+def _duty_tasks(all_docs: list[_FileDoc], corpus: PolicyCorpus) -> None:
+    """Documents without a table whose numbered measures each name their responsible units."""
+    for d in all_docs:
+        if d.tasks or not d.measures:
+            continue
+        first_leads = first_unit_leads(d.text)
+        for m in d.measures:
+            duty = duty_of(m.text, first_leads)
+            if duty is None:
+                continue
+            if not (duty.resp.lead or duty.resp.coop):
+                where = d.doc.source_file if d.doc else "?"
+                corpus.notes.append(
+                    f"{where}: measure {m.seq} has a 责任单位 label but names no unit; no task"
+                )
+                continue
+            d.tasks.append(
+                _RawTask(
+                    seq=len(d.tasks) + 1,
+                    text=duty.text,
+                    resp=duty.resp,
+                    source="measure",
+                    measure_seq=m.seq,
+                    title=m.title,
+                )
+            )
+
+
+def _every_task(all_docs: list[_FileDoc]) -> None:
+    """以下任务均需各市、区人民政府落实，不再列出: a collective mention on every task of the document."""
+    for d in all_docs:
+        for who in every_task_collective(d.text) if d.tasks else []:
+            for t in d.tasks:
+                if who not in t.collective_groups:
+                    t.collective_groups.append(who)
+
+
 def _text_tasks(all_docs: list[_FileDoc], reg: Registry) -> None:
     """Documents without any table: responsible bodies from running text (source=text)."""
     for d in all_docs:
@@ -264,22 +343,35 @@ def _text_tasks(all_docs: list[_FileDoc], reg: Registry) -> None:
 
 
 def _mention_lists(
-    resp: Responsibility, groups: list[str], jurisdiction: str | None, as_of: date | None, reg: Registry
+    resp: Responsibility, groups: list[str], doc: Document, resolver: Resolver
 ) -> tuple[list[Mention], list[Mention], list[str]]:
+    """Every mention of a task: lead and cooperating ones resolved (or created), collective ones kept."""
     collective: list[str] = []
     out: dict[str, list[Mention]] = {"lead": [], "coop": []}
     for role in ("lead", "coop"):
         for item in getattr(resp, role):
-            if reg.is_collective(item):
+            if resolver.reg.is_collective(item):
                 collective.append(item)
                 continue
-            agency = reg.resolve_agency(item, jurisdiction, as_of) if jurisdiction else None
-            out[role].append(Mention(as_written=item, agency_id=agency.id if agency else None))
+            found = (
+                resolver.resolve(item, doc.jurisdiction, doc.issued_at, source=f"inferred from {doc.key}")
+                if doc.jurisdiction
+                else None
+            )
+            out[role].append(
+                Mention(
+                    as_written=item,
+                    agency_id=found.agency.id if found else None,
+                    resolution=found.how if found else None,
+                    rule=found.rule if found and found.how != "registry" else None,
+                )
+            )
     return out["lead"], out["coop"], collective + [g for g in groups if g not in collective]
 
 
-def _emit(all_docs: list[_FileDoc], reg: Registry, corpus: PolicyCorpus) -> None:
+def _emit(all_docs: list[_FileDoc], resolver: Resolver, corpus: PolicyCorpus) -> None:
     """Measures, tasks, registry entities and links into the corpus."""
+    reg = resolver.reg
     for d in all_docs:
         doc = d.doc
         assert doc is not None
@@ -307,9 +399,7 @@ def _emit(all_docs: list[_FileDoc], reg: Registry, corpus: PolicyCorpus) -> None
                 )
             )
         for t in d.tasks:
-            lead, coop, collective = _mention_lists(
-                t.resp, t.collective_groups, doc.jurisdiction, doc.issued_at, reg
-            )
+            lead, coop, collective = _mention_lists(t.resp, t.collective_groups, doc, resolver)
             measure = measure_keys.get(t.measure_seq or "")
             if measure is None and d.measures:
                 best = max(d.measures, key=lambda m, t=t: (m.level >= 2, similarity(t.text, m.text)))
@@ -333,9 +423,9 @@ def _emit(all_docs: list[_FileDoc], reg: Registry, corpus: PolicyCorpus) -> None
                     subject_types=subject_types_in(t.text, reg),
                 )
             )
-    corpus.agencies = sorted(reg.agencies.values(), key=lambda a: a.id)
+    corpus.agencies = sorted([*reg.agencies.values(), *resolver.created.values()], key=lambda a: a.id)
     corpus.hostings = list(reg.hostings)
-    corpus.jurisdictions = list(reg.jurisdictions.values())
+    corpus.jurisdictions = list(resolver.jurisdictions.values())
     corpus.successions = list(reg.successions)
     corpus.violation_types = list(reg.violation_types.values())
     corpus.unresolved = sorted(
@@ -460,7 +550,12 @@ def _links(c: PolicyCorpus) -> list[Link]:
                             start=mention.agency_id,
                             end_label="Task",
                             end=t.key,
-                            props={"as_written": mention.as_written, "source": t.source},
+                            props={
+                                "as_written": mention.as_written,
+                                "source": t.source,
+                                "resolution": mention.resolution,
+                                "rule": mention.rule,
+                            },
                         )
                     )
     return links

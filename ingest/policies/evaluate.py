@@ -6,7 +6,8 @@ the lead and cooperating agencies as written. A link is (task seq, role, as-writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,19 @@ class DocScore:
     true_pos: int
     predicted: int
     expected: int
+    roles: dict[str, tuple[int, int, int]] = field(
+        default_factory=dict
+    )  # role: (true_pos, predicted, expected)
+    mentions_expected: int = 0  # lead, coop and collective mentions the hand-written table lists
+    mentions_kept: int = 0  # of those, how many the parse keeps on the same task (as written)
+
+    def role_precision(self, role: str) -> float:
+        tp, predicted, _ = self.roles[role]
+        return tp / predicted if predicted else 1.0
+
+    def role_recall(self, role: str) -> float:
+        tp, _, expected = self.roles[role]
+        return tp / expected if expected else 1.0
 
     @property
     def precision(self) -> float:
@@ -77,15 +91,51 @@ def _links(tasks: dict[int, dict[str, list[str]]]) -> set[tuple[int, str, str]]:
     }
 
 
+def _kept(got: dict[int, dict[str, list[str]]], want: dict[int, dict[str, Any]]) -> tuple[int, int]:
+    """(expected, kept): every mention of the hand-written table, in any role, found on its task."""
+    expected = kept = 0
+    for seq, w in want.items():
+        wanted = Counter(norm(m) for role in ("lead", "coop", "collective") for m in w.get(role, []))
+        have = Counter(
+            norm(m) for role in ("lead", "coop", "collective") for m in got.get(seq, {}).get(role, [])
+        )
+        expected += sum(wanted.values())
+        kept += sum((wanted & have).values())
+    return expected, kept
+
+
 def score(corpus: PolicyCorpus, expected: list[ExpectedDocument]) -> list[DocScore]:
-    """Precision/recall of lead and coop links per expected document."""
+    """Precision/recall of lead and coop links per expected document, overall and per role."""
     out: list[DocScore] = []
     for exp in expected:
         key = find_document(corpus, exp)
         got = {
-            t.seq: {"lead": [m.as_written for m in t.lead], "coop": [m.as_written for m in t.coop]}
+            t.seq: {
+                "lead": [m.as_written for m in t.lead],
+                "coop": [m.as_written for m in t.coop],
+                "collective": list(t.collective),
+            }
             for t in (corpus.tasks_of(key) if key else [])
         }
         pred, gold = _links(got), _links(exp.tasks)
-        out.append(DocScore(exp.label, key, len(exp.tasks), len(got), len(pred & gold), len(pred), len(gold)))
+        roles = {}
+        for role in ("lead", "coop"):
+            p = {x for x in pred if x[1] == role}
+            g = {x for x in gold if x[1] == role}
+            roles[role] = (len(p & g), len(p), len(g))
+        mentions, kept = _kept(got, exp.tasks)
+        out.append(
+            DocScore(
+                exp.label,
+                key,
+                len(exp.tasks),
+                len(got),
+                len(pred & gold),
+                len(pred),
+                len(gold),
+                roles,
+                mentions,
+                kept,
+            )
+        )
     return out

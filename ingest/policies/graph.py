@@ -8,7 +8,9 @@ Registry entities (jurisdictions, agencies, reforms, the taxonomy) are only ever
 record data may refer to them.
 
 Mentions keep the text "as written" on the LEADS/COOPERATES_ON edge; the agency node is the
-canonical body the mention resolved to in the document's jurisdiction (ingest.policies.registry).
+canonical body the mention resolved to in the document's jurisdiction, or the body the rules
+created for it (inferred, with its rule: ingest.policies.resolution), and the edge says which
+(`resolution`, `rule`). Collective mentions stay on the task (`collective`).
 """
 
 from __future__ import annotations
@@ -35,10 +37,27 @@ RESPONSIBILITY_MERGE_ON = ("as_written",)  # two spellings resolving to one agen
 
 
 # ---------------------------------------------------------------------------------------- rows
+def mention_counts(corpus: PolicyCorpus) -> dict[str, int]:
+    """How the corpus's task mentions landed: ``registry`` (an alias the registry knows), ``rule``
+    (a registry body met by the resolution rules), ``created`` (an inferred body), ``collective``
+    (a group of bodies, kept on the task), ``unresolved`` (no jurisdiction to place it in) and
+    ``total``. No mention is dropped: total is the sum of the others."""
+    counts = dict.fromkeys(("registry", "rule", "created", "collective", "unresolved"), 0)
+    for t in corpus.tasks:
+        for m in (*t.lead, *t.coop):
+            counts[m.resolution or "unresolved"] += 1
+        counts["collective"] += len(t.collective)
+    counts["total"] = sum(counts.values())
+    return counts
+
+
 def node_rows(corpus: PolicyCorpus) -> dict[str, list[Row]]:
     """Node rows per label, property names as in graph_model/schema.yaml."""
     return {
-        "Jurisdiction": [{"key": j.code, "name": j.name, "level": j.level} for j in corpus.jurisdictions],
+        "Jurisdiction": [
+            {"key": j.code, "name": j.name, "level": j.level, "inferred": j.inferred}
+            for j in corpus.jurisdictions
+        ],
         "Agency": [
             {
                 "key": a.id,
@@ -48,6 +67,8 @@ def node_rows(corpus: PolicyCorpus) -> dict[str, list[Row]]:
                 "aliases": list(a.aliases),
                 "valid_from": a.valid_from,
                 "valid_until": a.valid_until,
+                "inferred": a.inferred,
+                "rule": a.rule,
             }
             for a in corpus.agencies
         ],
@@ -71,6 +92,7 @@ def node_rows(corpus: PolicyCorpus) -> dict[str, list[Row]]:
                 "issued_at": d.issued_at,
                 "jurisdiction": d.jurisdiction,
                 "source_file": d.source_file,
+                "draft": d.draft,
             }
             for d in corpus.documents
         ],
@@ -234,7 +256,7 @@ def load_policy_corpus(store: Store, corpus: PolicyCorpus, progress: bool = True
     Summary: ``nodes`` and ``relationships`` (rows written per label / type — equal to the rows
     in the corpus, so loading twice reports the same), ``removed`` (stale tasks, measures and
     edges of the corpus's own documents), ``unmatched`` (edges one of whose ends was missing),
-    ``documents`` (key, number, jurisdiction, tasks) and the parser's ``unresolved`` mentions
+    ``mentions`` (how the task mentions landed: `mention_counts`), ``documents`` (key, number, jurisdiction, tasks) and the parser's ``unresolved`` mentions
     and ``notes``.
     """
     nodes = node_rows(corpus)
@@ -266,6 +288,7 @@ def load_policy_corpus(store: Store, corpus: PolicyCorpus, progress: bool = True
         }
         for d in corpus.documents
     ]
+    summary["mentions"] = mention_counts(corpus)
     summary["unresolved"] = list(corpus.unresolved)
     summary["notes"] = list(corpus.notes)
     return summary

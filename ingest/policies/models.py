@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Source = Literal["table", "text"]
+Source = Literal["table", "text", "measure"]  # measure: numbered measures naming their units
 
 
 class Jurisdiction(BaseModel):
@@ -23,6 +23,7 @@ class Jurisdiction(BaseModel):
     parent: str | None = None
     names: list[str] = Field(default_factory=list)
     abbrev: str | None = None
+    inferred: bool = False  # not in GB/T 2260 data here: named by a document's issuer (another province)
 
 
 class Hosting(BaseModel):
@@ -47,6 +48,8 @@ class Agency(BaseModel):
     valid_from: date | None = None
     valid_until: date | None = None
     source: str = ""
+    inferred: bool = False  # created by the resolution rules, not declared in agencies.yaml
+    rule: str | None = None  # the rule that made an inferred agency (place and name steps)
 
 
 class Succession(BaseModel):
@@ -73,11 +76,19 @@ class ViolationType(BaseModel):
     display_years: int
 
 
+ResolutionKind = Literal["registry", "rule", "created"]
+
+
 class Mention(BaseModel):
-    """An agency as written in a document, with the canonical agency it resolved to (or None)."""
+    """An agency as written in a document, with the canonical agency it resolved to (or None).
+
+    `resolution` says how: an alias of the registry, a registry body met by the rules, or a body
+    the rules created (inferred); `rule` is the rule's account for the last two."""
 
     as_written: str
     agency_id: str | None = None
+    resolution: ResolutionKind | None = None
+    rule: str | None = None
 
 
 class Citation(BaseModel):

@@ -1,13 +1,14 @@
 """Reading policy files into lines of text, whatever the container (.txt in any Chinese encoding, .docx).
 
 A .docx table becomes one markdown-style line per row (`| 1 | 任务 | 牵头单位：… |`), so the
-table parser sees docx tables the same way as text tables.
+table parser sees docx tables the same way as text tables (merged cells: see `_row_line`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -82,12 +83,22 @@ def _docx_lines(path: Path) -> list[str]:
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             lines.append("")
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = " ".join(t.strip() for t in cell.text.splitlines() if t.strip())
-                    if not cells or cells[-1] != text or not text:  # merged cells repeat
-                        cells.append(text.replace("|", "｜"))
-                lines.append("| " + " | ".join(cells) + " |")
+            lines.extend(_row_line(row) for row in Table(child, document).rows)
             lines.append("")
     return lines
+
+
+def _row_line(row: Any) -> str:
+    """One table row as `| a | b |`. A cell merged across columns is one cell (python-docx repeats
+    it per grid column); a cell merged down repeats its text in each row it spans (a lead unit
+    merged over two tasks leads both). Paragraphs inside a cell are joined by `<br>`, so a unit
+    per line stays a unit per line."""
+    cells: list[str] = []
+    seen: list[Any] = []
+    for cell in row.cells:
+        if seen and cell._tc is seen[-1]:
+            continue
+        seen.append(cell._tc)
+        paragraphs = [" ".join(p.text.split()) for p in cell.paragraphs]
+        cells.append("<br>".join(p for p in paragraphs if p).replace("|", "｜"))
+    return "| " + " | ".join(cells) + " |"

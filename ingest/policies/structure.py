@@ -18,7 +18,7 @@ from ingest.policies.text import clean, join_lines, norm, strip_markup
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _TITLE = re.compile(
-    r"^.{4,90}(实施意见|实施办法|指导意见|意见|办法|方案|规定|细则|通知|决定|规划|要点|计划|纲要)$"
+    r"^.{4,90}(实施意见|实施办法|指导意见|意见|办法|方案|规定|细则|通知|决定|规划|要点|计划|纲要|清单|任务分工)$"
 )
 _TITLE_BAD = re.compile(
     r"[。；;：:，,！？、]$|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[)）]"

@@ -4,7 +4,9 @@ Every layout is first turned into a stream of cells with row-break hints:
 - tab-separated rows (`1<TAB>任务<TAB>牵头单位：…`),
 - tab-indented cells, one per line, rows separated by blank lines (continuation lines unindented),
 - '|'-separated cells with '|' alone on a line between cells (line breaks inside a cell),
-- markdown rows (`| 1 | 任务 | 牵头 | 配合 |`, any number of columns, alignment row skipped).
+- markdown rows (`| 1 | 任务 | 牵头 | 配合 |`, any number of columns, alignment row skipped; a
+  one-cell row is a band across the table; `<br>` is a line break inside a cell, as .docx rows
+  are read).
 Rows are then rebuilt from the cells: a row starts at a cell holding the next sequence number.
 Column roles come from the header when there is one (序号 / 工作任务 / 负责单位 / 牵头单位 /
 配合单位 …) and from the content otherwise (a cell with 牵头单位：/配合单位： labels is the
@@ -135,8 +137,11 @@ def _read_table(lines: list[str], start: int) -> RawTable:
         if kind in ("md", "tabrow"):
             if kind == "md" and _MD_ALIGN.match(raw.strip()):
                 continue
-            marked = True
             parts = raw.strip().strip("|").split("|") if kind == "md" else raw.strip().split("\t")
+            if kind == "md" and len(parts) == 1:
+                continue  # a band row merged across the table (一、健全信用监管机制): no task
+            marked = True
+            parts = [p.replace("<br>", "\n") for p in parts]
             cells.append(_Cell("", i, "break"))
             cells.extend(_Cell(p.strip(), i, "row") for p in parts)
             cells.append(_Cell("", i, "break"))

@@ -10,9 +10,15 @@ from ingest.policies import PolicyCorpus, parse_folder
 from ingest.policies.evaluate import ExpectedDocument, load_expected
 
 HERE = Path(__file__).resolve().parent
-POLICIES = HERE.parents[2] / "shared" / "policies"
+# shared/ sits beside the checkout (main, CI's clone); a worktree under /work/wt/ reads /work/shared.
+POLICIES = next(
+    (p for p in (HERE.parents[2] / "shared" / "policies", Path("/work/shared/policies")) if p.is_dir()),
+    HERE.parents[2] / "shared" / "policies",
+)
 EXPECTED = HERE / "expected"
 FIXTURES = HERE / "fixtures"
+HELDOUT = HERE / "heldout"
+HELDOUT_EXPECTED = HERE / "heldout_expected"
 
 
 @pytest.fixture(scope="session", name="corpus")

@@ -60,7 +60,7 @@ def test_ingest_policies_from_a_folder_twice_changes_nothing(parsed_env: dict[st
     again = ok_json(["ingest", "policies", str(POLICIES)], parsed_env)
     assert ok_json(["status"], parsed_env) == before
     assert again["removed"] == {} and again["nodes"]["PolicyDocument"] == 8
-    assert before["nodes"]["Task"] == 84 and before["nodes"]["Jurisdiction"] == 33
+    assert before["nodes"]["Task"] == 84 and before["nodes"]["Jurisdiction"] == 109
 
 
 def test_ingest_policies_without_a_folder_loads_the_shipped_extraction(tmp_path: Path) -> None:

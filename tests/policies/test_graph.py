@@ -52,7 +52,7 @@ def test_counts_per_label_after_load(loaded, corpus: PolicyCorpus) -> None:
     # the five shipped files: 8 documents (two notices with two annexes each), 84 tasks
     assert counts["nodes"]["PolicyDocument"] == 8
     assert counts["nodes"]["Task"] == 84
-    assert counts["nodes"]["Jurisdiction"] == 33
+    assert counts["nodes"]["Jurisdiction"] == 109  # Jiangsu, its 13 cities and 95 county-level divisions
     assert counts["nodes"]["ViolationType"] == 23
     by_rel = Counter(link.rel for link in corpus.links)
     for rel, n in by_rel.items():
@@ -282,8 +282,11 @@ def test_tasks_of_the_jiangyin_document(loaded) -> None:
         assert t["document"]["number"] == JIANGYIN_DOC and t["document"]["jurisdiction"] == JIANGYIN
         assert t["lead"], t["seq"]
         for m in (*t["lead"], *t["coop"]):
-            assert set(m) == {"as_written", "agency", "current"}
-            assert set(m["agency"]) == {"id", "name", "jurisdiction"} and set(m["current"]) == {"id", "name"}
+            assert set(m) == {"as_written", "agency", "current", "resolution", "rule"}
+            assert set(m["agency"]) == {"id", "name", "jurisdiction", "inferred"}
+            assert set(m["current"]) == {"id", "name"}
+            # every seed mention is an alias the registry knows: nothing inferred, no rule needed
+            assert (m["resolution"], m["rule"], m["agency"]["inferred"]) == ("registry", None, False)
     t17 = ts[16]
     assert [m["as_written"] for m in t17["lead"]] == ["市市场监管局"]
     assert "各镇街园区" in t17["collective"]
