@@ -24,6 +24,8 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .schema import NodeType, RelType, Schema, load_schema
@@ -653,19 +655,51 @@ def write(out_dir: Path = OUT_DIR) -> list[Path]:
     return written
 
 
+class GuideRequestHandler(SimpleHTTPRequestHandler):
+    """Static files with the CORS headers the Neo4j Browser needs to fetch a guide or a style sheet.
+
+    The Browser is served from Neo4j's origin, so ``:play URL`` and ``:style URL`` are cross-origin
+    fetches; ``:play`` sends ``pragma`` and ``cache-control`` headers, which makes the fetch
+    preflighted: an ``OPTIONS`` request must be answered with the methods and headers allowed, or the
+    Browser reports that the guide could not be fetched.
+    """
+
+    quiet = False  # no request log (tests)
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+        asked = self.headers.get("Access-Control-Request-Headers")
+        if asked:
+            self.send_header("Access-Control-Allow-Headers", asked)
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def guide_server(directory: Path = OUT_DIR, port: int = 8001, *, quiet: bool = False) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 for ``directory`` (port 0: any free port); the caller serves and closes it."""
+    handler = type(
+        "QuietGuideRequestHandler" if quiet else "GuideRequestHandler",
+        (GuideRequestHandler,),
+        {"quiet": quiet},
+    )
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
+
+
 def serve(directory: Path = OUT_DIR, port: int = 8001) -> None:
-    """Serve the guide with the CORS header the Browser needs to fetch it (``:play`` is cross-origin)."""
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            self.send_header("Access-Control-Allow-Origin", "*")
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, directory=str(directory)))
+    """Serve the guide and the style sheet until interrupted (``:play`` and ``:style`` are cross-origin)."""
+    server = guide_server(directory, port)
     print(f"serving {directory}: in the Neo4j Browser run  :play http://localhost:{port}/{GUIDE_FILE}")
-    with contextlib.suppress(KeyboardInterrupt):
+    with contextlib.suppress(KeyboardInterrupt), server:
         server.serve_forever()
 
 
