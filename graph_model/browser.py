@@ -7,7 +7,8 @@ them for ``:play``:
   (caption with its dates). The Browser styles by label and type only: a rule cannot look at a
   property, so blacklisted subjects cannot be drawn red by rule. The convention instead: a
   subject's caption starts with its ``list_status`` (``black`` / ``red``, written by risk
-  propagation) and ListEntry nodes show ``list`` and ``listed_at``; risk_score cannot size nodes.
+  propagation) and ListEntry nodes show ``list`` and ``reason``; risk_score cannot size nodes.
+  tests/browser_kit/ checks the captions as the real Browser draws them.
 - ``guide.html`` — a ``:play``-able guide (Neo4j's HTML guide format) walking an investigator
   through the main investigations with runnable Cypher.
 - ``saved_queries.cypher`` (one script) and ``saved_queries/NN_slug.cypher`` (one favourite each,
@@ -75,16 +76,16 @@ PALETTE = [
     ("#FB95AF", "#F86C92", "#2A2C34"),
     ("#C9D96F", "#B0C441", "#2A2C34"),
 ]
-# Extra caption parts after the name: dates tell records apart at a glance.
-CAPTION_EXTRA: dict[str, tuple[str, ...]] = {
-    "Violation": ("decided_at",),
-    "ListEntry": ("listed_at",),
-    "Complaint": ("received_at",),
-    "Evaluation": ("evaluated_at",),
-    "Objection": ("status", "filed_at"),
-    "PolicyDocument": ("issued_at",),
-    "Task": ("seq",),
-}
+# What the Neo4j Browser (5.24) does with a node caption decides what goes in one: it breaks the
+# caption into lines only at spaces and cuts it to what the circle holds, so a Chinese name (one
+# word) shows its first 4 to 6 characters and nothing after it. The short part that tells nodes
+# apart therefore comes first. Dates stay out of node captions: the Browser draws a date property in
+# double quotes ("2024-07-30", 12 characters), wider than any circle here, so none ever showed.
+CAPTION_LEAD: dict[str, tuple[str, ...]] = {"Task": ("seq",), "Measure": ("seq",)}
+CAPTION_TAIL: dict[str, tuple[str, ...]] = {"Objection": ("status",)}
+# A name joined from parts by ':' (a ListEntry's ``black:严重失信``) is one word to the Browser and
+# was drawn as "black:…": such a caption shows the parts as separate words.
+NAME_PARTS: dict[str, tuple[str, ...]] = {"ListEntry": ("list", "reason")}
 # Relationship properties worth showing on the arrow besides the dates.
 REL_CAPTION_PROPS = ("role", "ratio")
 DATE_PAIR = ("since", "until")
@@ -107,12 +108,18 @@ def diameter(node: NodeType) -> int:
 
 
 def node_caption(node: NodeType) -> str:
-    """``{list_status} {name}`` for subjects, ``{name}`` plus dates for records, ``{name}`` else."""
-    parts = []
-    if node.is_subject and "list_status" in node.properties:
-        parts.append("{list_status}")
-    parts.append("{name}")
-    parts += [f"{{{p}}}" for p in CAPTION_EXTRA.get(node.name, ()) if p in node.properties]
+    """``{list_status} {name}`` for subjects, ``{seq} {name}`` for tasks and measures, ``{name}`` else.
+
+    Each part is a separate word so the Browser can break the caption between them (see CAPTION_LEAD).
+    """
+
+    def props(names: tuple[str, ...]) -> list[str]:
+        return [f"{{{p}}}" for p in names if p in node.properties]
+
+    parts = props(("list_status",)) if node.is_subject else []
+    parts += props(CAPTION_LEAD.get(node.name, ()))
+    parts += props(NAME_PARTS[node.name]) if node.name in NAME_PARTS else ["{name}"]
+    parts += props(CAPTION_TAIL.get(node.name, ()))
     return " ".join(parts)
 
 
@@ -246,9 +253,12 @@ def library_text(name: str, subject: str | None = None) -> str:
     return get_query(name).text_for("neo4j", subject=subject)
 
 
+# An active black-list entry as the library's reappearance queries define it (an upheld objection
+# lifts an entry), so the graphs show what the tables and the API list.
 ACTIVE_BLACK = """e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
-  AND (e.removed_at IS NULL OR e.removed_at > $as_of)"""
+  AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)"""
 TIES = "LEGAL_REP_OF|OFFICER_OF|SHAREHOLDER_OF|OPERATES|HAS_PHONE|HAS_ADDRESS|HAS_ACCOUNT"
 IDENTIFIERS = "HAS_PHONE|HAS_ADDRESS|HAS_ACCOUNT"
 
