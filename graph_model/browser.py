@@ -191,7 +191,8 @@ def parse_grass(text: str) -> dict[str, dict[str, str]]:
     """Read a style sheet the way the Neo4j Browser's GraSS parser does (for tests and checks).
 
     Quotes toggle a string (and are dropped), braces outside strings open and close a rule, a
-    rule's body is split on ``;`` and each declaration on its first ``:`` only.
+    rule's body is split on ``;`` and a declaration is kept only when it splits on ``:`` into
+    exactly two parts (Browser 5.24's ``parseGrassCSS``: a value holding ``:`` drops the declaration).
     """
     rules: dict[str, str] = {}
     keyword, body, in_string, in_props = "", "", False, False
@@ -216,7 +217,7 @@ def parse_grass(text: str) -> dict[str, dict[str, str]]:
         props: dict[str, str] = {}
         for decl in decls.split(";"):
             parts = decl.split(":")
-            if len(parts) >= 2 and parts[0].strip() and parts[1].strip():
+            if len(parts) == 2 and parts[0].strip() and parts[1].strip():
                 props[parts[0].strip()] = parts[1].strip()
         out[selector] = props
     return out

@@ -18,6 +18,7 @@ import json
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -153,13 +154,18 @@ class NeoBrowser:
         )
         self.page.dispatch_event(".filedrop", "drop", {"dataTransfer": transfer})
 
-    def stored(self, key: str, timeout_s: float = 10) -> Any:
-        """A value the Browser keeps in local storage (it writes its state there, debounced by 0.5 s)."""
+    def stored(
+        self, key: str, until: Callable[[Any], bool] = lambda v: v is not None, timeout_s: float = 10
+    ) -> Any:
+        """A value the Browser keeps in local storage, once ``until`` holds for it or the time is up.
+
+        The Browser writes its state there debounced by half a second.
+        """
         deadline = time.monotonic() + timeout_s
         while True:
             raw = self.page.evaluate("key => window.localStorage.getItem(key)", key)
             value = json.loads(raw) if raw else None
-            if value is not None or time.monotonic() > deadline:
+            if until(value) or time.monotonic() > deadline:
                 return value
             self.page.wait_for_timeout(200)
 

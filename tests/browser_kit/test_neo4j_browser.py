@@ -136,7 +136,7 @@ def test_the_guide_plays_from_the_local_server(neo):
 
 def test_the_dropped_style_sheet_is_the_browsers_style(neo):
     """The Browser keeps every rule and declaration of the file (its own GraSS parser read it)."""
-    assert neo.stored("neo4j.grass") == RULES
+    assert neo.stored("neo4j.grass", until=lambda v: v == RULES) == RULES
     assert "node.Company {" in neo.frame_of(":style").inner_text()
 
 
@@ -146,6 +146,15 @@ def run_from_guide(neo: NeoBrowser, title: str):
     neo.click_statement(statement)
     assert " ".join(neo.editor_text().split()) == " ".join(statement.split())
     return neo.run_editor(statement)
+
+
+def test_the_style_sheet_also_loads_by_url(neo, guide_url):
+    """``:style URL`` fetches the file from the guide server (the allow-list admits it): the same style."""
+    neo.type_and_run(":style reset")
+    assert neo.stored("neo4j.grass", until=lambda v: v != RULES) != RULES
+    frame = neo.type_and_run(f":style {guide_url}/{browser.GRASS_FILE}")
+    frame.get_by_text("node.Company {").wait_for()
+    assert neo.stored("neo4j.grass", until=lambda v: v == RULES) == RULES
 
 
 def param_from_guide(neo: NeoBrowser, title: str, shown: str) -> None:
