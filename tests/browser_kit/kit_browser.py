@@ -15,6 +15,7 @@ the Browser's ``stringModifier``), lists joined by ``", "``, anything else (miss
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import time
@@ -65,15 +66,23 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def drawn_matches(drawn: str, expected: str) -> bool:
-    """The drawn caption is the expected one, or a beginning of it cut by the Browser with an ellipsis.
+def node_caption_chars(radius: float, font_size: float) -> int:
+    """How many characters of a caption the Browser keeps before fitting it into a circle."""
+    return math.floor(radius**2 * math.pi / font_size**2)
 
-    The Browser cuts a caption to what its shape holds: a word that does not fit is shortened and ends
-    in ``…``, and the words after it are dropped.
+
+def drawn_matches(drawn: str, expected: str, max_chars: int | None = None) -> bool:
+    """The drawn caption is the expected one as the Browser fits it into its shape.
+
+    A node's caption is first cut to ``max_chars`` characters; then a word that does not fit is
+    shortened and ends in ``…``, and the words after it are dropped (a relationship's caption is cut
+    the same way to its arrow). Without an ``…`` every word is there, whole.
     """
+    if max_chars is not None and len(expected) > max_chars:
+        expected = expected[:max_chars]
     got, want = words(drawn), words(expected)
     if not got or not got[-1].endswith(ELLIPSIS):
-        return got == want or (bool(got) and want[: len(got)] == got)
+        return got == want
     head, last = got[:-1], got[-1][: -len(ELLIPSIS)]
     return want[: len(head)] == head and len(want) > len(head) and want[len(head)].startswith(last)
 

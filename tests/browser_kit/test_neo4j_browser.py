@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from kit_browser import NeoBrowser, browser_caption, chromium_path, drawn_matches
+from kit_browser import NeoBrowser, browser_caption, chromium_path, drawn_matches, node_caption_chars
 from playwright.sync_api import sync_playwright
 
 from graph_model import browser
@@ -177,20 +177,35 @@ def check_drawn_styles(neo: NeoBrowser, frame, store: Neo4jStore) -> dict[int, d
     wrong = []
     for d in drawn:
         node = nodes[d.id]
-        rule = RULES[f"node.{node['label']}"]
+        rule = {**RULES["node"], **RULES[f"node.{node['label']}"]}
         expected = browser_caption(rule["caption"], node)
-        if d.fill != rule["color"] or d.radius != float(rule["diameter"].removesuffix("px")) / 2:
+        if d.fill != rule["color"] or d.radius != px(rule["diameter"]) / 2:
             wrong.append((node["label"], "shape", d.fill, d.radius))
-        if not drawn_matches(d.caption, expected):
+        if not drawn_matches(d.caption, expected, node_caption_chars(d.radius, px(rule["font-size"]))):
             wrong.append((node["label"], "caption", d.caption, expected))
     assert not wrong, wrong
-    rel_templates = {
-        sel.split(".", 1)[1]: r["caption"] for sel, r in RULES.items() if sel.startswith("relationship.")
-    }
-    for rel in neo.drawn_relationships(frame):
-        type_name = rel.caption.split()[0].rstrip("\u2026") if rel.caption.strip() else ""
-        assert any(t.startswith(type_name) for t in rel_templates) or not type_name, rel.caption
+    check_drawn_relationships(neo, frame, store, list(nodes))
     return nodes
+
+
+def check_drawn_relationships(neo: NeoBrowser, frame, store: Neo4jStore, node_ids: list[int]) -> None:
+    """Each relationship caption drawn is one of the captions the style gives the relationships between
+    the drawn nodes (the Browser draws them all), whole or cut to its arrow with ``…``."""
+    rows = store.run(
+        "MATCH (a)-[r]->(b) WHERE id(a) IN $ids AND id(b) IN $ids RETURN type(r) AS type, properties(r) AS props",
+        {"ids": node_ids},
+    )
+    expected = {
+        browser_caption(RULES[f"relationship.{r['type']}"]["caption"], r["props"], r["type"]) for r in rows
+    }
+    drawn = [r.caption for r in neo.drawn_relationships(frame) if r.caption.strip()]  # '' on a short arrow
+    assert drawn, "no relationship caption drawn"
+    unmatched = [c for c in drawn if not any(drawn_matches(c, e) for e in expected)]
+    assert not unmatched, (unmatched, sorted(expected)[:10])
+
+
+def px(value: str) -> float:
+    return float(value.removesuffix("px"))
 
 
 def test_a_reappearance_is_drawn_as_a_graph_with_the_styles_captions(neo, kit_graph):
