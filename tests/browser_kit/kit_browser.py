@@ -183,18 +183,27 @@ class NeoBrowser:
     def guide_frame(self) -> Locator:
         return self.frames().filter(has=self.page.get_by_test_id("carousel")).first
 
-    def click_statement(self, statement: str) -> None:
-        """Find the guide's slide holding ``statement``, go to it and click it (it fills the editor)."""
-        guide = self.guide_frame()
-        carousel = guide.get_by_test_id("carousel")
-        slides = carousel.locator("li[aria-label]").count()
-        for n in range(1, slides + 1):
+    def click_statement(self, slide: int, statement: str) -> None:
+        """Go to slide ``slide`` (1-based) of the guide and click ``statement`` (it fills the editor)."""
+        carousel = self.guide_frame().get_by_test_id("carousel")
+        carousel.locator(f'li[aria-label="{slide}"]').click()
+        for pre in carousel.locator("pre.runnable").all():
+            if pre.text_content().strip() == statement.strip():
+                pre.click()
+                return
+        raise AssertionError(f"slide {slide} of the guide has no runnable statement {statement[:60]!r}")
+
+    def guide_statements(self) -> list[list[str]]:
+        """The runnable statements of every slide, as the Browser renders them (slide by slide)."""
+        carousel = self.guide_frame().get_by_test_id("carousel")
+        out = []
+        for n in range(1, carousel.locator("li[aria-label]").count() + 1):
             carousel.locator(f'li[aria-label="{n}"]').click()
-            for pre in carousel.locator("pre.runnable").all():
-                if pre.text_content().strip() == statement.strip():
-                    pre.click()
-                    return
-        raise AssertionError(f"no runnable statement in the guide is {statement[:60]!r}")
+            out.append([p.text_content().strip() for p in carousel.locator("pre.runnable").all()])
+        return out
+
+    def show_slide(self, n: int) -> None:
+        self.guide_frame().get_by_test_id("carousel").locator(f'li[aria-label="{n}"]').click()
 
     def editor_text(self) -> str:
         return self.page.get_by_test_id("activeEditor").locator(".view-lines").inner_text()

@@ -38,9 +38,11 @@ GRASS_TEXT = (browser.OUT_DIR / browser.GRASS_FILE).read_text(encoding="utf-8")
 RULES = browser.parse_grass(GRASS_TEXT)
 
 
-def step(title: str) -> str:
-    """A statement of the guide (and of the saved queries) by its title."""
-    found = [s.cypher for s in browser.saved_steps() if s.title == title]
+def step(title: str) -> tuple[int, str]:
+    """A statement of the guide (and of the saved queries) by its title, with its slide (1-based)."""
+    found = [
+        (n, s.cypher) for n, slide in enumerate(browser.slides(), 1) for s in slide.steps if s.title == title
+    ]
     assert len(found) == 1, title
     return found[0]
 
@@ -134,6 +136,22 @@ def test_the_guide_plays_from_the_local_server(neo):
     ]
 
 
+def test_every_statement_of_the_guide_is_runnable_in_the_browser(neo):
+    """The Browser cleans a remote guide's HTML before showing it: every statement survives, in order."""
+    rendered = neo.guide_statements()
+    assert rendered == [
+        [step.cypher.strip() for step in slide.steps] for slide in [*browser.slides(), browser.legend_slide()]
+    ]
+    neo.show_slide(len(rendered))  # the legend: a swatch per label in the style's colours
+    legend = neo.guide_frame().get_by_test_id("carousel")
+    assert legend.locator("h3").first.inner_text() == "Legend"
+    swatch = legend.get_by_text("Company", exact=True).first
+    fill = swatch.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert fill == "rgb(76, 142, 218)"  # #4C8EDA, node.Company's color
+    neo.shot("02_guide_legend", neo.guide_frame())
+    neo.show_slide(1)
+
+
 def test_the_dropped_style_sheet_is_the_browsers_style(neo):
     """The Browser keeps every rule and declaration of the file (its own GraSS parser read it)."""
     assert neo.stored("neo4j.grass", until=lambda v: v == RULES) == RULES
@@ -142,8 +160,8 @@ def test_the_dropped_style_sheet_is_the_browsers_style(neo):
 
 def run_from_guide(neo: NeoBrowser, title: str):
     """Click the guide's statement (it fills the editor), run it and return its frame."""
-    statement = step(title)
-    neo.click_statement(statement)
+    slide, statement = step(title)
+    neo.click_statement(slide, statement)
     assert " ".join(neo.editor_text().split()) == " ".join(statement.split())
     return neo.run_editor(statement)
 
