@@ -124,6 +124,12 @@ def shot_on_failure(request) -> Iterator[None]:
         kit.page.screenshot(path=str(SHOTS / f"FAILED_{request.node.name}.png"), full_page=True)
 
 
+def test_the_browser_logged_in_to_the_test_server(neo, neo4j_server):
+    text = " ".join(neo.frame_of(":server connect").inner_text().split())
+    assert f"You are connected as user {neo4j_server['user']}" in text
+    assert neo4j_server["uri"] in text
+
+
 def test_the_guide_plays_from_the_local_server(neo):
     guide = neo.guide_frame()
     carousel = guide.get_by_test_id("carousel")
