@@ -39,6 +39,7 @@ MATCH (p:Person)-[l:LISTED_IN]->(e:ListEntry)
 WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
   AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
 MATCH (p)-[r:LEGAL_REP_OF|OFFICER_OF]->(c:Company)
 WHERE coalesce(r.since, c.registered_at) > e.listed_at
 RETURN p, l, e, r, c
@@ -71,6 +72,7 @@ MATCH (c:Company)-[:LISTED_IN]->(e:ListEntry)
 WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
   AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
 RETURN DISTINCT c.key AS company, c.name AS name, c.risk_score AS risk_score, c.list_status AS list_status
 ORDER BY coalesce(risk_score, 0) DESC
 LIMIT 20;
@@ -102,6 +104,7 @@ MATCH (i)<-[h:HAS_PHONE|HAS_ADDRESS|HAS_ACCOUNT]-(b)-[l:LISTED_IN]->(e:ListEntry
 WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
   AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)
 MATCH (i)<-[h2:HAS_PHONE|HAS_ADDRESS|HAS_ACCOUNT]-(t)
 RETURN i, h, b, l, e, h2, t
 LIMIT 200;

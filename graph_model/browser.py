@@ -7,7 +7,8 @@ them for ``:play``:
   (caption with its dates). The Browser styles by label and type only: a rule cannot look at a
   property, so blacklisted subjects cannot be drawn red by rule. The convention instead: a
   subject's caption starts with its ``list_status`` (``black`` / ``red``, written by risk
-  propagation) and ListEntry nodes show ``list`` and ``listed_at``; risk_score cannot size nodes.
+  propagation) and ListEntry nodes show ``list`` and ``reason``; risk_score cannot size nodes.
+  tests/browser_kit/ checks the captions as the real Browser draws them.
 - ``guide.html`` — a ``:play``-able guide (Neo4j's HTML guide format) walking an investigator
   through the main investigations with runnable Cypher.
 - ``saved_queries.cypher`` (one script) and ``saved_queries/NN_slug.cypher`` (one favourite each,
@@ -24,6 +25,8 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .schema import NodeType, RelType, Schema, load_schema
@@ -73,16 +76,16 @@ PALETTE = [
     ("#FB95AF", "#F86C92", "#2A2C34"),
     ("#C9D96F", "#B0C441", "#2A2C34"),
 ]
-# Extra caption parts after the name: dates tell records apart at a glance.
-CAPTION_EXTRA: dict[str, tuple[str, ...]] = {
-    "Violation": ("decided_at",),
-    "ListEntry": ("listed_at",),
-    "Complaint": ("received_at",),
-    "Evaluation": ("evaluated_at",),
-    "Objection": ("status", "filed_at"),
-    "PolicyDocument": ("issued_at",),
-    "Task": ("seq",),
-}
+# What the Neo4j Browser (5.24) does with a node caption decides what goes in one: it breaks the
+# caption into lines only at spaces and cuts it to what the circle holds, so a Chinese name (one
+# word) shows its first 4 to 6 characters and nothing after it. The short part that tells nodes
+# apart therefore comes first. Dates stay out of node captions: the Browser draws a date property in
+# double quotes ("2024-07-30", 12 characters), wider than any circle here, so none ever showed.
+CAPTION_LEAD: dict[str, tuple[str, ...]] = {"Task": ("seq",), "Measure": ("seq",)}
+CAPTION_TAIL: dict[str, tuple[str, ...]] = {"Objection": ("status",)}
+# A name joined from parts by ':' (a ListEntry's ``black:严重失信``) is one word to the Browser and
+# was drawn as "black:…": such a caption shows the parts as separate words.
+NAME_PARTS: dict[str, tuple[str, ...]] = {"ListEntry": ("list", "reason")}
 # Relationship properties worth showing on the arrow besides the dates.
 REL_CAPTION_PROPS = ("role", "ratio")
 DATE_PAIR = ("since", "until")
@@ -105,12 +108,18 @@ def diameter(node: NodeType) -> int:
 
 
 def node_caption(node: NodeType) -> str:
-    """``{list_status} {name}`` for subjects, ``{name}`` plus dates for records, ``{name}`` else."""
-    parts = []
-    if node.is_subject and "list_status" in node.properties:
-        parts.append("{list_status}")
-    parts.append("{name}")
-    parts += [f"{{{p}}}" for p in CAPTION_EXTRA.get(node.name, ()) if p in node.properties]
+    """``{list_status} {name}`` for subjects, ``{seq} {name}`` for tasks and measures, ``{name}`` else.
+
+    Each part is a separate word so the Browser can break the caption between them (see CAPTION_LEAD).
+    """
+
+    def props(names: tuple[str, ...]) -> list[str]:
+        return [f"{{{p}}}" for p in names if p in node.properties]
+
+    parts = props(("list_status",)) if node.is_subject else []
+    parts += props(CAPTION_LEAD.get(node.name, ()))
+    parts += props(NAME_PARTS[node.name]) if node.name in NAME_PARTS else ["{name}"]
+    parts += props(CAPTION_TAIL.get(node.name, ()))
     return " ".join(parts)
 
 
@@ -182,7 +191,8 @@ def parse_grass(text: str) -> dict[str, dict[str, str]]:
     """Read a style sheet the way the Neo4j Browser's GraSS parser does (for tests and checks).
 
     Quotes toggle a string (and are dropped), braces outside strings open and close a rule, a
-    rule's body is split on ``;`` and each declaration on its first ``:`` only.
+    rule's body is split on ``;`` and a declaration is kept only when it splits on ``:`` into
+    exactly two parts (Browser 5.24's ``parseGrassCSS``: a value holding ``:`` drops the declaration).
     """
     rules: dict[str, str] = {}
     keyword, body, in_string, in_props = "", "", False, False
@@ -207,7 +217,7 @@ def parse_grass(text: str) -> dict[str, dict[str, str]]:
         props: dict[str, str] = {}
         for decl in decls.split(";"):
             parts = decl.split(":")
-            if len(parts) >= 2 and parts[0].strip() and parts[1].strip():
+            if len(parts) == 2 and parts[0].strip() and parts[1].strip():
                 props[parts[0].strip()] = parts[1].strip()
         out[selector] = props
     return out
@@ -244,9 +254,12 @@ def library_text(name: str, subject: str | None = None) -> str:
     return get_query(name).text_for("neo4j", subject=subject)
 
 
+# An active black-list entry as the library's reappearance queries define it (an upheld objection
+# lifts an entry), so the graphs show what the tables and the API list.
 ACTIVE_BLACK = """e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
-  AND (e.removed_at IS NULL OR e.removed_at > $as_of)"""
+  AND (e.removed_at IS NULL OR e.removed_at > $as_of)
+  AND (e.upheld_objection IS NULL OR e.upheld_objection = false)"""
 TIES = "LEGAL_REP_OF|OFFICER_OF|SHAREHOLDER_OF|OPERATES|HAS_PHONE|HAS_ADDRESS|HAS_ACCOUNT"
 IDENTIFIERS = "HAS_PHONE|HAS_ADDRESS|HAS_ACCOUNT"
 
@@ -653,19 +666,51 @@ def write(out_dir: Path = OUT_DIR) -> list[Path]:
     return written
 
 
+class GuideRequestHandler(SimpleHTTPRequestHandler):
+    """Static files with the CORS headers the Neo4j Browser needs to fetch a guide or a style sheet.
+
+    The Browser is served from Neo4j's origin, so ``:play URL`` and ``:style URL`` are cross-origin
+    fetches; ``:play`` sends ``pragma`` and ``cache-control`` headers, which makes the fetch
+    preflighted: an ``OPTIONS`` request must be answered with the methods and headers allowed, or the
+    Browser reports that the guide could not be fetched.
+    """
+
+    quiet = False  # no request log (tests)
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+        asked = self.headers.get("Access-Control-Request-Headers")
+        if asked:
+            self.send_header("Access-Control-Allow-Headers", asked)
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def guide_server(directory: Path = OUT_DIR, port: int = 8001, *, quiet: bool = False) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 for ``directory`` (port 0: any free port); the caller serves and closes it."""
+    handler = type(
+        "QuietGuideRequestHandler" if quiet else "GuideRequestHandler",
+        (GuideRequestHandler,),
+        {"quiet": quiet},
+    )
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
+
+
 def serve(directory: Path = OUT_DIR, port: int = 8001) -> None:
-    """Serve the guide with the CORS header the Browser needs to fetch it (``:play`` is cross-origin)."""
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            self.send_header("Access-Control-Allow-Origin", "*")
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, directory=str(directory)))
+    """Serve the guide and the style sheet until interrupted (``:play`` and ``:style`` are cross-origin)."""
+    server = guide_server(directory, port)
     print(f"serving {directory}: in the Neo4j Browser run  :play http://localhost:{port}/{GUIDE_FILE}")
-    with contextlib.suppress(KeyboardInterrupt):
+    with contextlib.suppress(KeyboardInterrupt), server:
         server.serve_forever()
 
 

@@ -44,7 +44,8 @@ def test_every_label_has_a_colour_and_a_caption(rules):
         assert rule is not None, f"no style for {label}"
         assert re.fullmatch(r"#[0-9A-F]{6}", rule["color"]), label
         assert rule["caption"] == browser.node_caption(node)
-        assert "{name}" in rule["caption"]
+        name_parts = browser.NAME_PARTS.get(label, ("name",))  # ListEntry: name = list:reason, as words
+        assert all(f"{{{p}}}" in rule["caption"] for p in name_parts), label
         used = PLACEHOLDER.findall(rule["caption"])
         assert set(used) <= set(node.properties), f"{label} caption names undeclared {used}"
         assert not set(used) & set(node.personal), f"{label} caption shows personal data"
