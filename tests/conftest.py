@@ -76,21 +76,25 @@ def clear_neo4j(store: Neo4jStore) -> None:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     for row in store.run("SHOW CONSTRAINTS YIELD name"):
         store.run(f"DROP CONSTRAINT `{row['name']}` IF EXISTS", write=True)
-    for row in store.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'"):
+    for row in store.run(
+        "SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> 'LOOKUP' AND owningConstraint IS NULL"
+    ):
         store.run(f"DROP INDEX `{row['name']}` IF EXISTS", write=True)
+
+
+def empty_neo4j_store(server: dict[str, str]) -> Neo4jStore:
+    """A Neo4jStore on the live test server, from an empty graph with the product's schema declared
+    (for fixtures of any scope; the caller closes it)."""
+    s = Neo4jStore(server["uri"], user=server["user"], password=server["password"], query_timeout_ms=60_000)
+    clear_neo4j(s)
+    s.create_schema()
+    return s
 
 
 @pytest.fixture
 def neo4j_store(neo4j_server):
     """A Neo4jStore on the live test server, from an empty graph with the product's schema declared."""
-    s = Neo4jStore(
-        neo4j_server["uri"],
-        user=neo4j_server["user"],
-        password=neo4j_server["password"],
-        query_timeout_ms=60_000,
-    )
-    clear_neo4j(s)
-    s.create_schema()
+    s = empty_neo4j_store(neo4j_server)
     yield s
     s.close()
 

@@ -28,7 +28,7 @@ from playwright.sync_api import sync_playwright
 from graph_model import browser
 from graph_model.stores.neo4j import Neo4jStore
 
-from conftest import NEO4J_GROUP, ROOT, clear_neo4j
+from conftest import NEO4J_GROUP, ROOT, empty_neo4j_store
 
 pytestmark = NEO4J_GROUP
 
@@ -63,14 +63,7 @@ def kit_graph(neo4j_server, tmp_path_factory) -> Iterator[tuple[Neo4jStore, dict
     truth = json.loads((batch / "truth.json").read_text(encoding="utf-8"))
     as_of = date.fromisoformat(truth["as_of"])
     assert truth["as_of"] == browser.DEMO_AS_OF  # the guide's "demo graph's date" is the batch's
-    store = Neo4jStore(
-        neo4j_server["uri"],
-        user=neo4j_server["user"],
-        password=neo4j_server["password"],
-        query_timeout_ms=60_000,
-    )
-    clear_neo4j(store)
-    store.create_schema()
+    store = empty_neo4j_store(neo4j_server)
     ensure_secret(store)
     load_records(store, batch, as_of=as_of, progress=False, rejects_path=batch.parent / "rejects.csv")
     load_policy_corpus(store, read_policy_data(), progress=False)
