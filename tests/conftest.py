@@ -36,6 +36,26 @@ def pytest_xdist_make_scheduler(config, log):
 NEO4J_GROUP = pytest.mark.xdist_group("neo4j")
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail a live-server test before it runs when it could share the server with another worker.
+
+    The community edition has one database, so its tests must share one xdist worker. xdist moves them there
+    by suffixing the test id with "@neo4j"; a pytest that ignores that suffix (9.2 does: it keeps the id in
+    `_id`, xdist 3.8 writes `_nodeid`) or a test that reaches the server without the mark would let two
+    workers empty the database under each other, and fail other tests at random."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    grouped = item.get_closest_marker("xdist_group") is not None
+    if grouped and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+        pytest.fail(
+            f"xdist did not tag {item.nodeid} with its group: this pytest/pytest-xdist pair cannot keep the "
+            "live Neo4j tests on one worker (see the pin in pyproject.toml)",
+            pytrace=False,
+        )
+    if "neo4j_server" in item.fixturenames and not grouped:
+        pytest.fail(f"{item.nodeid} uses the live Neo4j server but is not marked NEO4J_GROUP", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def neo4j_server() -> dict[str, str]:
     """The live Neo4j test server. `make test` starts it (scripts/with-test-neo4j.sh) and stops it afterwards;
