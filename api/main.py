@@ -10,7 +10,7 @@ NotFound                              404  its message (names the subject)
 InputError, BadParam, validation      422  names the parameter; the bad value is not echoed
 Conflict                              409  its message
 QueryTimeout                          503  "ran past the limit of N ms", Retry-After
-StoreUnavailable, StoreError          503  a generic message; the details go to the log
+StoreUnavailable, StoreError          503  names the store (Neo4j or embedded); details go to the log
 ReadOnlyStore                         503  its message
 anything else                         500  "internal error" and an id to find it in the log
 ====================================  ===  ===============================================
@@ -163,7 +163,9 @@ def _install_handlers(app: FastAPI) -> None:
         return JSONResponse(
             status_code=503,
             headers={"Retry-After": "5"},
-            content={"detail": "the graph store is unavailable or refused the query; try again later"},
+            content={
+                "detail": f"the {_store_name(request)} store is unavailable or refused the query; try again later"
+            },
         )
 
     @app.exception_handler(Exception)
@@ -173,6 +175,11 @@ def _install_handlers(app: FastAPI) -> None:
         return JSONResponse(
             status_code=500, content={"detail": f"internal error; quote {error_id} to the operator"}
         )
+
+
+def _store_name(request: Request) -> str:
+    """Which store a 503 is about, so an operator knows which server to look at."""
+    return "Neo4j" if request.app.state.settings.backend == "neo4j" else "embedded"
 
 
 def _route(request: Request) -> str:

@@ -32,7 +32,9 @@ def test_store_unavailable_is_a_generic_503_and_health_still_answers(tmp_path):
         assert client.get("/health").status_code == 200
         r = client.get("/ready")
         assert r.status_code == 503
-        assert r.json() == {"detail": "the graph store is unavailable or refused the query; try again later"}
+        assert r.json() == {
+            "detail": "the embedded store is unavailable or refused the query; try again later"
+        }
         assert str(blocker) not in r.text
 
 
