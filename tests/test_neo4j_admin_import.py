@@ -34,7 +34,7 @@ SAMPLE = 25
 NEO4J_SH = ROOT / "scripts" / "neo4j.sh"
 
 
-def _cli(args: list[str], env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+def _cli(args: list[str], env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "api", *args], env=env, capture_output=True, text=True, timeout=timeout
     )
@@ -119,10 +119,11 @@ def imported(import_home, batch, tmp_path_factory):
     init = _cli(
         ["init"],
         _plain_env(NEO4J_URI=import_home.uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=import_home.password),
-        timeout=120,
+        timeout=600,
     )
     assert init.returncode == 0, init.stderr
-    store = Neo4jStore(import_home.uri, password=import_home.password, query_timeout_ms=60_000)
+    store = Neo4jStore(import_home.uri, password=import_home.password, query_timeout_ms=600_000)
+    store.run("CALL db.awaitIndexes(600)")  # `init` declares them; lookups by key want them online
     yield store, summary
     store.close()
 

@@ -67,7 +67,7 @@ class FaultHome:
             env=_plain_env(**self.client_env, **env),
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=900,  # a busy shared machine
         )
 
 
@@ -79,17 +79,21 @@ def fault_home(neo4j_server, tmp_path_factory):
     home = FaultHome(neo4j_server)
     home.script("stop")
     shutil.rmtree(home.home / "data", ignore_errors=True)
-    home.script("start")
-    work = tmp_path_factory.mktemp("faults")
-    synth(work / "batch", subjects=200, seed=2)
-    home.batch = work / "batch"  # type: ignore[attr-defined]
-    for args in (["init"], ["ingest", "records", str(work / "batch"), "--as-of", AS_OF, "--json"]):
-        done = home.cli(args)
-        assert done.returncode == 0, done.stderr
-    done = home.cli(["ingest", "policies", "--json"])
-    assert done.returncode == 0, done.stderr
-    yield home
-    home.script("stop")
+    try:  # stopped however the set-up ends
+        home.script("start")
+        work = tmp_path_factory.mktemp("faults")
+        synth(work / "batch", subjects=200, seed=2)
+        home.batch = work / "batch"  # type: ignore[attr-defined]
+        for args in (
+            ["init"],
+            ["ingest", "records", str(work / "batch"), "--as-of", AS_OF, "--json"],
+            ["ingest", "policies", "--json"],
+        ):
+            done = home.cli(args)
+            assert done.returncode == 0, done.stderr
+        yield home
+    finally:
+        home.script("stop")
 
 
 def _some(store: Neo4jStore, label: str) -> str:
