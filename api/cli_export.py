@@ -33,7 +33,7 @@ import shlex
 import subprocess
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -318,7 +318,12 @@ def telling_line(output: str) -> str:
 
 
 def run_admin_import(
-    files: ImportFiles, admin: Sequence[str], database: str = DATABASE, *, overwrite: bool = False
+    files: ImportFiles,
+    admin: Sequence[str],
+    database: str = DATABASE,
+    *,
+    overwrite: bool = False,
+    env: Mapping[str, str] | None = None,
 ) -> AdminImport:
     """Run neo4j-admin (``admin``: the command that starts it, e.g. ``["neo4j-admin"]`` or
     ``["bash", "scripts/neo4j.sh", "admin"]``) on the exported files. Its whole output goes to
@@ -329,7 +334,7 @@ def run_admin_import(
     try:
         with open(log_path, "wb") as log:
             done = subprocess.run(
-                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=False
+                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, check=False
             )
     except (FileNotFoundError, PermissionError) as exc:
         raise InputError(
