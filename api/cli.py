@@ -77,7 +77,10 @@ def checkpoint() -> None:
     s = settings()
     with open_store(s) as store:
         store.checkpoint()
-    out.print(f"checkpointed the {s.backend} store")
+    if s.backend == "neo4j":
+        out.print("the Neo4j server answers; it checkpoints by itself")
+    else:
+        out.print(f"checkpointed the {s.backend} store")
 
 
 # -- the HTTP service and its keys and audit log (api/cli_serve.py) -----------------------------

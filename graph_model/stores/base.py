@@ -348,14 +348,31 @@ class Store(abc.ABC):
                 self.upsert_nodes(label, [r for r in rows if not r.get("placeholder")])
                 self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)
             else:
-                rel_type, src, dst, table = item
-                rows = [
-                    {k: v for k, v in r.items() if v is not None or k in ("src", "dst")}
-                    for r in table.to_pylist()
-                ]
-                self.upsert_rels(rel_type, src, dst, rows)
+                self._create_rels(*item)
             if progress:
                 progress()
+
+    def _create_rels(self, rel_type: str, src: str, dst: str, table: pa.Table) -> int:
+        """A bulk load's relationship table, CREATEd: the store was empty and the table holds each
+        edge once (the bulk path yields a group once, one row per edge). MERGE on the ends alone
+        would fold two edges of one pair into one (an officer with two roles in one company)."""
+        rel = self.schema.rel(rel_type)
+        rel.pair_for(src, dst)
+        rows = table.to_pylist()
+        if not rows:
+            return 0
+        self._rel_columns(rel_type, rows)
+        total = 0
+        for batch in chunks(rows, self.batch_size):
+            props = [c for c in _filled_columns(batch, ()) if c not in ("src", "dst")]
+            dates = [c for c in props if rel.properties[c].type == "DATE"]
+            sets = ", ".join(f"x.{c} = {_as_date(f'r.{c}', c in dates)}" for c in props)
+            cypher = (
+                f"{ROWS} MATCH (a:{src} {{key: r.src}}) WITH a, r MATCH (b:{dst} {{key: r.dst}}) "
+                f"CREATE (a)-[x:{rel_type}]->(b){f' SET {sets}' if sets else ''} RETURN count(x) AS c"
+            )
+            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *props], dates))
+        return total
 
     # -- reads for analytics ---------------------------------------------------------------
     def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:
