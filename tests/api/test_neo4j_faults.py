@@ -181,9 +181,10 @@ def test_api_answers_503_naming_neo4j_while_it_is_down_and_recovers_by_itself(
             assert status == 200, path
             continue
         assert status == 503, (path, status, body)
-        assert body == {"detail": "the Neo4j store is unavailable or refused the query; try again later"}, (
-            path
-        )
+        assert body == {
+            "detail": "the Neo4j store is unavailable or refused the query; try again later",
+            "errors": [],
+        }, path
         assert headers.get("retry-after") == "5"
 
     fault_home.script("start")
