@@ -349,13 +349,31 @@ class Store(abc.ABC):
                 self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)
             else:
                 rel_type, src, dst, table = item
-                rows = [
-                    {k: v for k, v in r.items() if v is not None or k in ("src", "dst")}
-                    for r in table.to_pylist()
-                ]
-                self.upsert_rels(rel_type, src, dst, rows)
+                self.create_rels(rel_type, src, dst, table.to_pylist())
             if progress:
                 progress()
+
+    def create_rels(self, rel_type: str, src_label: str, dst_label: str, rows: Sequence[Row]) -> int:
+        """CREATE one edge per row between existing nodes, as ``COPY`` does: a bulk table's rows are
+        distinct edges already (two roles of one person in one company are two rows), which a MERGE
+        on the ends alone would fold into one. Returns how many rows found both ends."""
+        if not rows:
+            return 0
+        rel = self.schema.rel(rel_type)
+        rel.pair_for(src_label, dst_label)
+        self._rel_columns(rel_type, rows)
+        total = 0
+        for batch in chunks(rows, self.batch_size):
+            filled = [c for c in _filled_columns(batch, ("src", "dst")) if c not in ("src", "dst")]
+            dates = [c for c in filled if rel.properties[c].type == "DATE"]
+            props = ", ".join(f"{p}: {_as_date(f'r.{p}', p in dates)}" for p in filled)
+            cypher = (
+                f"{ROWS} MATCH (a:{src_label} {{key: r.src}}) WITH a, r "
+                f"MATCH (b:{dst_label} {{key: r.dst}}) CREATE (a)-[x:{rel_type} {{{props}}}]->(b) "
+                "RETURN count(x) AS c"
+            )
+            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled], dates))
+        return total
 
     # -- reads for analytics ---------------------------------------------------------------
     def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:

@@ -90,7 +90,10 @@ class Neo4jStore(Store):
         if driver is None and uri.split("://", 1)[0] not in _SCHEMES:
             raise StoreUnavailable(f"NEO4J_URI must start with one of {', '.join(_SCHEMES)}:// (got {uri!r})")
         try:
-            self.driver = driver or GraphDatabase.driver(uri, auth=(user, password))
+            # notifications off: the server's warnings carry the statement text into the log
+            self.driver = driver or GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise StoreUnavailable(f"NEO4J_URI is not a usable Neo4j address: {exc}") from None
 
