@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import NEO4J_GROUP
+from graph_model.ddl import neo4j_ddl
+
+from conftest import _DECLARED, NEO4J_GROUP, _schema_signature, reset_neo4j
 
 pytestmark = NEO4J_GROUP
 
@@ -28,7 +30,42 @@ def test_schema_is_declared_and_a_write_reads_back(neo4j_store):
     ]
 
 
-@pytest.mark.parametrize("label", ["Company", "Person"])
-def test_each_test_starts_from_an_empty_graph(neo4j_store, label):
-    assert neo4j_store.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"] == 0
-    neo4j_store.run(f"MERGE (n:{label} {{key: 'x'}})", write=True)
+def _dirty(store) -> None:
+    """What a test may leave behind: data, an index of its own, a declared constraint dropped."""
+    store.run("MERGE (c:Company {key: 'x'})-[:LOCATED_AT]->(:Address {key: 'a'})", write=True)
+    store.run("CREATE INDEX stray IF NOT EXISTS FOR (n:Person) ON (n.name)", write=True)
+    store.run("DROP CONSTRAINT company_key IF EXISTS", write=True)
+
+
+def _assert_empty_with_declared_schema(store) -> None:
+    assert store.run("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
+    assert store.run("MATCH ()-[r]->() RETURN count(r) AS c") == [{"c": 0}]
+    signature = _schema_signature(store)
+    assert signature == _DECLARED[0]
+    names = {row[1] for row in signature}
+    declared = {
+        stmt.split()[2] if stmt.startswith("CREATE CONSTRAINT") else stmt.split(" INDEX ")[1].split()[0]
+        for stmt in neo4j_ddl(store.schema)
+    }
+    assert declared <= names and "stray" not in names
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_each_test_starts_from_an_empty_graph_and_the_declared_schema(neo4j_store, turn):
+    """Run twice in a row: the second turn finds nothing of what the first left."""
+    _assert_empty_with_declared_schema(neo4j_store)
+    _dirty(neo4j_store)
+
+
+def test_a_reset_after_a_dirty_test_is_empty_with_exactly_the_declared_schema(neo4j_store):
+    _dirty(neo4j_store)
+    assert _schema_signature(neo4j_store) != _DECLARED[0]
+    reset_neo4j(neo4j_store)
+    _assert_empty_with_declared_schema(neo4j_store)
+    _dirty(neo4j_store)
+    neo4j_store.run(
+        "CREATE CONSTRAINT company_key IF NOT EXISTS FOR (n:Company) REQUIRE n.key IS UNIQUE", write=True
+    )
+    neo4j_store.run("DROP INDEX stray IF EXISTS", write=True)
+    reset_neo4j(neo4j_store)  # the schema is the declared one again: only the data goes
+    _assert_empty_with_declared_schema(neo4j_store)
