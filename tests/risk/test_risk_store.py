@@ -134,6 +134,7 @@ def test_identifier_edges_prefiltered_change_no_score(store):
     own = {("Person", "p2"): 1.0}
     a = propagate_risk(inputs.edges, own, subjects=inputs.subjects[["label", "key"]]).scores
     b = propagate_risk(full, own, subjects=inputs.subjects[["label", "key"]]).scores
+
     def rows(scores: pd.DataFrame) -> pd.DataFrame:  # the label's categories follow the edges' order
         return scores.astype({"label": str}).sort_values(["label", "key"]).reset_index(drop=True)
 
