@@ -17,6 +17,8 @@ def seed(request) -> int:
     """Module-scoped, so pytest runs a seed's tests together: the live Neo4j server holds one graph
     at a time, and each seed's graph is loaded once instead of once per test."""
     return request.param
+
+
 # the generator's word for an individual seller reopening a shop; the alert's basis is shop_operator
 BASIS = {"reopened_shop": "shop_operator"}
 
