@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from neo4j import Query
 
 from graph_model.stores.embedded import EmbeddedStore
 from graph_model.stores.neo4j import Neo4jStore
@@ -91,7 +92,9 @@ _DECLARED: list[list[tuple]] = []
 def _delete_all(store: Neo4jStore) -> None:
     if store.run("MATCH (n) RETURN count(n) AS c")[0]["c"]:
         with store.driver.session(database=store.database) as session:  # IN TRANSACTIONS: auto-commit
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            # with a time limit: a lock another process holds fails the test instead of hanging it
+            query = Query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", timeout=120)
+            session.run(query).consume()
         store.generation += 1
 
 
