@@ -59,6 +59,11 @@ def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
     return "active"
 
 
+def _link_order(link: dict[str, Any]) -> tuple:
+    props = sorted((k, str(v)) for k, v in link["r"].items() if not k.startswith("_"))
+    return (link["direction"], link["rel"], link["key"] or "", props)
+
+
 def _has_records(links: list[dict[str, Any]]) -> bool:
     return any(SECTIONS.get((lk["direction"], lk["rel"])) in RECORD_SECTIONS for lk in links)
 
@@ -69,7 +74,8 @@ def entity_file(
     """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
     as_of = as_of or date.today()
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
-    links = store.query("subject_links", subject=ref.label, key=ref.key)
+    # the sections list links in one order whatever order a store returns them in
+    links = sorted(store.query("subject_links", subject=ref.label, key=ref.key), key=_link_order)
     records = {
         (r["rel"], r["x"]["key"]): r["x"]
         for r in (
@@ -107,6 +113,7 @@ def entity_file(
             {"record_key": r["record_key"], "record_kind": r["record_label"], **_clean(r["o"])}
             for r in store.query("record_objections", subject=ref.label, key=ref.key)
         ]
+        objections.sort(key=lambda o: sorted((k, str(v)) for k, v in o.items()))
     identity = subject_out(ref.label, ref.key, node.get("name"), people)
     return {
         "subject": identity,

@@ -159,12 +159,14 @@ def related_parties(
             else:
                 node = nodes[src]
                 links = [x for x in _step(store, node["label"], src, types) if keep(x)]
+            # which neighbours a capped node shows, and the order of nodes and edges, must not
+            # hang on a store's row order
+            links = sorted(links, key=_order)
             if len(links) > fanout:
                 if src != ref.key:
                     hubs.append(src)
                     nodes[src]["hub"] = True
-                # which neighbours a capped node shows must not hang on a store's row order
-                links = sorted(links, key=_order)[:fanout]
+                links = links[:fanout]
             for link in links:
                 dst = link["key"]
                 if link["label"] == "Person":
@@ -205,7 +207,14 @@ def related_parties(
 
 
 def _order(link: dict[str, Any]) -> tuple:
-    return (link["key"], link["rel"], link["role"] or "", str(link["since"]), str(link["until"]))
+    return (
+        link["key"],
+        link["rel"],
+        link["role"] or "",
+        str(link["since"]),
+        str(link["until"]),
+        str(link.get("ratio")),
+    )
 
 
 def _edge(src: str, link: dict[str, Any]) -> dict[str, Any]:

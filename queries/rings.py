@@ -45,7 +45,8 @@ def _flags(store: Store, as_of: date) -> pd.DataFrame:
         rows += [
             {**r, "subject_label": label} for r in store.query("flagged_subjects", subject=label, as_of=as_of)
         ]
-    return pd.DataFrame(rows, columns=["subject_label", "key", "name", "flag", "record"])
+    columns = ["subject_label", "key", "name", "flag", "record"]
+    return pd.DataFrame(rows, columns=columns).sort_values(columns, kind="stable", ignore_index=True)
 
 
 def shared_identifier_rings(
@@ -58,6 +59,7 @@ def shared_identifier_rings(
         return []
     links["subject"] = links["subject_label"] + "\x1f" + links["subject_key"]
     links["ident"] = links["identifier_label"] + "\x1f" + links["identifier_key"]
+    links = links.sort_values(["ident", "subject"], kind="stable", ignore_index=True)  # not the store's order
     holders = links.groupby("ident")["subject"].transform("nunique")
     links = links[holders.between(2, max_share)]
     if links.empty:
