@@ -69,7 +69,11 @@ def map_violation(store: Store, text: str) -> dict[str, Any]:
     from ingest.policies.registry import load_registry
     from ingest.policies.text import norm
 
-    types = {r["code"]: r for r in _first_read(store, "violation_types")}
+    # Record files create a violation type as a bare placeholder (a code, no name) before the
+    # taxonomy is loaded: only named types are the taxonomy.
+    types = {r["code"]: r for r in _first_read(store, "violation_types") if r["name"]}
+    if not types:
+        raise NotFound(NOT_LOADED)
     raw = (text or "").strip()
     code, how = None, None
     if raw.upper() in types:
