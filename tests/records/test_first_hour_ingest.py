@@ -3,7 +3,9 @@ a summary that accounts for every row, reads that never create a database."""
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -54,3 +56,31 @@ def test_responsible_before_policies_says_what_to_run(records_only):
     res = _cli(records_only, "responsible", "恶意刷单", "--jurisdiction", "320400")
     assert res.returncode != 0
     assert "creditgraph ingest policies" in _one_line_error(res)
+
+
+def _batch_with(tmp_path: Path, name: str, lines: list[str], at: int) -> Path:
+    """A copy of the fixture batch whose file ``name`` has ``lines`` inserted before line ``at``."""
+    folder = tmp_path / "batch"
+    shutil.copytree(BATCH, folder)
+    text = (folder / name).read_text(encoding="utf-8").splitlines()
+    text[at - 1 : at - 1] = lines
+    (folder / name).write_text("\n".join(text) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_malformed_row_is_rejected_alone_with_its_line(tmp_path, store):
+    too_many = "91320412MA1MX00022,多一格有限公司,有限责任公司,2015-03-02,存续,某地,,320412,,多,余"
+    unclosed = '91320412MA1MX00030,"未闭合引号有限公司,有限责任公司,2015-03-02,存续,某地,,320412,'
+    folder = _batch_with(tmp_path, "companies.csv", [too_many, unclosed], at=3)
+    summary = load_records(store, folder, as_of=AS_OF, progress=False)
+    companies = next(f for f in summary.files if f.file == "companies.csv")
+    assert companies.error is None
+    assert companies.read == 7 and companies.rejected == 3  # the two broken rows and the bad check char
+    keys = {r["k"] for r in store.run("MATCH (c:Company) WHERE c.name IS NOT NULL RETURN c.key AS k")}
+    assert {"91320412MA1MX00014", "91320281MA2AB00029", "91320400732XY00033", "91320700MA1NQ0004C"} <= keys
+    rejects = list(csv.DictReader((tmp_path / "rejects.csv").open(encoding="utf-8")))
+    broken = {(r["line"], r["code"]) for r in rejects if r["file"] == "companies.csv"}
+    assert {("3", "malformed_row"), ("4", "malformed_row")} <= broken
+    reasons = {r["line"]: r["reason"] for r in rejects if r["code"] == "malformed_row"}
+    assert "11 cells where the header has 9" in reasons["3"]
+    assert "never closed" in reasons["4"]
