@@ -60,6 +60,7 @@ def records(
             "loaded",
             "updated",
             "filled",
+            "merged",
             "rejected",
             "note",
             title=f"{summary.folder} ({summary.mode})",
@@ -67,7 +68,7 @@ def records(
         for f in summary.files:
             table.add_row(
                 f.file,
-                *(f"{x:,}" for x in (f.read, f.loaded, f.updated, f.filled, f.rejected)),
+                *(f"{x:,}" for x in (f.read, f.loaded, f.updated, f.filled, f.merged, f.rejected)),
                 f.error or "",
             )
         out.print(table)

@@ -84,3 +84,40 @@ def test_a_malformed_row_is_rejected_alone_with_its_line(tmp_path, store):
     reasons = {r["line"]: r["reason"] for r in rejects if r["code"] == "malformed_row"}
     assert "11 cells where the header has 9" in reasons["3"]
     assert "never closed" in reasons["4"]
+
+
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "incremental"])
+def test_a_duplicate_key_with_other_values_is_reported_and_the_later_row_wins(tmp_path, store, bulk):
+    again = "91320412MA1MX00014,常州市湖塘纺织股份有限公司,股份有限公司,2015-03-02,存续,,,320412,"
+    same = "91320281MA2AB00029,江阴澄江电子商务有限公司,有限责任公司,2018/07/01,在业,江阴市澄江街道人民东路22号,+86 138 1234 5678,320281,"
+    folder = _batch_with(tmp_path, "companies.csv", [again, same], at=7)  # lines 7 and 8
+    summary = load_records(store, folder, as_of=AS_OF, progress=False, bulk=bulk)
+    companies = next(f for f in summary.files if f.file == "companies.csv")
+    assert (companies.read, companies.rejected, companies.merged) == (7, 1, 2)
+    name = store.run("MATCH (c:Company {key: '91320412MA1MX00014'}) RETURN c.name AS n")[0]["n"]
+    assert name == "常州市湖塘纺织股份有限公司"
+    rejects = list(csv.DictReader((tmp_path / "rejects.csv").open(encoding="utf-8")))
+    warned = [r for r in rejects if r["code"] == "duplicate_key"]
+    assert [(w["file"], w["line"]) for w in warned] == [("companies.csv", "7")]
+    assert "line 2" in warned[0]["reason"] and "line 7 (the later) is loaded" in warned[0]["reason"]
+
+
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "incremental"])
+def test_the_summary_accounts_for_every_row_read(tmp_path, store, bulk):
+    synth(tmp_path / "batch", subjects=300, seed=7, bad_rows=0.02)
+    summary = load_records(store, tmp_path / "batch", as_of=AS_OF, progress=False, bulk=bulk)
+    for f in summary.files:
+        assert f.read == f.loaded + f.updated + f.filled + f.merged + f.rejected, f
+        assert f.read == 0 or f.loaded + f.updated + f.filled > 0, f
+    by_file = {f.file: f for f in summary.files}
+    links = store.run("MATCH (:Person)-[r:LEGAL_REP_OF|OFFICER_OF]->(:Company) RETURN count(r) AS c")[0]["c"]
+    assert by_file["roles.csv"].loaded == links > 0
+
+
+def test_rows_that_only_add_to_other_files_nodes_count_as_updated(tmp_path, store):
+    summary = load_records(store, BATCH, rejects_path=tmp_path / "r.csv", as_of=AS_OF, progress=False)
+    for f in summary.files:
+        assert f.read == f.loaded + f.updated + f.filled + f.merged + f.rejected, f
+    assert (
+        next(f for f in summary.files if f.file == "intermediaries.csv").updated == 1
+    )  # one row breaks the contract
