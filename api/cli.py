@@ -58,7 +58,7 @@ def init() -> None:
 @friendly_errors
 def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
     """Count every declared label and relationship type."""
-    with open_store(settings()) as store:
+    with open_store(settings(), read=True) as store:
         counts = store.counts()
     if as_json:
         print_json(counts)
@@ -75,7 +75,7 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] =
 def checkpoint() -> None:
     """Fold the write-ahead log into the database file (incremental loads leave it for later)."""
     s = settings()
-    with open_store(s) as store:
+    with open_store(s, existing=True) as store:
         store.checkpoint()
     out.print(f"checkpointed the {s.backend} store")
 

@@ -1,0 +1,107 @@
+"""Issue 18, a newcomer's path through the CLI: reads never create a database, reads work beside
+a running server, and a real write conflict says what to do."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from graph_model.stores.embedded import EmbeddedStore
+
+from conftest import CLI
+
+READS = [
+    ("status",),
+    ("risk", "top"),
+    ("risk", "explain", "company", "91320412MA1MX00014"),
+    ("alerts", "reappearances"),
+    ("alerts", "courier-bans"),
+    ("alerts", "shared-identifiers"),
+    ("tasks",),
+    ("responsible", "V01", "--jurisdiction", "320400"),
+]
+WRITES_INTO_A_GRAPH = [("risk", "propagate"), ("checkpoint",)]
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def _one_line(res: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in res.stderr, res.stderr
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, res.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", READS + WRITES_INTO_A_GRAPH, ids=" ".join)
+def test_a_command_on_a_path_with_no_database_creates_nothing(cli_env, tmp_path, args):
+    missing = tmp_path / "no" / "such" / "x.lbug"
+    res = _cli(cli_env, "--db", str(missing), *args)
+    assert res.returncode != 0
+    assert _one_line(res) == f"error: no database at {missing}: run `creditgraph init`"
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def serving(cli_env, tmp_path):
+    """A real `creditgraph serve` holding the database open (read-write), as `make demo` leaves it."""
+    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
+    store.create_schema()
+    store.upsert_nodes("Company", [{"key": "91320412MA1MX00014", "name": "常州市湖塘纺织有限公司"}])
+    store.close()
+    port = _free_port()
+    env = {
+        **cli_env,
+        "CREDITGRAPH_API_KEYS_FILE": str(tmp_path / "keys.json"),
+        "CREDITGRAPH_AUDIT_LOG": str(tmp_path / "audit.jsonl"),
+    }
+    server = subprocess.Popen(
+        [*CLI, "serve", "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"the server did not come up: {server.stderr.read()}") from None
+                time.sleep(0.5)
+        yield cli_env
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def test_reads_work_beside_a_running_server(serving):
+    for args in (("status", "--json"), ("risk", "top", "--json"), ("tasks", "--json")):
+        res = _cli(serving, *args)
+        assert "in use by another process" not in res.stderr, (args, res.stderr)
+        assert "Traceback" not in res.stderr, res.stderr
+    status = _cli(serving, "status", "--json")
+    assert status.returncode == 0, status.stderr
+    assert '"Company": 1' in status.stdout
+
+
+def test_a_write_beside_a_running_server_says_what_to_do(serving):
+    res = _cli(serving, "risk", "propagate")
+    assert res.returncode != 0
+    line = _one_line(res)
+    assert "in use by another process" in line and "stop that process" in line
