@@ -51,6 +51,10 @@ PENDING = ("open", "replied")
 _MUTATE = threading.Lock()  # one objection change at a time in this process (check, then write)
 
 
+# The date a contestable record came into being: an objection cannot be filed before it.
+RECORD_DATES = {"Violation": "decided_at", "ListEntry": "listed_at"}
+
+
 def today_in_china() -> date:
     return datetime.now(CHINA).date()
 
@@ -256,11 +260,20 @@ class ObjectionService:
         if filed_at > today:
             raise BadParam("filed_at", "filed_at is in the future", "body")
         with _MUTATE:
+            since = RECORD_DATES[label]
             found = self.store.run(
-                f"MATCH (r:{label} {{key: $key}}) RETURN r.key AS key", {"key": body.target_key}
+                f"MATCH (r:{label} {{key: $key}}) RETURN r.key AS key, r.{since} AS since",
+                {"key": body.target_key},
             )
             if not found:
                 raise NotFound(f"no {label} with key {body.target_key!r}")
+            recorded = found[0]["since"]
+            if recorded is not None and filed_at < recorded:
+                raise BadParam(
+                    "filed_at",
+                    f"filed_at {filed_at} is before the {label} it contests ({since} {recorded})",
+                    "body",
+                )
             rel = self.subject_rel(label)
             subjects = {
                 r["key"]
