@@ -40,6 +40,7 @@ from .config import ApiSettings, api_settings
 from .deps import known_query_params
 from .errors import BadParam, Conflict, ReadOnlyStore
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
+from .privacy import ScrubPersonalText
 from .routes import (
     alerts,
     companies,
@@ -223,6 +224,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = TTLCache(settings.cache_ttl_s, size=settings.cache_entries)
     _install_handlers(app)
     app.add_middleware(CachedAnswers, state=app.state)  # inside the access log: hits are logged too
+    app.add_middleware(ScrubPersonalText)  # outside the cache: kept answers are scrubbed as they go out
     app.add_middleware(AccessLogMiddleware)
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
     routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)
