@@ -7,7 +7,7 @@ from typing import Any
 
 from graph_model.stores.base import Store
 
-from .subjects import SubjectRef, in_force, people_by_key, subject_out
+from .subjects import SubjectRef, identifier_values, in_force, people_by_key, subject_out
 
 MAX_LINKS = 2_000  # a subject with more direct links is summarised (the cap written in subject_links.cypher)
 
@@ -79,6 +79,7 @@ def entity_file(
     person_keys = [ref.key] if ref.label == "Person" else []
     person_keys += [lk["key"] for lk in links if lk["label"] == "Person"]
     people = people_by_key(store, person_keys)
+    values = identifier_values(store, [(lk["label"], lk["key"]) for lk in links])
 
     sections: dict[str, list[dict[str, Any]]] = {}
     record_keys = []
@@ -96,6 +97,7 @@ def entity_file(
             record_keys.append(link["key"])
         else:
             entry["node"] = subject_out(link["label"] or "", link["key"], link["name"], people)
+            entry["node"].update(values.get((link["label"], link["key"]), {}))
             entry["current"] = in_force(rel, as_of)
         if not history and not (entry.get("current", True) and entry.get("status", "active") == "active"):
             continue

@@ -19,7 +19,7 @@ from scipy.sparse.csgraph import connected_components
 from graph_model.stores.base import Store
 
 from .alerts import DEFAULT_MAX_SHARE
-from .subjects import people_by_key, subject_out
+from .subjects import identifier_values, people_by_key, subject_out
 
 
 def _links(store: Store) -> pd.DataFrame:
@@ -78,6 +78,10 @@ def shared_identifier_rings(
         store, links.loc[links["subject_label"] == "Person", "subject_key"].unique().tolist()
     )
     names = links.drop_duplicates("subject").set_index("subject")["subject_name"]
+    idents = links.drop_duplicates("ident")
+    values = identifier_values(
+        store, list(zip(idents["identifier_label"], idents["identifier_key"], strict=True))
+    )
     flag_map = flagged.groupby("subject")[["flag", "record"]].apply(lambda d: d.to_dict("records"))
 
     rings = []
@@ -96,7 +100,12 @@ def shared_identifier_rings(
                     for m in sorted(members)
                 ],
                 "identifiers": [
-                    {"kind": r.identifier_label.lower(), "key": r.identifier_key, "name": r.identifier}
+                    {
+                        "kind": r.identifier_label.lower(),
+                        "key": r.identifier_key,
+                        "name": r.identifier,
+                        **values.get((r.identifier_label, r.identifier_key), {}),
+                    }
                     for r in ring_links.drop_duplicates("ident").itertuples()
                 ],
                 "links": [

@@ -103,3 +103,21 @@ def people_by_key(store: Store, keys: list[str]) -> dict[str, dict]:
     if not keys:
         return {}
     return {r["key"]: r for r in store.query("persons_by_key", keys=sorted(set(keys)))}
+
+
+# The personal value of a shared identifier, under the field name the privacy layer masks by.
+IDENTIFIER_VALUES = {"Phone": ("phone_numbers", "number"), "Account": ("account_numbers", "account_no")}
+
+
+def identifier_values(store: Store, refs: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(label, key): {"number": …}}`` for the phones and accounts among ``refs``.
+
+    Node names hold only the masked form; the value itself travels under its personal field name
+    so investigators read it and every other role gets it masked (graph_model.privacy)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for label, (query, field) in IDENTIFIER_VALUES.items():
+        keys = sorted({k for lbl, k in refs if lbl == label})
+        if keys:
+            for r in store.query(query, keys=keys):
+                out[(label, r["key"])] = {field: r[field]}
+    return out

@@ -199,3 +199,36 @@ def test_planted_personal_data_reaches_no_masked_role_nor_the_logs(planted_api):
     for where, text in (("server log", log), ("audit file", audit)):
         leaked = sorted(v for v in forbidden if v in text)
         assert not leaked, f"{where} holds {leaked}"
+
+
+def _identifier_nodes(answer: dict) -> dict[str, dict]:
+    return {e["node"]["kind"]: e["node"] for e in answer["sections"]["identifiers"]}
+
+
+def test_investigators_read_real_phones_and_accounts_where_others_read_masked_ones(planted_api):
+    pid = _person_id()  # 王伟: phone 13812345678, account 6222 0212 3456 7890
+    with planted_api.client("investigator") as inv, planted_api.client("analyst") as ana:
+        full = _identifier_nodes(inv.get(f"/subjects/person/{pid}").json())
+        masked = _identifier_nodes(ana.get(f"/subjects/person/{pid}").json())
+    assert full["phone"]["number"] == "13812345678" and masked["phone"]["number"] == "138****5678"
+    assert full["account"]["account_no"] == "6222021234567890"
+    assert masked["account"]["account_no"] == "************7890"
+
+
+def test_shared_identifier_rings_carry_the_real_numbers_for_investigators(synth_graph):
+    from api.models import RingPublic
+    from api.privacy import mask_payload
+    from queries.rings import shared_identifier_rings
+
+    store, truth = synth_graph()
+    rings = shared_identifier_rings(store, date.fromisoformat(truth["as_of"]))
+    idents = [i for ring in rings for i in ring["identifiers"] if i["kind"] in ("phone", "account")]
+    assert idents, "the synthetic batch plants rings over shared phones and accounts"
+    for ring in rings[:20]:
+        full = RingPublic(**mask_payload(ring, "investigator")).model_dump()
+        shown = RingPublic(**mask_payload(ring, "regulator")).model_dump()
+        for raw, masked in zip(full["identifiers"], shown["identifiers"], strict=True):
+            value = raw["number"] or raw["account_no"]
+            if raw["kind"] in ("phone", "account"):
+                assert value and "*" not in value and value[-4:] == raw["name"][-4:]
+                assert (masked["number"] or masked["account_no"]) == raw["name"]  # the masked form
