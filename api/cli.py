@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -112,3 +113,31 @@ app.add_typer(export_app, name="export")
 from .cli_risk import risk_app  # noqa: E402
 
 app.add_typer(risk_app, name="risk")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``--db PATH`` belongs before the subcommand, but people type it after it too (the README
+    says every command takes it): move it to the front, wherever it was given."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--db" and i + 1 < len(argv):
+            front += argv[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def run() -> None:
+    """The ``creditgraph`` entry point."""
+    app(args=hoist_global_options(sys.argv[1:]), prog_name="creditgraph")

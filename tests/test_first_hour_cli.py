@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +107,24 @@ def test_a_write_beside_a_running_server_says_what_to_do(serving):
     assert res.returncode != 0
     line = _one_line(res)
     assert "in use by another process" in line and "stop that process" in line
+
+
+@pytest.mark.parametrize("where", ["before", "after", "after="])
+def test_db_is_taken_before_or_after_the_subcommand(cli_env, tmp_path, where):
+    db = tmp_path / "given.lbug"
+    env = {**cli_env, "CREDITGRAPH_DB": str(tmp_path / "default.lbug")}
+    init = {
+        "before": ["--db", str(db), "init"],
+        "after": ["init", "--db", str(db)],
+        "after=": ["init", f"--db={db}"],
+    }
+    res = _cli(env, *init[where])
+    assert res.returncode == 0, res.stderr
+    assert db.exists() and not (tmp_path / "default.lbug").exists()
+    status = {"before": ["--db", str(db), "status", "--json"], "after": ["status", "--json", "--db", str(db)]}
+    res = _cli(env, *status.get(where, status["after"]))
+    assert res.returncode == 0, res.stderr
+    assert '"Company": 0' in res.stdout
+    script = Path(sys.executable).with_name("creditgraph")  # the installed console script
+    res = subprocess.run([str(script), "status", "--db", str(db)], env=env, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
