@@ -21,13 +21,14 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graph_model.clock import today as clock_today
 from graph_model.errors import NotFound
 from graph_model.schema import Schema
 from graph_model.stores import Store
@@ -56,7 +57,8 @@ RECORD_DATES = {"Violation": "decided_at", "ListEntry": "listed_at"}
 
 
 def today_in_china() -> date:
-    return datetime.now(CHINA).date()
+    """Today in the product's one clock (graph_model.clock: Asia/Shanghai unless CREDITGRAPH_TZ)."""
+    return clock_today()
 
 
 # -- rules -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .subjects import SubjectRef, identifier_values, in_force, people_by_key, subject_out
@@ -67,7 +68,7 @@ def entity_file(
     store: Store, ref: SubjectRef, as_of: date | None = None, *, history: bool = True
 ) -> dict[str, Any]:
     """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
     links = store.query("subject_links", subject=ref.label, key=ref.key)
     records = {

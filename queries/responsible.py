@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import InputError, NotFound, StoreError
 from graph_model.stores.base import Row, Store
 
@@ -216,7 +217,7 @@ def responsible(
     ``current`` holder on the date, ``chain`` of reforms, ``document`` and ``task_seq``),
     ``current`` (the distinct current lead and cooperating bodies) and the ``tasks`` themselves.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     vt = map_violation(store, violation_type)
     chain = jurisdiction_chain(store, jurisdiction)
     rows = store.query(
@@ -298,7 +299,7 @@ def tasks(store: Store, document: str | None = None, as_of: date | None = None) 
     lead: [{as_written, agency: {id, name, jurisdiction}, current: {id, name}}],
     coop: [...], collective: [...]}``.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     docs = _first_read(store, "policy_documents")
     if document is not None:
         document = document.strip()

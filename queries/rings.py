@@ -16,6 +16,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .alerts import DEFAULT_MAX_SHARE
@@ -52,7 +53,7 @@ def shared_identifier_rings(
     store: Store, as_of: date | None = None, *, max_share: int = DEFAULT_MAX_SHARE, min_size: int = 2
 ) -> list[dict[str, Any]]:
     """Rings that include a blacklisted or violating subject, largest first."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     links = _links(store)
     if links.empty:
         return []

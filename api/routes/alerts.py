@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from graph_model.clock import today
 from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
@@ -55,7 +56,7 @@ def _dates(as_of: date | None, listed_from: date | None, listed_to: date | None)
     check_date("listed_to", listed_to)
     if listed_from and listed_to and listed_from > listed_to:
         raise BadParam("listed_to", "listed_to is before listed_from")
-    return check_date("as_of", as_of) or date.today()
+    return check_date("as_of", as_of) or today()
 
 
 def _matches(

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph_model.clock import today
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
 from graph_model.stores.base import Store
@@ -166,7 +167,7 @@ def load_records(
     if rejects_file.exists():
         rejects_file.unlink()  # the rejects file describes this run
     ctx = context or default_context(ensure_secret(store))
-    as_of = as_of or date.today()
+    as_of = as_of or today()
 
     summaries: list[FileSummary] = []
     with _progress(progress) as bar, _collect_new_objects_only():
