@@ -73,12 +73,13 @@ def explain(
 ) -> None:
     """Why a subject scores what it does: its own records, and the sources and paths its risk came by."""
     from queries.risk.service import explain as run
-    from queries.subjects import resolve
+    from queries.subjects import name_persons, resolve
 
     with open_store(read=True) as store:
         ref = resolve(store, kind, ident)
         explanation = run(store, ref.label, ref.key, parse_date(as_of), top_k=top_k)
+        text = None if as_json else name_persons(store, str(explanation))
     if as_json:
         print_json(masked(explanation.to_dict()))
     else:
-        out.print(str(explanation), highlight=False)
+        out.print(masked(text), highlight=False)

@@ -33,6 +33,7 @@ from graph_model.errors import NotFound
 from graph_model.schema import Schema
 from graph_model.stores import Store
 from graph_model.yamlfile import read_yaml
+from queries.subjects import display_key, is_citizen_id, person_key
 
 from .config import ApiSettings
 from .errors import BadParam, Conflict, ReadOnlyStore
@@ -284,11 +285,15 @@ class ObjectionService:
                     {"key": body.target_key},
                 )
             }
-            if body.subject_key not in subjects:
+            subject_key = body.subject_key
+            if is_citizen_id(subject_key):  # a person named by citizen ID: hashed on arrival
+                subject_key = person_key(self.store, subject_key)
+            if subject_key not in subjects:
                 raise BadParam(
                     "subject_key",
-                    f"this {label} is not about subject {body.subject_key!r}: "
-                    "an objection must come from the side of the record's subject",
+                    f"this {label} is not about subject {display_key('Person', subject_key) if subject_key != body.subject_key else repr(body.subject_key)}: "
+                    "an objection must come from the side of the record's subject "
+                    "(a company's USCC, a person's citizen ID or key, a shop's platform_id/shop_id)",
                     "body",
                 )
             pending = [

@@ -3,6 +3,7 @@ a running server, and a real write conflict says what to do."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -128,3 +129,34 @@ def test_db_is_taken_before_or_after_the_subcommand(cli_env, tmp_path, where):
     script = Path(sys.executable).with_name("creditgraph")  # the installed console script
     res = subprocess.run([str(script), "status", "--db", str(db)], env=env, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+@pytest.fixture
+def risk_graph(cli_env) -> dict[str, str]:
+    """The fixture batch and the shipped policy data, risk propagated through the CLI."""
+    from ingest.records.loader import load_records
+
+    batch = Path(__file__).resolve().parent / "fixtures" / "records" / "batch"
+    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
+    store.create_schema()
+    load_records(
+        store, batch, rejects_path=Path(cli_env["CREDITGRAPH_DB"]).with_suffix(".rej"), progress=False
+    )
+    store.close()
+    assert _cli(cli_env, "risk", "propagate", "--as-of", "2026-06-30").returncode == 0
+    return cli_env
+
+
+def test_risk_explain_names_persons_by_name_and_masked_id(risk_graph):
+    res = _cli(risk_graph, "risk", "explain", "person", "320402199001010754", "--as-of", "2026-06-30")
+    assert res.returncode == 0, res.stderr
+    assert "王伟 320402********0754" in res.stdout
+    assert not re.search(r"[0-9a-f]{64}", res.stdout)
+    assert "320402199001010754" not in res.stdout
+
+
+def test_a_company_code_where_a_person_is_named_is_said_so_not_masked(risk_graph):
+    res = _cli(risk_graph, "risk", "explain", "person", "91320412MA1MX00014")
+    assert res.returncode == 2
+    line = _one_line(res)
+    assert "91320412MA1MX00014" in line and "citizen ID" in line

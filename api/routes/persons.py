@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 
 from graph_model.errors import NotFound
+from queries.subjects import person_key
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
 from ..models import PersonPublic, PersonRole, errors
@@ -22,8 +23,9 @@ router = APIRouter(prefix="/persons", tags=["subjects"])
 PersonKey = Annotated[
     str,
     Path(
-        pattern=r"^[0-9a-f]{64}$",
-        description="the person's key: keyed hash of the citizen ID (never the ID itself)",
+        pattern=r"^(?:[0-9a-f]{64}|\d{17}[\dXx])$",
+        description="the person's key (keyed hash of the citizen ID) or the 18-character citizen ID "
+        "itself, hashed on arrival (never stored or logged)",
         examples=["5f0c3d2e1a4b6c8d9e0f11223344556677889900aabbccddeeff001122334455"],
     ),
 ]
@@ -38,9 +40,10 @@ PersonKey = Annotated[
 def read_person(
     key: PersonKey, request: Request, store: StoreDep, user: OfficialUser, fanout: FanoutDep, audit: AuditDep
 ) -> PersonPublic:
+    key = person_key(store, key)  # a citizen ID is hashed here, on arrival
     rows = store.query("person", key=key)
     if not rows:
-        raise NotFound("no person with that key")
+        raise NotFound("no person with that key or citizen ID")
     phones = [r["number"] for r in store.query("person_phones", key=key, fanout=fanout + 1)]
     companies = store.query("person_companies", key=key, fanout=fanout + 1)
     truncated = len(phones) > fanout or len(companies) > fanout

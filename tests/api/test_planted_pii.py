@@ -232,3 +232,33 @@ def test_shared_identifier_rings_carry_the_real_numbers_for_investigators(synth_
             if raw["kind"] in ("phone", "account"):
                 assert value and "*" not in value and value[-4:] == raw["name"][-4:]
                 assert (masked["number"] or masked["account_no"]) == raw["name"]  # the masked form
+
+
+def test_a_person_is_named_by_citizen_id_wherever_a_key_is_asked(planted_api):
+    pid = _person_id()
+    with planted_api.client("investigator") as inv, planted_api.client("analyst") as ana:
+        node_key = inv.get(f"/subjects/person/{pid}").json()["subject"]["node_key"]
+        by_id, by_key = inv.get(f"/persons/{pid}"), inv.get(f"/persons/{node_key}")
+        assert by_id.status_code == 200 and by_id.json() == by_key.json()
+        assert by_id.json()["id_number"] == pid
+        masked = ana.get(f"/persons/{pid.lower()}")
+        assert masked.status_code == 200 and pid not in masked.text
+        unknown = inv.get(f"/persons/{citizen_id('11010119900307001')}")
+        assert unknown.status_code == 404 and "citizen ID" in unknown.json()["detail"]
+        filed = inv.post(
+            "/objections",
+            json={
+                "target_label": "ListEntry",
+                "target_key": "E00000001",
+                "subject_key": pid,
+                "filed_by": "王伟",
+                "reason": "已履行",
+            },
+        )
+        assert filed.status_code == 201, filed.text
+        # a company's code where a person is named: said so, and not masked as if it were an ID
+        wrong = ana.get("/subjects/person/91320412MA1MX00014")
+        assert wrong.status_code == 422 and "citizen ID" in wrong.json()["detail"]
+        assert "913204********0014" not in wrong.text
+    audit = (planted_api.workdir / "audit.jsonl").read_text(encoding="utf-8")
+    assert pid not in audit
