@@ -160,3 +160,11 @@ def test_a_company_code_where_a_person_is_named_is_said_so_not_masked(risk_graph
     assert res.returncode == 2
     line = _one_line(res)
     assert "91320412MA1MX00014" in line and "citizen ID" in line
+
+
+def test_risk_propagate_prints_its_summary_and_no_blank_lines(risk_graph):
+    res = _cli(risk_graph, "risk", "propagate", "--as-of", "2026-06-30")
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert lines and all(line.strip() for line in lines), res.stdout
+    assert lines[0].startswith("scored ")
