@@ -11,10 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from graph_model.errors import NotFound
+from graph_model.errors import InputError, NotFound
 from queries.subjects import person_key
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
+from ..errors import BadParam
 from ..models import PersonPublic, PersonRole, errors
 from ..privacy import view_for
 
@@ -40,7 +41,10 @@ PersonKey = Annotated[
 def read_person(
     key: PersonKey, request: Request, store: StoreDep, user: OfficialUser, fanout: FanoutDep, audit: AuditDep
 ) -> PersonPublic:
-    key = person_key(store, key)  # a citizen ID is hashed here, on arrival
+    try:
+        key = person_key(store, key)  # a citizen ID is hashed here, on arrival
+    except InputError as exc:
+        raise BadParam("key", str(exc), "path") from None
     rows = store.query("person", key=key)
     if not rows:
         raise NotFound("no person with that key or citizen ID")
