@@ -46,6 +46,7 @@ import pyarrow.csv as pa_csv
 import typer
 
 from graph_model.arrow import node_table, rel_table
+from graph_model.clock import today
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import SECRET_KEY
 from graph_model.schema import Schema, load_schema
@@ -226,7 +227,7 @@ def export_neo4j_import(
         rejects_file.unlink()
     paths, _ = contract_files(batch_dir)
     ctx = default_context(secret)
-    as_of = as_of or date.today()
+    as_of = as_of or today()
 
     files = ImportFiles(out_dir.resolve())
     by_label: dict[str, list[NodeFrame]] = defaultdict(list)

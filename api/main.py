@@ -44,6 +44,7 @@ from .errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
 from .openapi import AllowedMethods
 from .openapi import install as install_openapi
+from .privacy import ScrubPersonalText
 from .routes import (
     alerts,
     companies,
@@ -255,6 +256,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = TTLCache(settings.cache_ttl_s, size=settings.cache_entries)
     _install_handlers(app)
     app.add_middleware(CachedAnswers, state=app.state)  # inside the access log: hits are logged too
+    app.add_middleware(ScrubPersonalText)  # outside the cache: kept answers are scrubbed as they go out
     app.add_middleware(AllowedMethods, router=app.router)  # OPTIONS and 405 before keys and caches
     app.add_middleware(AccessLogMiddleware)
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file

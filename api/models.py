@@ -346,6 +346,13 @@ class NodeRefOut(BaseModel):
     name: str | None = None
 
 
+class IdentifierRefOut(NodeRefOut):
+    number: str | None = Field(default=None, description="phones: the number; masked unless investigator")
+    account_no: str | None = Field(
+        default=None, description="accounts: the number; masked unless investigator"
+    )
+
+
 class StoredRisk(BaseModel):
     risk_own: float | None = None
     risk_score: float | None = None
@@ -676,8 +683,8 @@ class RingPublic(BaseModel):
     ring: int = Field(description="number in the full list (largest first)")
     size: int
     members: list[RingMember]
-    identifiers: list[NodeRefOut] = Field(
-        description="the shared phones (masked), addresses, accounts (masked)"
+    identifiers: list[IdentifierRefOut] = Field(
+        description="the shared phones, addresses, accounts (numbers masked unless investigator)"
     )
     links: list[dict[str, str]] = Field(description="subject_node_key → identifier_key")
     model_config = _examples(

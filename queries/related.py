@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import InputError
 from graph_model.stores.base import Store
 
@@ -132,7 +133,7 @@ def related_parties(
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}")
     if not 1 <= fanout <= MAX_FANOUT:
         raise InputError(f"fanout must be between 1 and {MAX_FANOUT}")
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     types = set(rel_types(groups))
 
     def keep(link: dict[str, Any]) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import NotFound
 from graph_model.stores.base import Store
 
 
 def product_trace(store: Store, product_id: str, as_of: date | None = None) -> dict[str, Any]:
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     rows = store.query("product_trace", key=product_id, as_of=as_of)
     if not rows:
         raise NotFound(f"no product {product_id!r} in the graph")

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from graph_model.clock import today
 from graph_model.errors import CreditgraphError, NotFound, StoreError
 from queries.subjects import KINDS, LABEL_KINDS, SubjectRef, people_by_key, subject_out
 
@@ -94,7 +95,7 @@ def read_subject_risk(
     as_of: AsOfQuery = None,
     top: Annotated[int, Query(ge=1, le=20, description="how many sources to explain")] = 5,
 ) -> SubjectRiskPublic:
-    day = as_of or date.today()
+    day = as_of or today()
     ref = resolve_subject(store, kind, ident)
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
     people = people_by_key(store, [ref.key]) if ref.label == "Person" else {}

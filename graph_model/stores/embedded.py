@@ -102,7 +102,9 @@ class EmbeddedStore(Store):
                 )
             if "lock" in str(exc).lower():
                 raise StoreUnavailable(
-                    f"the database at {self.path} is in use by another process (one writer at a time)"
+                    f"the database at {self.path} is in use by another process (one writer at a time): "
+                    "reads work beside it; to write, stop that process (a `creditgraph serve`, a load) "
+                    "and run the command again"
                 ) from None
             raise StoreUnavailable(
                 f"cannot open the database at {self.path}: {str(exc).splitlines()[0]}"

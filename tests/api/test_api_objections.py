@@ -225,3 +225,24 @@ def _c3():
     from api_data import C3
 
     return C3
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "subject", "filed_at"),
+    [
+        ("Violation", "V-C1", C1, date(1, 1, 1)),
+        ("Violation", "V-C1", C1, date(2025, 5, 31)),  # decided 2025-06-01
+        ("ListEntry", "L-PERSON", P1, date(2024, 4, 30)),  # listed 2024-05-01
+    ],
+)
+def test_an_objection_cannot_be_filed_before_the_record_it_contests(service, label, key, subject, filed_at):
+    body = ObjectionCreate(
+        target_label=label, target_key=key, subject_key=subject, filed_by="x", reason="y", filed_at=filed_at
+    )
+    with pytest.raises(BadParam, match="is before the"):
+        service.create(body, date(2025, 10, 20))
+    assert service.store.run("MATCH (o:Objection) RETURN count(o) AS c")[0]["c"] == 0
+    on_the_day = body.model_copy(
+        update={"filed_at": date(2025, 6, 1) if label == "Violation" else date(2024, 5, 1)}
+    )
+    assert service.create(on_the_day, date(2025, 10, 20))["filed_at"] == on_the_day.filed_at
