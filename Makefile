@@ -11,15 +11,17 @@ PORT   ?= 8000
 .PHONY: demo test venv lint bench clean neo4j neo4j-stop neo4j-test-stop
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "installing creditgraph and its test tools into $(VENV) (once per change of pyproject.toml; log: $(VENV)/install.log)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@{ $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[dev]'; } >$(VENV)/install.log 2>&1 \
+	  || { tail -n 30 $(VENV)/install.log; echo "pip install failed (see $(VENV)/install.log)"; exit 1; }
+	@touch $(STAMP)
 
 venv: $(STAMP)
 
 $(LINT)/node_modules/.package-lock.json: $(LINT)/package-lock.json
-	cd $(LINT) && npm ci --no-audit --no-fund --loglevel=error
+	@echo "installing Neo4j's Cypher parser for the offline lint (tools/cypher-lint, pinned lockfile)"
+	@cd $(LINT) && npm ci --no-audit --no-fund --loglevel=error >/dev/null
 
 ## demo: build the demo graph in the embedded store and serve the API
 demo: $(STAMP)
@@ -27,9 +29,9 @@ demo: $(STAMP)
 
 ## test: the whole suite (CI runs exactly this)
 test: $(STAMP) $(LINT)/node_modules/.package-lock.json
-	bash scripts/test-setup.sh
-	$(BIN)/ruff check .
-	bash scripts/with-test-neo4j.sh $(BIN)/python -m pytest -n 2 -q
+	@bash scripts/test-setup.sh
+	@$(BIN)/ruff check --quiet .
+	@bash scripts/with-test-neo4j.sh $(BIN)/python -m pytest -n 2 -q
 
 ## neo4j: start the development Neo4j server on loopback (Bolt 7687, Browser http://127.0.0.1:7474/browser/)
 neo4j:
