@@ -42,7 +42,7 @@ def neo4j_server() -> dict[str, str]:
     """The live Neo4j test server. `make test` starts it (scripts/with-test-neo4j.sh) and stops it afterwards;
     a bare `pytest` starts the same server here, once, and leaves it running (`make neo4j-test-stop`)."""
     if not os.environ.get("TEST_NEO4J_URI"):
-        home = ROOT / "build" / "neo4j-test"
+        home = Path(os.environ.get("TEST_NEO4J_HOME") or ROOT / "build" / "neo4j-test")
         env = {
             **os.environ,
             "NEO4J_HOME_DIR": str(home),
