@@ -117,6 +117,23 @@ def test_every_status_is_documented_with_the_one_error_body(openapi):
     assert {link["operationId"] for link in links.values()} == {"read_objection", "update_objection"}
 
 
+def test_docs_list_each_operation_once(openapi):
+    """Issue 18: /docs listed /subjects/{kind}/{ident}/risk twice. Swagger UI draws an operation once per
+    tag, so one operation per path and method means one tag each, and no operation id reused."""
+    listed: dict[str, list[str]] = {}
+    ids: list[str] = []
+    for template, operations in openapi["paths"].items():
+        for method, op in operations.items():
+            ids.append(op["operationId"])
+            for tag in op.get("tags") or ["default"]:
+                listed.setdefault(f"{method.upper()} {template}", []).append(tag)
+    twice = {op: tags for op, tags in listed.items() if len(tags) != 1}
+    assert not twice, twice
+    assert len(ids) == len(set(ids))
+    assert listed["GET /subjects/{kind}/{ident}/risk"] == ["subjects"]
+    assert listed["GET /risk/top"] == ["risk"]
+
+
 def test_error_answers_have_the_one_body(api, clients):
     shapes = [
         api.client().get("/lists"),  # 401
