@@ -221,11 +221,11 @@ def test_examples_are_valid_and_name_subjects_of_the_demo_graph(openapi, demo_ba
     strings = {s for example in _examples(openapi) for s in _strings(example)}
     uscc_shape = re.compile(USCC_PATTERN)
     known = {
-        re.compile(r"^V\d{9}$"): _column(demo_batch, "violations.csv", "record_id"),
-        re.compile(r"^E\d{8}$"): _column(demo_batch, "list_entries.csv", "entry_id"),
-        re.compile(r"^PD\d{8}$"): _column(demo_batch, "products.csv", "product_id"),
+        re.compile(r"^V\d+-\d{9}$"): _column(demo_batch, "violations.csv", "record_id"),
+        re.compile(r"^E\d+-\d{8}$"): _column(demo_batch, "list_entries.csv", "entry_id"),
+        re.compile(r"^PD\d+-\d{8}$"): _column(demo_batch, "products.csv", "product_id"),
         re.compile(r"^PF\d{2}$"): _column(demo_batch, "platforms.csv", "platform_id"),
-        re.compile(r"^CR\d{4}$"): _column(demo_batch, "couriers.csv", "courier_id"),
+        re.compile(r"^CR\d+-\d{4}$"): _column(demo_batch, "couriers.csv", "courier_id"),
     }
     companies = _column(demo_batch, "companies.csv", "uscc")
     usccs = [s for s in strings if uscc_shape.fullmatch(s) or re.fullmatch(r"9\d{7}[0-9A-Z]{10}", s)]
