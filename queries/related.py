@@ -139,7 +139,8 @@ def related_parties(
     def keep(link: dict[str, Any]) -> bool:
         return link["rel"] in types and in_force(link, as_of)
 
-    nodes: dict[str, dict[str, Any]] = {ref.key: {"label": ref.label, "key": ref.key, "depth": 0}}
+    root = {"label": ref.label, "key": ref.key, "name": _name(store, ref), "depth": 0}
+    nodes: dict[str, dict[str, Any]] = {ref.key: root}
     people: dict[str, dict[str, Any]] = {}
     edges: dict[tuple, dict[str, Any]] = {}
     hubs: list[str] = []
@@ -205,6 +206,12 @@ def related_parties(
         "hubs": hubs,
         "truncated": truncated,
     }
+
+
+def _name(store: Store, ref: SubjectRef) -> Any:
+    """The subject's own name: the walk names only the nodes it reaches, so the root needs a read."""
+    rows = store.query("subject", subject=ref.label, key=ref.key)
+    return rows[0]["s"].get("name") if rows else None
 
 
 def _order(link: dict[str, Any]) -> tuple:

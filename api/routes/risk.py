@@ -28,7 +28,8 @@ from ..privacy import view_for
 from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
 
 log = logging.getLogger("creditgraph.api")
-router = APIRouter(tags=["risk"])
+# tags per route: a router tag would add "risk" to the subject route too, listing it twice in /docs
+router = APIRouter()
 
 RISK_TTL = 600.0  # seconds a propagation run is reused for explanations
 _RUNS = TTLCache(RISK_TTL, size=2)  # a run holds the whole graph: keep few
@@ -124,6 +125,7 @@ def read_subject_risk(
     "/risk/top",
     response_model=RiskTopPublic,
     responses=errors(401, 403, 422, 503),
+    tags=["risk"],
     summary="The subjects with the highest stored risk score (as written back by the last propagation "
     "run), of one label or all. Audited when persons are returned.",
 )

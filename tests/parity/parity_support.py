@@ -227,6 +227,10 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     add(name, None, None, lists=lists, **dates, **page)
             elif name == "persons_by_key":
                 add(name, None, None, keys=keys["Person"])
+            elif name == "phone_numbers":
+                add(name, None, None, keys=keys["Phone"])
+            elif name == "account_numbers":
+                add(name, None, None, keys=keys["Account"])
             elif name == "reappear_identifier_holders":
                 add(
                     name,

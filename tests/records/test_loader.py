@@ -312,3 +312,26 @@ def test_a_load_leaves_garbage_collection_as_it_found_it(tmp_path, store) -> Non
     with pytest.raises(InputError, match="empty store"):
         load_records(store, folder, as_of=AS_OF, progress=False, bulk=True)  # refused mid-load
     assert gc.get_freeze_count() == 0
+
+
+def test_two_batches_of_different_seeds_load_side_by_side(tmp_path, store):
+    """Issue 18: a second seed's batch reused the first one's record, entry and product ids, so loading
+    it silently rewrote them. Now every record, entry and product of both batches is in the graph."""
+    expected: dict[str, int] = {}
+    for seed in (5, 6):
+        folder = tmp_path / f"seed{seed}"
+        synth(folder, subjects=300, seed=seed)
+        load_records(store, folder, as_of=AS_OF, progress=False)
+        for name, column in (
+            ("violations.csv", "record_id"),
+            ("list_entries.csv", "entry_id"),
+            ("products.csv", "product_id"),
+        ):
+            expected[name] = expected.get(name, 0) + len({r[column] for r in _rows(folder / name)})
+    for label, name in (
+        ("Violation", "violations.csv"),
+        ("ListEntry", "list_entries.csv"),
+        ("Product", "products.csv"),
+    ):
+        got = store.run(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+        assert got == expected[name], (label, got, expected[name])
