@@ -228,13 +228,6 @@ def _c3():
     return C3
 
 
-@pytest.mark.parametrize(
-    ("label", "key", "subject", "filed_at"),
-    [
-        ("Violation", "V-C1", C1, date(2025, 5, 31)),  # decided 2025-06-01
-        ("ListEntry", "L-PERSON", P1, date(2024, 4, 30)),  # listed 2024-05-01
-    ],
-)
 def test_a_filing_date_of_year_one_is_refused_before_it_reaches_the_service():
     with pytest.raises(ValidationError, match="between 1900-01-01 and 2100-12-31"):
         ObjectionCreate(
@@ -247,6 +240,13 @@ def test_a_filing_date_of_year_one_is_refused_before_it_reaches_the_service():
         )
 
 
+@pytest.mark.parametrize(
+    ("label", "key", "subject", "filed_at"),
+    [
+        ("Violation", "V-C1", C1, date(2025, 5, 31)),  # decided 2025-06-01
+        ("ListEntry", "L-PERSON", P1, date(2024, 4, 30)),  # listed 2024-05-01
+    ],
+)
 def test_an_objection_cannot_be_filed_before_the_record_it_contests(service, label, key, subject, filed_at):
     body = ObjectionCreate(
         target_label=label, target_key=key, subject_key=subject, filed_by="x", reason="y", filed_at=filed_at
