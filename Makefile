@@ -7,8 +7,9 @@ LINT   := tools/cypher-lint
 DB     ?= data/creditgraph.lbug
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+NB_PORT ?= 8888
 
-.PHONY: demo test venv lint bench clean neo4j neo4j-stop neo4j-test-stop
+.PHONY: demo notebook test venv lint bench clean neo4j neo4j-stop neo4j-test-stop
 
 $(STAMP): pyproject.toml
 	@echo "installing creditgraph and its test tools into $(VENV) (once per change of pyproject.toml; log: $(VENV)/install.log)"
@@ -26,6 +27,17 @@ $(LINT)/node_modules/.package-lock.json: $(LINT)/package-lock.json
 ## demo: build the demo graph in the embedded store and serve the API
 demo: $(STAMP)
 	bash scripts/demo.sh "$(DB)" "$(HOST)" "$(PORT)"
+
+## notebook: JupyterLab on notebooks/, reading the demo graph in $(DB) (built first if missing)
+$(VENV)/.jupyter: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[jupyter]'
+	touch $@
+
+notebook: $(VENV)/.jupyter
+	test -e "$(DB)" || $(BIN)/python -m creditgraph.demo "$(DB)"
+	@echo "== JupyterLab on http://$(HOST):$(NB_PORT)/lab (the token is in the URL printed below)"
+	CREDITGRAPH_DB="$(abspath $(DB))" $(BIN)/jupyter lab --no-browser --ip "$(HOST)" --port "$(NB_PORT)" \
+		--ServerApp.root_dir=notebooks
 
 ## test: the whole suite (CI runs exactly this)
 test: $(STAMP) $(LINT)/node_modules/.package-lock.json

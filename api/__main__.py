@@ -1,3 +1,3 @@
-from api.cli import app
+from api.cli import run
 
-app()
+run()

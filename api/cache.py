@@ -25,10 +25,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from starlette.requests import Request
+
+from graph_model.clock import today
 
 from .deps import audit_fields
 
@@ -115,7 +116,7 @@ class Answer:
 def request_key(role: str, path: str, query: bytes, store: Any) -> tuple:
     """What a kept answer is filed under: the exact request (path and query as sent), the caller's
     role, the day (``as_of`` defaults to today) and the store's content."""
-    return (role, path, query, date.today(), store_generation(store))
+    return (role, path, query, today(), store_generation(store))
 
 
 class CachedAnswers:

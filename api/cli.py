@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -58,7 +59,7 @@ def init() -> None:
 @friendly_errors
 def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
     """Count every declared label and relationship type."""
-    with open_store(settings()) as store:
+    with open_store(settings(), read=True) as store:
         counts = store.counts()
     if as_json:
         print_json(counts)
@@ -75,9 +76,12 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] =
 def checkpoint() -> None:
     """Fold the write-ahead log into the database file (incremental loads leave it for later)."""
     s = settings()
-    with open_store(s) as store:
+    with open_store(s, existing=True) as store:
         store.checkpoint()
-    out.print(f"checkpointed the {s.backend} store")
+    if s.backend == "neo4j":
+        out.print("the Neo4j server answers; it checkpoints by itself")
+    else:
+        out.print(f"checkpointed the {s.backend} store")
 
 
 # -- the HTTP service and its keys and audit log (api/cli_serve.py) -----------------------------
@@ -112,3 +116,31 @@ app.add_typer(export_app, name="export")
 from .cli_risk import risk_app  # noqa: E402
 
 app.add_typer(risk_app, name="risk")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``--db PATH`` belongs before the subcommand, but people type it after it too (the README
+    says every command takes it): move it to the front, wherever it was given."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--db" and i + 1 < len(argv):
+            front += argv[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def run() -> None:
+    """The ``creditgraph`` entry point."""
+    app(args=hoist_global_options(sys.argv[1:]), prog_name="creditgraph")

@@ -16,13 +16,24 @@ Layout of DIR: ``nodes_<Label>.header.csv`` + ``nodes_<Label>.csv`` per label, `
 label, the key also stored as ``key``), typed properties (``name:string``, ``registered_at:date``,
 ``measures:string[]``), ``:LABEL``; relationships ``:START_ID(<From>)``, ``:END_ID(<To>)``,
 ``:TYPE`` and their typed properties.
+
+``--run`` runs the import too, with the host's ``neo4j-admin`` (``--neo4j-admin CMD`` or
+``NEO4J_ADMIN``; in a checkout ``bash scripts/neo4j.sh admin``, which runs the pinned jars against
+``NEO4J_HOME_DIR``), into a stopped database; its output goes to ``DIR/import.log`` and skipped
+rows to ``DIR/import.report``. A flag on the command rather than a make target: the operator who
+exports is the one who imports, on the Neo4j host, where no checkout and no make need be.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import secrets as secrets_mod
 import shlex
+import subprocess
+import time
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,10 +46,13 @@ import pyarrow.csv as pa_csv
 import typer
 
 from graph_model.arrow import node_table, rel_table
+from graph_model.clock import today
+from graph_model.errors import InputError, StoreError
 from graph_model.identity import SECRET_KEY
 from graph_model.schema import Schema, load_schema
 
 from .console import friendly_errors, out, print_json
+from .logsafe import mask_text
 
 export_app = typer.Typer(
     name="export",
@@ -59,6 +73,8 @@ NEO4J_TYPES = {
 ARRAY_DELIMITER = "|"
 ARRAY_DELIMITER_STANDIN = "｜"  # an element holding the delimiter keeps a full-width bar instead
 DATABASE = "neo4j"
+REPORT_FILE = "import.report"  # the rows neo4j-admin skipped, if any
+LOG_FILE = "import.log"  # what neo4j-admin printed, when run by --run
 
 
 @dataclass
@@ -74,15 +90,32 @@ class ImportFiles:
     read: int = 0
     errors: list[str] = field(default_factory=list)  # files left out (a required column missing)
 
-    def command(self, database: str = DATABASE) -> str:
-        """The ``neo4j-admin database import full`` command line for these files."""
-        args = ["--id-type=string", f"--array-delimiter={ARRAY_DELIMITER}"]
+    def admin_args(self, database: str = DATABASE, *, overwrite: bool = False) -> list[str]:
+        """The arguments after ``neo4j-admin`` for these files (5.26). The database name comes right
+        after ``full``: ``--nodes``/``--relationships`` take one or more file groups, so a name at
+        the end would be read as one more file ("File 'neo4j' doesn't exist")."""
+        args = [
+            "database",
+            "import",
+            "full",
+            database,
+            "--id-type=string",
+            f"--array-delimiter={ARRAY_DELIMITER}",
+        ]
+        args.append(f"--report-file={self.out_dir / REPORT_FILE}")
         if self.multiline:
             args.append("--multiline-fields=true")
+        if overwrite:
+            args.append("--overwrite-destination=true")
         args += [f"--nodes={h},{d}" for h, d, _ in self.nodes.values()]
         args += [f"--relationships={h},{d}" for h, d, _ in self.rels.values()]
-        args.append(database)
-        return " \\\n  ".join(["neo4j-admin database import full", *(shlex.quote(a) for a in args)])
+        return args
+
+    def command(self, database: str = DATABASE, *, overwrite: bool = False) -> str:
+        """The ``neo4j-admin database import full`` command line for these files, to print."""
+        args = self.admin_args(database, overwrite=overwrite)
+        head = " ".join(["neo4j-admin", *args[:4]])
+        return " \\\n  ".join([head, *(shlex.quote(a) for a in args[4:])])
 
     def summary(self) -> dict:
         return {
@@ -194,7 +227,7 @@ def export_neo4j_import(
         rejects_file.unlink()
     paths, _ = contract_files(batch_dir)
     ctx = default_context(secret)
-    as_of = as_of or date.today()
+    as_of = as_of or today()
 
     files = ImportFiles(out_dir.resolve())
     by_label: dict[str, list[NodeFrame]] = defaultdict(list)
@@ -221,6 +254,8 @@ def export_neo4j_import(
         merged = merge_nodes(frames)
         table = node_table(schema, label, merged)
         columns = ["key", *[c for c in table.column_names if c != "key"]]
+        if label == "Meta":  # as Store.set_meta writes it: no label, no placeholder mark
+            columns = ["key", "name", "value"]
         table = table.select(columns)
         table = table.append_column(":LABEL", pa.array([label] * table.num_rows, pa.string()))
         header = node_header(schema, label, columns)
@@ -245,6 +280,79 @@ def export_neo4j_import(
         files.rels[(rel_type, src, dst)] = writer.write(f"rels_{rel_type}_{src}_{dst}", header, data)
     (out_dir / "import-command.txt").write_text(files.command() + "\n", encoding="utf-8")
     return files
+
+
+@dataclass
+class AdminImport:
+    """What one run of ``neo4j-admin database import full`` reported."""
+
+    seconds: float
+    nodes: int
+    relationships: int
+    properties: int
+    log: Path
+
+
+_EXCEPTION = re.compile(r"^\s*(?:Caused by: )?[\w.$]+(?:Exception|Error): (.+)$")
+_FAILURE_NOISE = ("Data statistics", "Peak memory", "WARNING", "at ", "...")
+_IMPORTED = re.compile(r"Imported:\s+(\d+) nodes\s+(\d+) relationships\s+(\d+) properties")
+
+
+def telling_line(output: str) -> str:
+    """The one line of neo4j-admin's output that says what went wrong: what follows ``IMPORT
+    FAILED`` (past its statistics), else the first exception's message, else the first line that
+    speaks of an error, else the last line."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    failed = next((i for i, ln in enumerate(lines) if ln.startswith("IMPORT FAILED")), None)
+    if failed is not None:
+        for ln in lines[failed + 1 :]:
+            if not ln.startswith(_FAILURE_NOISE):
+                return ln
+    for ln in lines:
+        m = _EXCEPTION.match(ln)
+        if m:
+            return m.group(1)
+    for ln in lines:
+        if re.search(r"error|fail|exist|in use|unknown|invalid", ln, re.IGNORECASE):
+            return ln
+    return lines[-1] if lines else "no output"
+
+
+def run_admin_import(
+    files: ImportFiles,
+    admin: Sequence[str],
+    database: str = DATABASE,
+    *,
+    overwrite: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> AdminImport:
+    """Run neo4j-admin (``admin``: the command that starts it, e.g. ``["neo4j-admin"]`` or
+    ``["bash", "scripts/neo4j.sh", "admin"]``) on the exported files. Its whole output goes to
+    ``DIR/import.log``; a failure is one line (masked: the tool may quote a key) naming that file."""
+    cmd = [*admin, *files.admin_args(database, overwrite=overwrite)]
+    log_path = files.out_dir / LOG_FILE
+    started = time.perf_counter()
+    try:
+        with open(log_path, "wb") as log:
+            done = subprocess.run(
+                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, check=False
+            )
+    except (FileNotFoundError, PermissionError) as exc:
+        raise InputError(
+            f"--neo4j-admin: cannot run {admin[0]!r} ({exc.strerror}); give the path of Neo4j's bin/neo4j-admin"
+        ) from None
+    seconds = time.perf_counter() - started
+    output = log_path.read_text(encoding="utf-8", errors="replace")
+    if done.returncode != 0:
+        raise StoreError(
+            f"neo4j-admin import into database {database!r} failed (exit {done.returncode}): "
+            f"{mask_text(telling_line(output))} (its output: {log_path})"
+        )
+    m = _IMPORTED.search(output)
+    if not m:
+        raise StoreError(f"neo4j-admin finished but reported no import summary (its output: {log_path})")
+    nodes, rels, props = (int(x) for x in m.groups())
+    return AdminImport(seconds, nodes, rels, props, log_path)
 
 
 def store_secret() -> str:
@@ -278,18 +386,72 @@ def neo4j_import(
         Path | None, typer.Option("--rejects", help="rejects file (default DIR/rejects.csv)")
     ] = None,
     database: Annotated[
-        str, typer.Option("--database", help="database name in the printed command")
+        str,
+        typer.Option("--database", help="database to import into (in the printed command, or with --run)"),
     ] = DATABASE,
+    run: Annotated[
+        bool,
+        typer.Option(
+            "--run",
+            help="run neo4j-admin on the files now (Neo4j stopped on this host, or a new database name)",
+        ),
+    ] = False,
+    admin: Annotated[
+        str | None,
+        typer.Option(
+            "--neo4j-admin",
+            help="the command that starts neo4j-admin, for --run (default env NEO4J_ADMIN, else "
+            "neo4j-admin on PATH; in a checkout: 'bash scripts/neo4j.sh admin')",
+        ),
+    ] = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="replace the database if it exists (--overwrite-destination=true)"),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON summary")] = False,
 ) -> None:
-    """Write a contract batch as neo4j-admin import files (validated and mapped as `ingest records`)."""
+    """Write a contract batch as neo4j-admin import files (validated and mapped as `ingest records`),
+    and with --run import them with neo4j-admin."""
     from .cli_records import parse_date
 
+    admin_cmd = shlex.split(admin or os.environ.get("NEO4J_ADMIN") or "neo4j-admin")
+    if run and not admin_cmd:
+        raise InputError("--neo4j-admin: the command is empty")
     secret = store_secret() if secret_from_db else secrets_mod.token_hex(32)
     files = export_neo4j_import(batch, out_dir, secret=secret, as_of=parse_date(as_of), rejects_path=rejects)
+    if files.errors and run:
+        raise InputError(f"not imported: {len(files.errors)} files were left out ({'; '.join(files.errors)})")
+    imported = run_admin_import(files, admin_cmd, database, overwrite=overwrite) if run else None
     if as_json:
-        print_json({**files.summary(), "command": files.command(database)})
+        summary = {**files.summary(), "command": files.command(database, overwrite=overwrite)}
+        if imported:
+            summary["imported"] = {
+                "nodes": imported.nodes,
+                "relationships": imported.relationships,
+                "properties": imported.properties,
+                "seconds": round(imported.seconds, 3),
+                "log": str(imported.log),
+            }
+        print_json(summary)
         return
+    _print_export(files)
+    if imported:
+        out.print(
+            f"neo4j-admin imported {imported.nodes:,} nodes and {imported.relationships:,} relationships "
+            f"into database {database!r} in {imported.seconds:.1f} s (output in {imported.log})",
+            highlight=False,
+        )
+    else:
+        out.print("\nStop Neo4j (or use a new database name), then run on the Neo4j host:\n", highlight=False)
+        out.print(files.command(database, overwrite=overwrite), highlight=False, soft_wrap=True)
+    out.print(
+        "\nThen start Neo4j and run `creditgraph init` (constraints and indexes) with NEO4J_URI set. "
+        "The folder holds personal data and the database's secret: delete it after the import.",
+        highlight=False,
+    )
+
+
+def _print_export(files: ImportFiles) -> None:
     nodes = sum(r for _, _, r in files.nodes.values())
     rels = sum(r for _, _, r in files.rels.values())
     out.print(
@@ -305,10 +467,3 @@ def neo4j_import(
             f"'{ARRAY_DELIMITER_STANDIN}' instead",
             highlight=False,
         )
-    out.print("\nStop Neo4j (or use a new database name), then run on the Neo4j host:\n", highlight=False)
-    out.print(files.command(database), highlight=False, soft_wrap=True)
-    out.print(
-        "\nThen start Neo4j and run `creditgraph init` (constraints and indexes) with NEO4J_URI set. "
-        "The folder holds personal data and the database's secret: delete it after the import.",
-        highlight=False,
-    )

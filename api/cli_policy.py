@@ -143,7 +143,7 @@ def responsible(
     """Who must act on a violation type in a jurisdiction: lead and cooperating agencies, as of a date."""
     from queries.responsible import responsible as answer
 
-    with open_store(Settings()) as store:
+    with open_store(Settings(), read=True) as store:
         result = answer(store, violation_type, jurisdiction, parse_date(as_of))
     if as_json:
         print_json(result)
@@ -190,7 +190,7 @@ def tasks(
     """The task-division tables: each task with its lead and cooperating agencies as written."""
     from queries.responsible import tasks as list_tasks
 
-    with open_store(Settings()) as store:
+    with open_store(Settings(), read=True) as store:
         result = list_tasks(store, document, parse_date(as_of))
     if as_json:
         print_json(result)

@@ -60,6 +60,7 @@ def records(
             "loaded",
             "updated",
             "filled",
+            "merged",
             "rejected",
             "note",
             title=f"{summary.folder} ({summary.mode})",
@@ -67,7 +68,7 @@ def records(
         for f in summary.files:
             table.add_row(
                 f.file,
-                *(f"{x:,}" for x in (f.read, f.loaded, f.updated, f.filled, f.rejected)),
+                *(f"{x:,}" for x in (f.read, f.loaded, f.updated, f.filled, f.merged, f.rejected)),
                 f.error or "",
             )
         out.print(table)
@@ -108,7 +109,7 @@ def alerts_reappearances(as_of: AsOf = None, as_json: Json = False) -> None:
     from queries.alerts import reappearances
     from queries.responsible_hook import responsible_for
 
-    with open_store() as store:
+    with open_store(read=True) as store:
         items = reappearances(store, parse_date(as_of), responsible=responsible_for(store))
     _emit(masked(items), as_json, ("basis", "subject", "entity", "listed_at", "since"))
 
@@ -119,7 +120,7 @@ def alerts_courier_bans(as_of: AsOf = None, as_json: Json = False) -> None:
     """Couriers banned from platforms that still serve one."""
     from queries.alerts import courier_bans
 
-    with open_store() as store:
+    with open_store(read=True) as store:
         items = courier_bans(store, parse_date(as_of))
     _emit(masked(items), as_json, ("basis", "courier", "entity", "listed_at", "since"))
 
@@ -136,7 +137,7 @@ def alerts_shared_identifiers(
     """Rings of subjects tied by shared phones, addresses or accounts that include a flagged subject."""
     from queries.rings import shared_identifier_rings
 
-    with open_store() as store:
+    with open_store(read=True) as store:
         rings = shared_identifier_rings(store, parse_date(as_of), max_share=max_share)
     _emit(masked(rings), as_json, ("ring", "size", "members"))
 

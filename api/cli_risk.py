@@ -22,7 +22,7 @@ def propagate(as_of: AsOf = None, as_json: Json = False) -> None:
     """Score every subject (own records + risk spread over ties) and write the scores back."""
     from queries.risk.service import propagate as run
 
-    with open_store() as store:
+    with open_store(existing=True) as store:
         summary = run(store, parse_date(as_of), progress=not as_json)
     if as_json:
         print_json(summary.as_dict())
@@ -41,7 +41,7 @@ def top(
     """The highest propagated risk, as written back by the last `risk propagate`."""
     from queries.risk_views import top_risks
 
-    with open_store() as store:
+    with open_store(read=True) as store:
         rows = masked(top_risks(store, n))
     if as_json:
         print_json(rows)
@@ -73,12 +73,13 @@ def explain(
 ) -> None:
     """Why a subject scores what it does: its own records, and the sources and paths its risk came by."""
     from queries.risk.service import explain as run
-    from queries.subjects import resolve
+    from queries.subjects import name_persons, resolve
 
-    with open_store() as store:
+    with open_store(read=True) as store:
         ref = resolve(store, kind, ident)
         explanation = run(store, ref.label, ref.key, parse_date(as_of), top_k=top_k)
+        text = None if as_json else name_persons(store, str(explanation))
     if as_json:
         print_json(masked(explanation.to_dict()))
     else:
-        out.print(str(explanation), highlight=False)
+        out.print(masked(text), highlight=False)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 DEMO_COMPANY = "91320413504986847Q"  # 常州市东方峻景印务有限公司, 320413: a violation and a black-list entry
 DEMO_COMPANY_NAME = "常州市东方峻景印务有限公司"
-DEMO_VIOLATION = "V000000392"  # committed by DEMO_COMPANY
-DEMO_ENTRY = "E00000157"  # DEMO_COMPANY on the black list
-DEMO_PRODUCT = "PD00000000"
+DEMO_VIOLATION = "V1-000000392"  # committed by DEMO_COMPANY
+DEMO_ENTRY = "E1-00000157"  # DEMO_COMPANY on the black list
+DEMO_PRODUCT = "PD1-00000000"
 
 MADE_UP = {
     "OBJ-20250901-3f2a9c1e": "objection keys are made when an objection is filed",

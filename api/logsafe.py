@@ -11,45 +11,13 @@ from __future__ import annotations
 
 import copy
 import logging
-import re
 import time
 from typing import Any
 
-from graph_model.types import mask_account, mask_id, mask_phone, uscc_check_char
+from graph_model.privacy import scrub_text
 
-# 18-character citizen IDs (6 region digits, birth date 18/19/20YYMMDD, 3 digits, check 0-9/X)
-_ID = re.compile(
-    r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])"
-)
-# mainland mobile numbers, optionally with +86/86 in front
-_PHONE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9A-Za-z])")
-# bank card and account numbers: 12-19 digits not already caught above. Runs inside a longer
-# token (a hex hash, a USCC) are left alone.
-_ACCOUNT = re.compile(r"(?<![0-9A-Za-z*])\d{12,19}(?![0-9A-Za-z*])")
-
-
-def _is_company_code(digits: str) -> bool:
-    """An all-digit USCC (91320411309538815 8) is a company's public code, not an account: valid
-    check character, a registration authority and type code, and a province code 11–65."""
-    if len(digits) != 18 or digits[0] not in "159" or not 11 <= int(digits[2:4]) <= 65:
-        return False
-    try:
-        return uscc_check_char(digits[:17]) == digits[17]
-    except ValueError:
-        return False
-
-
-def _mask_account(match: re.Match[str]) -> str:
-    digits = match.group(0)
-    return digits if _is_company_code(digits) else mask_account(digits)
-
-
-def mask_text(text: str) -> str:
-    if not text or not any(c.isdigit() for c in text):
-        return text
-    text = _ID.sub(lambda m: mask_id(m.group(0)), text)
-    text = _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
-    return _ACCOUNT.sub(_mask_account, text)
+# The scrubber lives in the privacy layer: the outputs, this log and the audit file share it.
+mask_text = scrub_text
 
 
 class PersonalDataFilter(logging.Filter):

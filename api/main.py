@@ -10,7 +10,7 @@ NotFound                              404  its message (names the subject)
 InputError, BadParam, validation      422  names the parameter; the bad value is not echoed
 Conflict                              409  its message
 QueryTimeout                          503  "ran past the limit of N ms", Retry-After
-StoreUnavailable, StoreError          503  a generic message; the details go to the log
+StoreUnavailable, StoreError          503  names the store (Neo4j or embedded); details go to the log
 ReadOnlyStore                         503  its message
 anything else                         500  "internal error" and an id to find it in the log
 ====================================  ===  ===============================================
@@ -44,6 +44,7 @@ from .errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
 from .openapi import AllowedMethods
 from .openapi import install as install_openapi
+from .privacy import ScrubPersonalText
 from .routes import (
     alerts,
     companies,
@@ -189,7 +190,7 @@ def _install_handlers(app: FastAPI) -> None:
         log.error("store error on %s: %s: %s", _route(request), type(exc).__name__, exc)
         return _error(
             503,
-            "the graph store is unavailable or refused the query; try again later",
+            f"the {_store_name(request)} store is unavailable or refused the query; try again later",
             headers={"Retry-After": "5"},
         )
 
@@ -198,6 +199,11 @@ def _install_handlers(app: FastAPI) -> None:
         error_id = uuid.uuid4().hex[:12]
         log.exception("unexpected error %s on %s", error_id, _route(request))
         return _error(500, f"internal error; quote {error_id} to the operator")
+
+
+def _store_name(request: Request) -> str:
+    """Which store a 503 is about, so an operator knows which server to look at."""
+    return "Neo4j" if request.app.state.settings.backend == "neo4j" else "embedded"
 
 
 def _route(request: Request) -> str:
@@ -250,6 +256,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = TTLCache(settings.cache_ttl_s, size=settings.cache_entries)
     _install_handlers(app)
     app.add_middleware(CachedAnswers, state=app.state)  # inside the access log: hits are logged too
+    app.add_middleware(ScrubPersonalText)  # outside the cache: kept answers are scrubbed as they go out
     app.add_middleware(AllowedMethods, router=app.router)  # OPTIONS and 405 before keys and caches
     app.add_middleware(AccessLogMiddleware)
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file

@@ -170,7 +170,7 @@ class ListEntryPublic(BaseModel):
     contested: bool = Field(default=False, description="an objection is pending")
     model_config = _examples(
         {
-            "key": "E00000157",
+            "key": "E1-00000157",
             "list": "black",
             "subject_key": "91320413504986847Q",
             "subject_name": "常州某某科技有限公司",
@@ -214,7 +214,7 @@ class ObjectionCreate(BaseModel):
             "examples": [
                 {
                     "target_label": "Violation",
-                    "target_key": "V000000392",
+                    "target_key": "V1-000000392",
                     "subject_key": "91320413504986847Q",
                     "filed_by": "常州某某科技有限公司 (法定代表人委托代理人)",
                     "reason": "处罚决定已被撤销，见附件",
@@ -275,7 +275,7 @@ class ObjectionPublic(BaseModel):
             "key": "OBJ-20250901-3f2a9c1e",
             "status": "upheld",
             "target_label": "Violation",
-            "target_key": "V000000392",
+            "target_key": "V1-000000392",
             "subject_key": "91320413504986847Q",
             "filed_at": "2025-09-01",
             "filed_by": "常州某某科技有限公司",
@@ -346,6 +346,13 @@ class NodeRefOut(BaseModel):
     name: str | None = None
 
 
+class IdentifierRefOut(NodeRefOut):
+    number: str | None = Field(default=None, description="phones: the number; masked unless investigator")
+    account_no: str | None = Field(
+        default=None, description="accounts: the number; masked unless investigator"
+    )
+
+
 class StoredRisk(BaseModel):
     risk_own: float | None = None
     risk_score: float | None = None
@@ -382,7 +389,7 @@ class EntityFilePublic(BaseModel):
                     }
                 ],
                 "list_entries": [
-                    {"rel": "LISTED_IN", "key": "E00000015", "list": "black", "status": "active"}
+                    {"rel": "LISTED_IN", "key": "E1-00000015", "list": "black", "status": "active"}
                 ],
             },
             "objections": [],
@@ -615,7 +622,7 @@ class ReappearancePublic(BaseModel):
             "listed_at": "2017-03-06",
             "since": "2018-07-10",
             "list_entry": {
-                "key": "E00000015",
+                "key": "E1-00000015",
                 "agency": "常州市市场监督管理局",
                 "jurisdiction": "320400",
                 "reason": "严重失信",
@@ -643,14 +650,14 @@ class CourierBanPublic(BaseModel):
     list_entry: AlertListEntry
     model_config = _examples(
         {
-            "subject": {"kind": "courier", "key": "CR0012", "name": "新桥速递", "node_key": "CR0012"},
-            "courier": {"kind": "courier", "key": "CR0012", "name": "新桥速递"},
+            "subject": {"kind": "courier", "key": "CR1-0012", "name": "新桥速递", "node_key": "CR1-0012"},
+            "courier": {"kind": "courier", "key": "CR1-0012", "name": "新桥速递"},
             "entity": {"kind": "platform", "key": "PF02", "name": "京东商城"},
             "basis": "courier",
             "listed_at": "2017-08-24",
             "since": "2016-04-11",
             "until": None,
-            "list_entry": {"key": "E00000051", "agency": "江苏省工商行政管理局", "jurisdiction": "320000"},
+            "list_entry": {"key": "E1-00000051", "agency": "江苏省工商行政管理局", "jurisdiction": "320000"},
         }
     )
 
@@ -676,8 +683,8 @@ class RingPublic(BaseModel):
     ring: int = Field(description="number in the full list (largest first)")
     size: int
     members: list[RingMember]
-    identifiers: list[NodeRefOut] = Field(
-        description="the shared phones (masked), addresses, accounts (masked)"
+    identifiers: list[IdentifierRefOut] = Field(
+        description="the shared phones, addresses, accounts (numbers masked unless investigator)"
     )
     links: list[dict[str, str]] = Field(description="subject_node_key → identifier_key")
     model_config = _examples(
@@ -690,7 +697,7 @@ class RingPublic(BaseModel):
                     "flags": [
                         {
                             "flag": "blacklisted",
-                            "record": "E00000053",
+                            "record": "E1-00000053",
                             "jurisdiction": "320400",
                             "on": "2020-05-01",
                         }
@@ -731,17 +738,17 @@ class ProductTracePublic(BaseModel):
     couriers: list[TraceStage]
     model_config = _examples(
         {
-            "product": {"key": "PD00000000", "name": "牛肉干", "category": "食品", "sensitive": True},
+            "product": {"key": "PD1-00000000", "name": "牛肉干", "category": "食品", "sensitive": True},
             "as_of": "2026-06-30",
             "manufacturers": [
                 {"kind": "company", "key": "91320413504986847Q", "name": "常州某某食品有限公司"}
             ],
-            "shops": [{"kind": "shop", "key": "PF01/S00000167", "name": "某某百货", "platform": "PF01"}],
+            "shops": [{"kind": "shop", "key": "PF01/S1-00000167", "name": "某某百货", "platform": "PF01"}],
             "platforms": [{"kind": "platform", "key": "PF01", "name": "淘宝网"}],
             "couriers": [
                 {
                     "kind": "courier",
-                    "key": "CR0001",
+                    "key": "CR1-0001",
                     "name": "中通快递",
                     "serves": {"kind": "platform", "key": "PF01"},
                 }

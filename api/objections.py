@@ -21,17 +21,19 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graph_model.clock import today as clock_today
 from graph_model.errors import NotFound
 from graph_model.schema import Schema
 from graph_model.stores import Store
 from graph_model.yamlfile import read_yaml
+from queries.subjects import display_key, is_citizen_id, person_key
 
 from .config import ApiSettings
 from .errors import BadParam, Conflict, ReadOnlyStore
@@ -51,8 +53,13 @@ PENDING = ("open", "replied")
 _MUTATE = threading.Lock()  # one objection change at a time in this process (check, then write)
 
 
+# The date a contestable record came into being: an objection cannot be filed before it.
+RECORD_DATES = {"Violation": "decided_at", "ListEntry": "listed_at"}
+
+
 def today_in_china() -> date:
-    return datetime.now(CHINA).date()
+    """Today in the product's one clock (graph_model.clock: Asia/Shanghai unless CREDITGRAPH_TZ)."""
+    return clock_today()
 
 
 # -- rules -----------------------------------------------------------------------------------
@@ -256,11 +263,20 @@ class ObjectionService:
         if filed_at > today:
             raise BadParam("filed_at", "filed_at is in the future", "body")
         with _MUTATE:
+            since = RECORD_DATES[label]
             found = self.store.run(
-                f"MATCH (r:{label} {{key: $key}}) RETURN r.key AS key", {"key": body.target_key}
+                f"MATCH (r:{label} {{key: $key}}) RETURN r.key AS key, r.{since} AS since",
+                {"key": body.target_key},
             )
             if not found:
                 raise NotFound(f"no {label} with key {body.target_key!r}")
+            recorded = found[0]["since"]
+            if recorded is not None and filed_at < recorded:
+                raise BadParam(
+                    "filed_at",
+                    f"filed_at {filed_at} is before the {label} it contests ({since} {recorded})",
+                    "body",
+                )
             rel = self.subject_rel(label)
             subjects = {
                 r["key"]
@@ -269,11 +285,15 @@ class ObjectionService:
                     {"key": body.target_key},
                 )
             }
-            if body.subject_key not in subjects:
+            subject_key = body.subject_key
+            if is_citizen_id(subject_key):  # a person named by citizen ID: hashed on arrival
+                subject_key = person_key(self.store, subject_key)
+            if subject_key not in subjects:
                 raise BadParam(
                     "subject_key",
-                    f"this {label} is not about subject {body.subject_key!r}: "
-                    "an objection must come from the side of the record's subject",
+                    f"this {label} is not about subject {display_key('Person', subject_key) if subject_key != body.subject_key else repr(body.subject_key)}: "
+                    "an objection must come from the side of the record's subject "
+                    "(a company's USCC, a person's citizen ID or key, a shop's platform_id/shop_id)",
                     "body",
                 )
             pending = [

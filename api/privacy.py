@@ -13,12 +13,15 @@ and the analysts' client.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from graph_model.privacy import mask
+from graph_model.privacy import mask, scrub, scrub_text
 
-from .logsafe import mask_text
 from .security import User
+
+UNMASKED_ROLES = frozenset({"investigator"})
+OWN_TEXT = frozenset({"/openapi.json", "/docs", "/redoc"})  # the service's own text, not data
 
 
 def mask_payload(payload: Any, role: str, *, not_personal: frozenset[str] = frozenset()) -> Any:
@@ -27,10 +30,59 @@ def mask_payload(payload: Any, role: str, *, not_personal: frozenset[str] = froz
     ``not_personal`` names fields a route knows are not personal although they share a personal
     name (e.g. a document's ``number`` in a flat row). The walk is ``graph_model.privacy.mask``.
     """
-    if role == "investigator":
+    if role in UNMASKED_ROLES:
         return payload
-    return mask(payload, skip=not_personal, drop=role == "public", text=mask_text)
+    return mask(payload, skip=not_personal, drop=role == "public", text=scrub_text)
 
 
 def view_for(user: User, payload: Any, **kw: Any) -> Any:
     return mask_payload(payload, user.role, **kw)
+
+
+class ScrubPersonalText:
+    """The last step of every JSON answer: personal data inside free text is masked for every
+    caller who is not allowed to see it (all but investigators, and anyone unauthenticated).
+
+    Routes mask the structured personal fields (``view_for``); names, addresses, reasons and
+    descriptions are free text a registry may have typed an ID number, a phone or an account
+    into. Applied here, where the answer is turned into bytes, no route can forget it.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["path"] in OWN_TEXT:
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        body: list[bytes] = []
+
+        async def scrubbing_send(message) -> None:
+            if message["type"] == "http.response.start":
+                user = scope.get("state", {}).get("user")
+                headers = dict(message.get("headers", []))
+                is_json = headers.get(b"content-type", b"").startswith(b"application/json")
+                if is_json and getattr(user, "role", None) not in UNMASKED_ROLES:
+                    start.update(message)
+                    return
+            elif message["type"] == "http.response.body" and start:
+                body.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                await _send_scrubbed(send, start, b"".join(body))
+                return
+            await send(message)
+
+        await self.app(scope, receive, scrubbing_send)
+
+
+async def _send_scrubbed(send, start: dict[str, Any], raw: bytes) -> None:
+    try:
+        data = json.dumps(scrub(json.loads(raw)), ensure_ascii=False, separators=(",", ":")).encode()
+    except ValueError:  # not JSON after all: scrub it as text
+        data = scrub_text(raw.decode("utf-8", "replace")).encode()
+    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(len(data)).encode()))
+    await send({**start, "headers": headers})
+    await send({"type": "http.response.body", "body": data})

@@ -25,6 +25,7 @@ import networkx as nx
 import pandas as pd
 import pyarrow as pa
 
+from graph_model.clock import today
 from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
@@ -136,7 +137,7 @@ class Client:
             value = self.store.get_meta(DEMO_AS_OF)
         except Exception:  # an empty or foreign database: no Meta table yet
             value = None
-        return date.fromisoformat(value) if value else date.today()
+        return date.fromisoformat(value) if value else today()
 
     # -- service functions -------------------------------------------------------------------
     def resolve(self, kind: str, ident: str):

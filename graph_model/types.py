@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from .clock import today as clock_today
+
 # --------------------------------------------------------------------------------------------
 # Errors
 
@@ -198,7 +200,7 @@ class CitizenID(ValueType):
             birth = dt.date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
         except ValueError as err:
             raise ImplausibleBirthDate("citizen ID birth date is not a calendar date") from err
-        if not (self.earliest_birth <= birth <= dt.date.today()):
+        if not (self.earliest_birth <= birth <= clock_today()):
             raise ImplausibleBirthDate("citizen ID birth date out of range")
         if citizen_id_check_char(s[:17]) != s[17]:
             raise BadCheckChar("citizen ID check digit does not match")
@@ -616,7 +618,7 @@ def _citizen_id_fast(values: Any, earliest: dt.date) -> Any:
     dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
     dim = dim + ((month == 2) & leap)
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= dim)
-    today = dt.date.today()
+    today = clock_today()
     ymd = year * 10000 + month * 100 + day
     lo = earliest.year * 10000 + earliest.month * 100 + earliest.day
     ok &= (ymd >= lo) & (ymd <= today.year * 10000 + today.month * 100 + today.day)

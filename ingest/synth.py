@@ -15,7 +15,10 @@ found something the generator did not plant.
 truth.json
 ----------
 All ids use the contract's keys: persons by ``id_number``, companies by ``uscc``, shops as
-``platform_id/shop_id``, couriers by ``courier_id``, list entries by ``entry_id``. Dates are
+``platform_id/shop_id``, couriers by ``courier_id``, list entries by ``entry_id``. The batch's own
+ids (records ``V<seed>-…``, complaints ``C<seed>-…``, entries ``E<seed>-…``, products ``PD<seed>-…``,
+shops ``S<seed>-…``, couriers ``CR<seed>-…``) carry the seed, so batches of different seeds load side
+by side; persons, companies and platforms are real-world codes and are not tagged. Dates are
 ISO. ``as_of`` is the date every answer holds on (and on any later date, as no planted entry
 expires); queries should be run "as of" it.
 
@@ -504,6 +507,12 @@ class Synth:
         form = r.choice(np.array(LEGAL_FORMS, dtype=object), n)
         return city + word + ind + form
 
+    def sid(self, kind: str, n: int, width: int) -> str:
+        """A batch-scoped id, ``V1-000000392``: the seed is part of it, so batches of different seeds
+        loaded into one graph never share a record, entry, product, shop or courier (the same seed
+        reproduces the same ids, so reloading a batch updates it rather than adding a copy)."""
+        return f"{kind}{self.seed}-{n:0{width}d}"
+
     def phones(self, n: int, landline_share: float = 0.0) -> np.ndarray:
         """Unique numbers, about one in five written with +86, spaces, dashes or parentheses."""
         r = self.rng
@@ -765,7 +774,7 @@ class Synth:
             "couriers.csv",
             _table(
                 {
-                    "courier_id": [f"CR{i:04d}" for i in range(nc)],
+                    "courier_id": [self.sid("CR", i, 4) for i in range(nc)],
                     "name": cnames,
                     "operator_uscc": uscc[courier_ops],
                     "license_no": [f"邮快许{2015 + i % 9}{i:05d}" for i in range(nc)],
@@ -776,7 +785,7 @@ class Synth:
         # shops: individual sellers (heavy-tailed) and companies; a generic phone and address
         platform_p = np.array([0.3, 0.25, 0.2, 0.12, 0.08, 0.05])
         plat = r.choice(np.array([p[0] for p in PLATFORMS], dtype=object), n_shops, p=platform_p)
-        shop_ids = np.array([f"S{i:08d}" for i in range(n_shops)], dtype=object)
+        shop_ids = np.array([self.sid("S", i, 8) for i in range(n_shops)], dtype=object)
         self.ids.shop = n_shops
         by_person = r.random(n_shops) < 0.6
         seller_pool = np.arange(holders_pool, n_pers)  # persons without roles
@@ -872,12 +881,19 @@ class Synth:
             for p in r.choice(self.n_platforms, int(r.integers(2, 5)), replace=False):
                 since = int(self.day_between(dt.date(2014, 1, 1), dt.date(2022, 1, 1), 1)[0])
                 ship.append(
-                    (f"CR{c:04d}", PLATFORMS[p][0], "", since, -1, int(r.integers(10_000, 5_000_000)))
+                    (self.sid("CR", c, 4), PLATFORMS[p][0], "", since, -1, int(r.integers(10_000, 5_000_000)))
                 )
         for s in r.choice(n_shops, min(n_shops, max(20, n_shops // 200)), replace=False):
             c = int(r.integers(0, nc))
             ship.append(
-                (f"CR{c:04d}", plat[s], shop_ids[s], int(opened[s]) + 30, -1, int(r.integers(100, 50_000)))
+                (
+                    self.sid("CR", c, 4),
+                    plat[s],
+                    shop_ids[s],
+                    int(opened[s]) + 30,
+                    -1,
+                    int(r.integers(100, 50_000)),
+                )
             )
         cols = list(zip(*ship, strict=True))
         self.add(
@@ -910,7 +926,7 @@ class Synth:
         barcode[r.random(n_prod) < 0.1] = ""
         manu = uscc[r.integers(0, n_comp, n_prod)]
         manu[r.random(n_prod) < 0.3] = ""
-        product_ids = np.array([f"PD{i:08d}" for i in range(n_prod)], dtype=object)
+        product_ids = np.array([self.sid("PD", i, 8) for i in range(n_prod)], dtype=object)
         self.add(
             "products.csv",
             _table(
@@ -965,7 +981,7 @@ class Synth:
             ("company", self.companies["uscc"]),
             ("person", self.persons["id_number"]),
             ("shop", self.shop_refs),
-            ("courier", np.array([f"CR{i:04d}" for i in range(self.n_couriers)], dtype=object)),
+            ("courier", np.array([self.sid("CR", i, 4) for i in range(self.n_couriers)], dtype=object)),
             ("platform", np.array([p[0] for p in PLATFORMS], dtype=object)),
         ):
             m = kinds == kind
@@ -1007,7 +1023,7 @@ class Synth:
             "violations.csv",
             _table(
                 {
-                    "record_id": [f"V{i:09d}" for i in range(nv)],
+                    "record_id": [self.sid("V", i, 9) for i in range(nv)],
                     "subject_kind": kinds,
                     "subject_id": ids,
                     "violation_type": vt,
@@ -1034,7 +1050,7 @@ class Synth:
             "complaints.csv",
             _table(
                 {
-                    "complaint_id": [f"C{i:09d}" for i in range(nc)],
+                    "complaint_id": [self.sid("C", i, 9) for i in range(nc)],
                     "channel": r.choice(np.array(CHANNELS, dtype=object), nc),
                     "subject_kind": kinds,
                     "subject_id": ids,
@@ -1136,7 +1152,7 @@ class Synth:
             "list_entries.csv",
             _table(
                 {
-                    "entry_id": [f"E{i:08d}" for i in range(start, start + n)],
+                    "entry_id": [self.sid("E", i, 8) for i in range(start, start + n)],
                     "list": np.full(n, lst, object),
                     "subject_kind": np.full(n, kind, object),
                     "subject_id": ids,
@@ -1217,7 +1233,7 @@ class Synth:
         self, operator_kind: str, operator_id: str, opened: int, closed: int = -1, phone: str | None = None
     ) -> str:
         plat = PLATFORMS[int(self.rng.integers(0, len(PLATFORMS)))][0]
-        sid = f"S{self.ids.shop:08d}"
+        sid = self.sid("S", self.ids.shop, 8)
         self.ids.shop += 1
         self.row(
             "shops.csv",
@@ -1253,7 +1269,7 @@ class Synth:
         expires: int = -1,
         removed: int = -1,
     ) -> str:
-        eid = f"E{self.ids.entry:08d}"
+        eid = self.sid("E", self.ids.entry, 8)
         self.ids.entry += 1
         agency, juris = self._agencies(np.array([listed]))
         self.row(
@@ -1564,7 +1580,7 @@ class Synth:
 
     def _new_courier(self) -> tuple[str, str]:
         op = self.new_company(int(self.day_between(dt.date(2010, 1, 1), dt.date(2016, 1, 1), 1)[0]))
-        cid = f"CR{self.ids.courier:04d}"
+        cid = self.sid("CR", self.ids.courier, 4)
         self.ids.courier += 1
         self.row(
             "couriers.csv",
@@ -1698,7 +1714,7 @@ class Synth:
             via = "black"
         else:
             decided = int(self.day_between(dt.date(2023, 1, 1), AS_OF, 1)[0])
-            ref = f"V{self.ids.violation:09d}"
+            ref = self.sid("V", self.ids.violation, 9)
             self.ids.violation += 1
             agency, juris = self._agencies(np.array([decided]))
             self.row(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .subjects import people_by_key, subject_out
@@ -49,7 +50,7 @@ def reappearances(
     responsible: Responsible | None = None,
 ) -> list[dict[str, Any]]:
     """Blacklisted subjects who reappear in a company or shop after their listing, with the basis."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     rows: list[tuple[str, dict[str, Any]]] = []
     for basis, name, labels in _REAPPEARANCE_QUERIES:
         if basis not in bases:
@@ -124,7 +125,7 @@ def _generic_identifiers(store: Store, hits: list[dict[str, Any]], max_share: in
 
 def courier_bans(store: Store, as_of: date | None = None) -> list[dict[str, Any]]:
     """Couriers (or couriers whose operator is) blacklisted from platforms that still serve one."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     rows = store.query("courier_bans", as_of=as_of) + store.query("courier_bans_operator", as_of=as_of)
     items = [
         {

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.stores.base import Store
 
-from .subjects import SubjectRef, in_force, people_by_key, subject_out
+from .subjects import SubjectRef, identifier_values, in_force, people_by_key, subject_out
 
 MAX_LINKS = 2_000  # a subject with more direct links is summarised (the cap written in subject_links.cypher)
 
@@ -59,6 +60,11 @@ def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
     return "active"
 
 
+def _link_order(link: dict[str, Any]) -> tuple:
+    props = sorted((k, str(v)) for k, v in link["r"].items() if not k.startswith("_"))
+    return (link["direction"], link["rel"], link["key"] or "", props)
+
+
 def _has_records(links: list[dict[str, Any]]) -> bool:
     return any(SECTIONS.get((lk["direction"], lk["rel"])) in RECORD_SECTIONS for lk in links)
 
@@ -67,9 +73,10 @@ def entity_file(
     store: Store, ref: SubjectRef, as_of: date | None = None, *, history: bool = True
 ) -> dict[str, Any]:
     """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
-    links = store.query("subject_links", subject=ref.label, key=ref.key)
+    # the sections list links in one order whatever order a store returns them in
+    links = sorted(store.query("subject_links", subject=ref.label, key=ref.key), key=_link_order)
     records = {
         (r["rel"], r["x"]["key"]): r["x"]
         for r in (
@@ -79,6 +86,7 @@ def entity_file(
     person_keys = [ref.key] if ref.label == "Person" else []
     person_keys += [lk["key"] for lk in links if lk["label"] == "Person"]
     people = people_by_key(store, person_keys)
+    values = identifier_values(store, [(lk["label"], lk["key"]) for lk in links])
 
     sections: dict[str, list[dict[str, Any]]] = {}
     record_keys = []
@@ -96,6 +104,7 @@ def entity_file(
             record_keys.append(link["key"])
         else:
             entry["node"] = subject_out(link["label"] or "", link["key"], link["name"], people)
+            entry["node"].update(values.get((link["label"], link["key"]), {}))
             entry["current"] = in_force(rel, as_of)
         if not history and not (entry.get("current", True) and entry.get("status", "active") == "active"):
             continue
@@ -107,6 +116,7 @@ def entity_file(
             {"record_key": r["record_key"], "record_kind": r["record_label"], **_clean(r["o"])}
             for r in store.query("record_objections", subject=ref.label, key=ref.key)
         ]
+        objections.sort(key=lambda o: sorted((k, str(v)) for k, v in o.items()))
     identity = subject_out(ref.label, ref.key, node.get("name"), people)
     return {
         "subject": identity,

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import InputError, NotFound
 from graph_model.schema import load_schema
 
@@ -68,7 +69,7 @@ class NamedQuery:
         """Check the caller's parameters against the ones the query uses; fill ``as_of``."""
         params = dict(params)
         if "as_of" in self.params and params.get("as_of") is None:
-            params["as_of"] = date.today()
+            params["as_of"] = today()
         missing = [p for p in self.params if p not in params]
         if missing:
             raise InputError(f"query {self.name} needs parameters {missing}")

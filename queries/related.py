@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import InputError
 from graph_model.stores.base import Store
 
@@ -132,13 +133,14 @@ def related_parties(
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}")
     if not 1 <= fanout <= MAX_FANOUT:
         raise InputError(f"fanout must be between 1 and {MAX_FANOUT}")
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     types = set(rel_types(groups))
 
     def keep(link: dict[str, Any]) -> bool:
         return link["rel"] in types and in_force(link, as_of)
 
-    nodes: dict[str, dict[str, Any]] = {ref.key: {"label": ref.label, "key": ref.key, "depth": 0}}
+    root = {"label": ref.label, "key": ref.key, "name": _name(store, ref), "depth": 0}
+    nodes: dict[str, dict[str, Any]] = {ref.key: root}
     people: dict[str, dict[str, Any]] = {}
     edges: dict[tuple, dict[str, Any]] = {}
     hubs: list[str] = []
@@ -159,12 +161,14 @@ def related_parties(
             else:
                 node = nodes[src]
                 links = [x for x in _step(store, node["label"], src, types) if keep(x)]
+            # which neighbours a capped node shows, and the order of nodes and edges, must not
+            # hang on a store's row order
+            links = sorted(links, key=_order)
             if len(links) > fanout:
                 if src != ref.key:
                     hubs.append(src)
                     nodes[src]["hub"] = True
-                # which neighbours a capped node shows must not hang on a store's row order
-                links = sorted(links, key=_order)[:fanout]
+                links = links[:fanout]
             for link in links:
                 dst = link["key"]
                 if link["label"] == "Person":
@@ -204,8 +208,21 @@ def related_parties(
     }
 
 
+def _name(store: Store, ref: SubjectRef) -> Any:
+    """The subject's own name: the walk names only the nodes it reaches, so the root needs a read."""
+    rows = store.query("subject", subject=ref.label, key=ref.key)
+    return rows[0]["s"].get("name") if rows else None
+
+
 def _order(link: dict[str, Any]) -> tuple:
-    return (link["key"], link["rel"], link["role"] or "", str(link["since"]), str(link["until"]))
+    return (
+        link["key"],
+        link["rel"],
+        link["role"] or "",
+        str(link["since"]),
+        str(link["until"]),
+        str(link.get("ratio")),
+    )
 
 
 def _edge(src: str, link: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import InputError, NotFound, StoreError
 from graph_model.stores.base import Row, Store
 
@@ -69,7 +70,11 @@ def map_violation(store: Store, text: str) -> dict[str, Any]:
     from ingest.policies.registry import load_registry
     from ingest.policies.text import norm
 
-    types = {r["code"]: r for r in _first_read(store, "violation_types")}
+    # Record files create a violation type as a bare placeholder (a code, no name) before the
+    # taxonomy is loaded: only named types are the taxonomy.
+    types = {r["code"]: r for r in _first_read(store, "violation_types") if r["name"]}
+    if not types:
+        raise NotFound(NOT_LOADED)
     raw = (text or "").strip()
     code, how = None, None
     if raw.upper() in types:
@@ -216,7 +221,7 @@ def responsible(
     ``current`` holder on the date, ``chain`` of reforms, ``document`` and ``task_seq``),
     ``current`` (the distinct current lead and cooperating bodies) and the ``tasks`` themselves.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     vt = map_violation(store, violation_type)
     chain = jurisdiction_chain(store, jurisdiction)
     rows = store.query(
@@ -298,7 +303,7 @@ def tasks(store: Store, document: str | None = None, as_of: date | None = None) 
     lead: [{as_written, agency: {id, name, jurisdiction}, current: {id, name}}],
     coop: [...], collective: [...]}``.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     docs = _first_read(store, "policy_documents")
     if document is not None:
         document = document.strip()

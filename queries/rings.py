@@ -16,10 +16,11 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .alerts import DEFAULT_MAX_SHARE
-from .subjects import people_by_key, subject_out
+from .subjects import identifier_values, people_by_key, subject_out
 
 
 def _links(store: Store) -> pd.DataFrame:
@@ -45,19 +46,21 @@ def _flags(store: Store, as_of: date) -> pd.DataFrame:
         rows += [
             {**r, "subject_label": label} for r in store.query("flagged_subjects", subject=label, as_of=as_of)
         ]
-    return pd.DataFrame(rows, columns=["subject_label", "key", "name", "flag", "record"])
+    columns = ["subject_label", "key", "name", "flag", "record"]
+    return pd.DataFrame(rows, columns=columns).sort_values(columns, kind="stable", ignore_index=True)
 
 
 def shared_identifier_rings(
     store: Store, as_of: date | None = None, *, max_share: int = DEFAULT_MAX_SHARE, min_size: int = 2
 ) -> list[dict[str, Any]]:
     """Rings that include a blacklisted or violating subject, largest first."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     links = _links(store)
     if links.empty:
         return []
     links["subject"] = links["subject_label"] + "\x1f" + links["subject_key"]
     links["ident"] = links["identifier_label"] + "\x1f" + links["identifier_key"]
+    links = links.sort_values(["ident", "subject"], kind="stable", ignore_index=True)  # not the store's order
     holders = links.groupby("ident")["subject"].transform("nunique")
     links = links[holders.between(2, max_share)]
     if links.empty:
@@ -78,6 +81,10 @@ def shared_identifier_rings(
         store, links.loc[links["subject_label"] == "Person", "subject_key"].unique().tolist()
     )
     names = links.drop_duplicates("subject").set_index("subject")["subject_name"]
+    idents = links.drop_duplicates("ident")
+    values = identifier_values(
+        store, list(zip(idents["identifier_label"], idents["identifier_key"], strict=True))
+    )
     flag_map = flagged.groupby("subject")[["flag", "record"]].apply(lambda d: d.to_dict("records"))
 
     rings = []
@@ -96,7 +103,12 @@ def shared_identifier_rings(
                     for m in sorted(members)
                 ],
                 "identifiers": [
-                    {"kind": r.identifier_label.lower(), "key": r.identifier_key, "name": r.identifier}
+                    {
+                        "kind": r.identifier_label.lower(),
+                        "key": r.identifier_key,
+                        "name": r.identifier,
+                        **values.get((r.identifier_label, r.identifier_key), {}),
+                    }
                     for r in ring_links.drop_duplicates("ident").itertuples()
                 ],
                 "links": [

@@ -15,7 +15,7 @@ from typing import Any
 from graph_model.errors import InputError, NotFound
 from graph_model.identity import SECRET_KEY
 from graph_model.stores.base import Store
-from graph_model.types import id_key, mask_id
+from graph_model.types import citizen_id_check_char, id_key, mask_id
 
 KINDS = {
     "company": "Company",
@@ -52,11 +52,27 @@ def label_of(kind: str) -> str:
         raise InputError(f"kind must be one of {sorted(KINDS)}, not {kind!r}") from None
 
 
+_CITIZEN_ID = re.compile(r"\d{17}[\dX]")
+
+
+def is_citizen_id(ident: str) -> bool:
+    """18 characters with a right check character: a citizen ID (not a USCC of all digits)."""
+    s = (ident or "").strip().upper()
+    return bool(_CITIZEN_ID.fullmatch(s)) and citizen_id_check_char(s[:17]) == s[17]
+
+
 def person_key(store: Store, ident: str) -> str:
     """A person's node key from an ID number (or the node key itself, which passes through)."""
     ident = ident.strip()
     if _NODE_KEY.fullmatch(ident):
         return ident
+    if not is_citizen_id(ident):
+        from graph_model.privacy import scrub_text
+
+        raise InputError(
+            f"a person is named by an 18-character citizen ID (with its check character) or the "
+            f"64-hex key the graph gives persons, not {scrub_text(ident)!r}"
+        )
     secret = store.get_meta(SECRET_KEY)
     if secret is None:
         raise NotFound("this database holds no persons yet")
@@ -103,3 +119,42 @@ def people_by_key(store: Store, keys: list[str]) -> dict[str, dict]:
     if not keys:
         return {}
     return {r["key"]: r for r in store.query("persons_by_key", keys=sorted(set(keys)))}
+
+
+# The personal value of a shared identifier, under the field name the privacy layer masks by.
+IDENTIFIER_VALUES = {"Phone": ("phone_numbers", "number"), "Account": ("account_numbers", "account_no")}
+
+
+def identifier_values(store: Store, refs: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(label, key): {"number": …}}`` for the phones and accounts among ``refs``.
+
+    Node names hold only the masked form; the value itself travels under its personal field name
+    so investigators read it and every other role gets it masked (graph_model.privacy)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for label, (query, field) in IDENTIFIER_VALUES.items():
+        keys = sorted({k for lbl, k in refs if lbl == label})
+        if keys:
+            for r in store.query(query, keys=keys):
+                out[(label, r["key"])] = {field: r[field]}
+    return out
+
+
+def name_persons(store: Store, text: str) -> str:
+    """``text`` with every person's 64-hex node key replaced by the name and masked citizen ID users
+    know the person by (``王伟 320402********0754``); keys of no person stay as they are."""
+    keys = sorted(set(_ANY_NODE_KEY.findall(text)))
+    people = people_by_key(store, keys)
+
+    def named(match: re.Match[str]) -> str:
+        p = people.get(match.group(0))
+        if p is None:
+            return match.group(0)
+        ident = p.get("id_masked") or (
+            mask_id(p["id_number"]) if p.get("id_number") else match.group(0)[:8] + "…"
+        )
+        return f"{p.get('name') or '(no name)'} {ident}"
+
+    return _ANY_NODE_KEY.sub(named, text)
+
+
+_ANY_NODE_KEY = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")

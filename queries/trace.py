@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.errors import NotFound
 from graph_model.stores.base import Store
 
 
 def product_trace(store: Store, product_id: str, as_of: date | None = None) -> dict[str, Any]:
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     rows = store.query("product_trace", key=product_id, as_of=as_of)
     if not rows:
         raise NotFound(f"no product {product_id!r} in the graph")
@@ -22,13 +23,17 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
         c
         for label, keys in (("Shop", sorted(shops)), ("Platform", sorted(platforms)))
         for key in keys
-        for c in store.query("couriers_serving", subject=label, key=key, as_of=as_of)
+        for c in sorted(
+            store.query("couriers_serving", subject=label, key=key, as_of=as_of),
+            key=lambda c: c["courier_key"],
+        )
     ]
 
     def violations(label: str, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
         for key in keys:
-            for v in store.query("subject_violations", subject=label, key=key, as_of=as_of):
+            rows = store.query("subject_violations", subject=label, key=key, as_of=as_of)
+            for v in sorted(rows, key=lambda v: v["record_key"]):
                 found.setdefault(v.pop("subject_key"), []).append(v)
         return found
 

@@ -23,12 +23,14 @@ fi
 
 KEYS_NOTE="$(dirname "$DB")/demo-api-keys.txt"
 if [ ! -s "$KEYS_NOTE" ]; then
-  {
+  (
+    umask 077  # plaintext keys: readable by their owner only
     for role in investigator regulator analyst public; do
       printf '%s\t%s\n' "$role" "$("$CG" apikey create --role "$role" --name "demo-$role" | tail -n 1)"
-    done
-  } > "$KEYS_NOTE"
+    done > "$KEYS_NOTE"
+  )
 fi
+chmod 600 "$KEYS_NOTE"  # also a file an earlier demo wrote world-readable
 echo
 echo "API keys for the demo (header X-API-Key), one per role:"
 cat "$KEYS_NOTE"

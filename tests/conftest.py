@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from neo4j import Query
 
 from graph_model.stores.embedded import EmbeddedStore
 from graph_model.stores.neo4j import Neo4jStore
@@ -90,10 +91,34 @@ def neo4j_server() -> dict[str, str]:
     }
 
 
-def clear_neo4j(store: Neo4jStore) -> None:
-    """An empty graph and no schema: the community edition has one user database, shared by every test."""
-    with store.driver.session(database=store.database) as session:  # IN TRANSACTIONS needs an auto-commit one
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+def _schema_signature(store: Neo4jStore) -> list[tuple]:
+    """Every constraint and index (lookup indexes aside) with what it covers, in a fixed order."""
+    constraints = store.run("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties")
+    indexes = store.run(
+        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options WHERE type <> 'LOOKUP'"
+    )
+    rows = [("constraint", r["name"], r["type"], r["labelsOrTypes"], r["properties"]) for r in constraints]
+    rows += [
+        ("index", r["name"], r["type"], r["labelsOrTypes"], r["properties"], repr(r["options"]))
+        for r in indexes
+    ]
+    return sorted(rows, key=repr)
+
+
+#: The server's schema right after ``create_schema`` on an empty database (kept at the first reset).
+_DECLARED: list[list[tuple]] = []
+
+
+def _delete_all(store: Neo4jStore) -> None:
+    if store.run("MATCH (n) RETURN count(n) AS c")[0]["c"]:
+        with store.driver.session(database=store.database) as session:  # IN TRANSACTIONS: auto-commit
+            # with a time limit: a lock another process holds fails the test instead of hanging it
+            query = Query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", timeout=120)
+            session.run(query).consume()
+        store.generation += 1
+
+
+def _drop_schema(store: Neo4jStore) -> None:
     for row in store.run("SHOW CONSTRAINTS YIELD name"):
         store.run(f"DROP CONSTRAINT `{row['name']}` IF EXISTS", write=True)
     for row in store.run(
@@ -102,12 +127,37 @@ def clear_neo4j(store: Neo4jStore) -> None:
         store.run(f"DROP INDEX `{row['name']}` IF EXISTS", write=True)
 
 
+def clear_neo4j(store: Neo4jStore) -> None:
+    """An empty graph and no schema: the community edition has one user database, shared by every test."""
+    _delete_all(store)
+    _drop_schema(store)
+
+
+def reset_neo4j(store: Neo4jStore) -> None:
+    """An empty graph with exactly the product's declared schema, quickly: the data is deleted, and the
+    constraints and indexes are kept when they are exactly what ``create_schema`` declared on an empty
+    database (else all are dropped and declared again). Waits for the indexes to be online."""
+    _delete_all(store)
+    if _DECLARED and _schema_signature(store) == _DECLARED[0]:
+        return
+    _drop_schema(store)
+    store.create_schema()
+    store.run("CALL db.awaitIndexes(60)")
+    if not _DECLARED:
+        _DECLARED.append(_schema_signature(store))
+
+
+def live_store(server: dict[str, str]) -> Neo4jStore:
+    return Neo4jStore(
+        server["uri"], user=server["user"], password=server["password"], query_timeout_ms=60_000
+    )
+
+
 def empty_neo4j_store(server: dict[str, str]) -> Neo4jStore:
     """A Neo4jStore on the live test server, from an empty graph with the product's schema declared
     (for fixtures of any scope; the caller closes it)."""
-    s = Neo4jStore(server["uri"], user=server["user"], password=server["password"], query_timeout_ms=60_000)
-    clear_neo4j(s)
-    s.create_schema()
+    s = live_store(server)
+    reset_neo4j(s)
     return s
 
 
@@ -120,11 +170,42 @@ def neo4j_store(neo4j_server):
 
 
 @pytest.fixture
-def store(tmp_path: Path):
+def embedded_store(tmp_path: Path):
+    """The embedded store, for what only it has (COPY, its write paths, the file on disk)."""
     s = EmbeddedStore(tmp_path / "db.lbug", query_timeout_ms=20_000)
     s.create_schema()
     yield s
     s.close()
+
+
+STORES = ["embedded", pytest.param("neo4j", marks=NEO4J_GROUP)]
+
+
+@pytest.fixture(params=STORES)
+def store(request):
+    """Each store-level test runs on both stores, each time from an empty graph with the schema declared."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture(params=STORES)
+def fresh_store(request, tmp_path: Path):
+    """A factory of empty stores with the schema declared. On Neo4j (one user database) a new one
+    empties the previous one, so a test holds one at a time: compare dumps, not live stores."""
+    opened: list = []
+
+    def make(name: str = "db"):
+        if request.param == "embedded":
+            s = EmbeddedStore(tmp_path / f"{name}.lbug", query_timeout_ms=20_000)
+            s.create_schema()
+        else:
+            s = live_store(request.getfixturevalue("neo4j_server"))
+            reset_neo4j(s)
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
 
 
 @pytest.fixture
@@ -135,27 +216,85 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def synth_graph(tmp_path_factory):
-    """A factory of loaded synthetic graphs, one per (seed, subjects), built once per test session."""
+def synth_batch(tmp_path_factory):
+    """A factory of synthetic batches (folder and truth), one per (seed, subjects), written once per session."""
     import json
+
+    from ingest.synth import synth
+
+    built: dict[tuple[int, int], tuple[Path, dict]] = {}
+
+    def get(seed: int = 3, subjects: int = 1200) -> tuple[Path, dict]:
+        if (seed, subjects) not in built:
+            folder = tmp_path_factory.mktemp(f"synth{seed}_{subjects}") / "batch"
+            synth(folder, subjects=subjects, seed=seed)
+            built[(seed, subjects)] = folder, json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        return built[(seed, subjects)]
+
+    return get
+
+
+def _load(store, folder: Path, truth: dict) -> None:
     from datetime import date
 
     from ingest.records.loader import load_records
-    from ingest.synth import synth
 
-    built: dict[tuple[int, int], tuple[EmbeddedStore, dict]] = {}
+    load_records(store, folder, as_of=date.fromisoformat(truth["as_of"]), progress=False)
 
-    def get(seed: int = 3, subjects: int = 1200) -> tuple[EmbeddedStore, dict]:
-        if (seed, subjects) not in built:
-            root = tmp_path_factory.mktemp(f"synth{seed}")
-            synth(root / "batch", subjects=subjects, seed=seed)
-            truth = json.loads((root / "batch" / "truth.json").read_text(encoding="utf-8"))
-            store = EmbeddedStore(root / "db.lbug")
+
+@pytest.fixture(scope="session")
+def _embedded_graphs(tmp_path_factory):
+    """Loaded embedded graphs by name, each built once per session: ``get(name, build)`` -> (store, built)."""
+    built: dict[str, tuple[EmbeddedStore, object]] = {}
+
+    def get(name: str, build):
+        if name not in built:
+            store = EmbeddedStore(tmp_path_factory.mktemp("graph") / "db.lbug")
             store.create_schema()
-            load_records(store, root / "batch", as_of=date.fromisoformat(truth["as_of"]), progress=False)
-            built[(seed, subjects)] = (store, truth)
-        return built[(seed, subjects)]
+            built[name] = store, build(store)
+        return built[name]
 
     yield get
     for store, _ in built.values():
         store.close()
+
+
+#: The Meta key naming the loaded graph the live server holds (a reset deletes it with the graph).
+LOADED_MARK = "test_loaded_graph"
+
+
+@pytest.fixture(scope="session")
+def _neo4j_graphs(neo4j_server):
+    """The live server holds one graph at a time: a named one is built when another (or nothing) is
+    there, and kept for the next test that asks for the same one (tests that only read it)."""
+    store = live_store(neo4j_server)
+    results: dict[str, object] = {}
+
+    def get(name: str, build):
+        if store.get_meta(LOADED_MARK) != name or name not in results:
+            reset_neo4j(store)
+            results[name] = build(store)
+            store.set_meta(LOADED_MARK, name)
+        return store, results[name]
+
+    yield get
+    store.close()
+
+
+@pytest.fixture(params=STORES)
+def loaded_graph(request):
+    """Named graphs loaded once on each store and only read by the tests: ``loaded_graph(name, build)``
+    -> (store, what ``build(store)`` returned)."""
+    return request.getfixturevalue(f"_{request.param}_graphs")
+
+
+@pytest.fixture
+def synth_graph(loaded_graph, synth_batch):
+    """A factory of loaded synthetic graphs on each store: ``synth_graph(seed, subjects)`` -> (store, truth)."""
+
+    def get(seed: int = 3, subjects: int = 1200):
+        folder, truth = synth_batch(seed, subjects)
+        store, _ = loaded_graph(f"synth:{seed}:{subjects}", lambda s: _load(s, folder, truth))
+        return store, truth
+
+    return get

@@ -109,6 +109,17 @@ def test_to_networkx_from_a_related_parties_result(cg):
             assert MASKED_ID.fullmatch(attrs["id_number"]), n
 
 
+def test_to_networkx_root_node_carries_its_name(cg):
+    """Issue 18: the root of ``to_networkx(related(...))`` had no name (the walk names only the nodes it reaches)."""
+    row = cg.cypher(
+        "MATCH (p:Person)-[:LEGAL_REP_OF]->(c:Company) RETURN c.key AS key, c.name AS name, p.name AS person LIMIT 1"
+    ).iloc[0]
+    g = cg.to_networkx(cg.related("company", row["key"], depth=1))
+    assert g.nodes[row["key"]]["name"] == row["name"]
+    assert g.nodes[row["key"]]["depth"] == 0
+    assert all(attrs.get("name") for _, attrs in g.nodes(data=True))
+
+
 def test_to_networkx_from_an_edge_table(cg):
     edges = cg.edges(["LEGAL_REP_OF", "SHAREHOLDER_OF"], ["since", "until", "ratio"])
     assert {"type", "src_label", "src", "dst_label", "dst", "since", "ratio"} <= set(edges.columns)

@@ -113,7 +113,9 @@ def test_lists_dates_and_the_command(exported):
     measures = [r[head.index("measures:string[]")] for r in _read(data)]
     assert any(ARRAY_DELIMITER in m for m in measures)
     command = (exported.out_dir / "import-command.txt").read_text(encoding="utf-8")
-    assert command.startswith("neo4j-admin database import full")
+    # the database name right after `full`: after the last --relationships it would be read as a file
+    assert command.splitlines()[0] == "neo4j-admin database import full neo4j \\"
+    assert f"--report-file={exported.out_dir / 'import.report'}" in command
     assert f"--array-delimiter={ARRAY_DELIMITER}" in command
     assert command.count("--nodes=") == len(exported.nodes)
     assert command.count("--relationships=") == len(exported.rels)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from graph_model.clock import today
 from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
@@ -57,7 +58,7 @@ MaxShare = Annotated[
 def _dates(as_of: date | None, listed_from: date | None, listed_to: date | None) -> date:
     if listed_from and listed_to and listed_from > listed_to:
         raise BadParam("listed_to", "listed_to is before listed_from")
-    return as_of or date.today()
+    return as_of or today()
 
 
 def _matches(

@@ -11,9 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from graph_model.errors import NotFound
+from graph_model.errors import InputError, NotFound
+from queries.subjects import person_key
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
+from ..errors import BadParam
 from ..models import PersonPublic, PersonRole, errors
 from ..privacy import view_for
 
@@ -22,9 +24,9 @@ router = APIRouter(prefix="/persons", tags=["subjects"])
 PersonKey = Annotated[
     str,
     Path(
-        pattern=r"^[0-9a-f]{64}$",
-        description="the person's key: keyed hash of the citizen ID (never the ID itself); the example is "
-        "made up (keys differ per database)",
+        pattern=r"^(?:[0-9a-f]{64}|\d{17}[\dXx])$",
+        description="the person's key (keyed hash of the citizen ID) or the 18-character citizen ID "
+        "itself, hashed on arrival (never stored or logged); the example is made up (keys differ per database)",
         examples=["5f0c3d2e1a4b6c8d9e0f11223344556677889900aabbccddeeff001122334455"],
     ),
 ]
@@ -39,9 +41,13 @@ PersonKey = Annotated[
 def read_person(
     key: PersonKey, request: Request, store: StoreDep, user: OfficialUser, fanout: FanoutDep, audit: AuditDep
 ) -> PersonPublic:
+    try:
+        key = person_key(store, key)  # a citizen ID is hashed here, on arrival
+    except InputError as exc:
+        raise BadParam("key", str(exc), "path") from None
     rows = store.query("person", key=key)
     if not rows:
-        raise NotFound("no person with that key")
+        raise NotFound("no person with that key or citizen ID")
     phones = [r["number"] for r in store.query("person_phones", key=key, fanout=fanout + 1)]
     companies = store.query("person_companies", key=key, fanout=fanout + 1)
     truncated = len(phones) > fanout or len(companies) > fanout

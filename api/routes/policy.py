@@ -7,11 +7,11 @@ empty and the look-ups answer 404 saying so.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from graph_model.clock import today
 from graph_model.errors import InputError, NotFound, StoreError
 from queries import responsible as policy
 
@@ -131,7 +131,7 @@ def read_agency(
     user: CurrentUser,
     as_of: AsOfQuery = None,
 ) -> AgencyDetailPublic:
-    day = as_of or date.today()
+    day = as_of or today()
     rows = _maybe_empty(store, "agency", key=key)
     if not rows:
         raise NotFound(f"no agency {key}")

@@ -21,7 +21,7 @@ ProductPath = Annotated[
     Path(
         pattern=r"^[0-9A-Za-z][0-9A-Za-z_\-.]{0,63}$",
         description="the product_id of the contract",
-        examples=["PD00000000"],
+        examples=["PD1-00000000"],
     ),
 ]
 

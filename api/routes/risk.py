@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from graph_model.clock import today
 from graph_model.errors import CreditgraphError, NotFound, StoreError
 from queries.subjects import KINDS, LABEL_KINDS, SubjectRef, people_by_key, subject_out
 
@@ -27,7 +28,8 @@ from ..privacy import view_for
 from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
 
 log = logging.getLogger("creditgraph.api")
-router = APIRouter(tags=["risk"])
+# tags per route: a router tag would add "risk" to the subject route too, listing it twice in /docs
+router = APIRouter()
 
 RISK_TTL = 600.0  # seconds a propagation run is reused for explanations
 _RUNS = TTLCache(RISK_TTL, size=2)  # a run holds the whole graph: keep few
@@ -94,7 +96,7 @@ def read_subject_risk(
     as_of: AsOfQuery = None,
     top: Annotated[int, Query(ge=1, le=20, description="how many sources to explain")] = 5,
 ) -> SubjectRiskPublic:
-    day = as_of or date.today()
+    day = as_of or today()
     ref = resolve_subject(store, kind, ident)
     node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
     people = people_by_key(store, [ref.key]) if ref.label == "Person" else {}
@@ -123,6 +125,7 @@ def read_subject_risk(
     "/risk/top",
     response_model=RiskTopPublic,
     responses=errors(401, 403, 422, 503),
+    tags=["risk"],
     summary="The subjects with the highest stored risk score (as written back by the last propagation "
     "run), of one label or all. Audited when persons are returned.",
 )

@@ -12,13 +12,13 @@ Also the helpers the other regulator routes share (kinds, dates, who is in an an
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
+from graph_model.clock import today
 from graph_model.errors import InputError
 from graph_model.stores import Store
 from graph_model.types import CitizenID, ValueTypeError
@@ -164,7 +164,7 @@ async def read_related(
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         raise BadParam("types", f"types must be among {', '.join(GROUPS)}")
-    day = as_of or date.today()
+    day = as_of or today()
 
     def compute() -> tuple[BaseModel, Any]:
         ref = resolve_subject(store, kind, ident)
@@ -196,7 +196,7 @@ async def read_entity_file(
         bool, Query(description="keep links and records not current on as_of (marked)")
     ] = True,
 ) -> Response:
-    day = as_of or date.today()
+    day = as_of or today()
 
     def compute() -> tuple[BaseModel, Any]:
         answer = entity_file(store, resolve_subject(store, kind, ident), day, history=history)

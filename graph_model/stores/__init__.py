@@ -8,9 +8,19 @@ from .base import RelBatch, Row, Store, normalise_value
 __all__ = ["RelBatch", "Row", "Store", "normalise_value", "open_store"]
 
 
-def open_store(settings: Settings | None = None, *, create: bool = False) -> Store:
-    """Open the configured store; with ``create`` declare the schema (idempotent) first."""
+def open_store(
+    settings: Settings | None = None, *, create: bool = False, read: bool = False, existing: bool = False
+) -> Store:
+    """Open the configured store; with ``create`` declare the schema (idempotent) first.
+
+    ``read`` opens the embedded database read-only: a read never creates one, and it works beside
+    the process that writes (a running server). ``existing`` refuses a path with no database
+    instead of creating one, for commands that write into a graph but must not start one."""
     settings = settings or Settings()
+    if settings.backend == "embedded" and (read or existing) and not create and not settings.db.exists():
+        from ..errors import StoreUnavailable
+
+        raise StoreUnavailable(f"no database at {settings.db}: run `creditgraph init`")
     if settings.backend == "neo4j":
         from .neo4j import Neo4jStore
 
@@ -27,7 +37,7 @@ def open_store(settings: Settings | None = None, *, create: bool = False) -> Sto
 
         store = EmbeddedStore(
             settings.db,
-            read_only=settings.read_only,
+            read_only=settings.read_only or (read and not create),
             query_timeout_ms=settings.query_timeout_ms,
             batch_size=settings.batch_size,
             bulk_dir=settings.bulk_dir,

@@ -47,24 +47,38 @@ ROWS = "UNWIND $rows AS r"
 PLAIN = frozenset({str, int, float, bool, type(None), date})
 
 
-def normalise_value(value: Any) -> Any:
-    """One result shape for both stores: plain Python values, nodes and relationships as dicts."""
+def normalise_value(value: Any, declared: Mapping[str, tuple[str, ...]] | None = None) -> Any:
+    """One result shape for both stores: plain Python values, nodes and relationships as dicts.
+
+    With ``declared`` (property names per label and type, the schema's order) a node or relationship
+    holds its own declared properties in that order: Ladybug gives a relationship matched over
+    several types every type's columns, in the order it met them."""
     if type(value) in PLAIN:
         return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list):
-        return [normalise_value(v) for v in value]
+        return [normalise_value(v, declared) for v in value]
     if isinstance(value, dict):
         if "_LABEL" in value:  # a Ladybug node or relationship
-            out = {k: normalise_value(v) for k, v in value.items() if not k.startswith("_")}
+            names = (declared or {}).get(value["_LABEL"])
+            if names is None:
+                names = tuple(k for k in value if not k.startswith("_"))
+            out = {k: normalise_value(value.get(k), declared) for k in names}
             out["_label"] = value["_LABEL"]
             for ours, theirs in (("_id", "_ID"), ("_src", "_SRC"), ("_dst", "_DST")):
                 if theirs in value:
                     out[ours] = "{table}:{offset}".format(**value[theirs])
             return out
-        return {k: normalise_value(v) for k, v in value.items()}
+        return {k: normalise_value(v, declared) for k, v in value.items()}
     return value
+
+
+def declared_properties(schema: Schema) -> dict[str, tuple[str, ...]]:
+    """Property names per label and relationship type, in the schema's order (result shapes)."""
+    out = {label: tuple(n.properties) for label, n in schema.nodes.items()}
+    out.update((t, tuple(r.properties)) for t, r in schema.relationships.items())
+    return out
 
 
 def _filled_columns(rows: Sequence[Row], always: Sequence[str]) -> list[str]:
@@ -349,13 +363,31 @@ class Store(abc.ABC):
                 self.upsert_nodes(label, [r for r in rows if r.get("placeholder")], placeholder=True)
             else:
                 rel_type, src, dst, table = item
-                rows = [
-                    {k: v for k, v in r.items() if v is not None or k in ("src", "dst")}
-                    for r in table.to_pylist()
-                ]
-                self.upsert_rels(rel_type, src, dst, rows)
+                self.create_rels(rel_type, src, dst, table.to_pylist())
             if progress:
                 progress()
+
+    def create_rels(self, rel_type: str, src_label: str, dst_label: str, rows: Sequence[Row]) -> int:
+        """CREATE one edge per row between existing nodes, as ``COPY`` does: a bulk table's rows are
+        distinct edges already (two roles of one person in one company are two rows), which a MERGE
+        on the ends alone would fold into one. Returns how many rows found both ends."""
+        if not rows:
+            return 0
+        rel = self.schema.rel(rel_type)
+        rel.pair_for(src_label, dst_label)
+        self._rel_columns(rel_type, rows)
+        total = 0
+        for batch in chunks(rows, self.batch_size):
+            filled = [c for c in _filled_columns(batch, ("src", "dst")) if c not in ("src", "dst")]
+            dates = [c for c in filled if rel.properties[c].type == "DATE"]
+            props = ", ".join(f"{p}: {_as_date(f'r.{p}', p in dates)}" for p in filled)
+            cypher = (
+                f"{ROWS} MATCH (a:{src_label} {{key: r.src}}) WITH a, r "
+                f"MATCH (b:{dst_label} {{key: r.dst}}) CREATE (a)-[x:{rel_type} {{{props}}}]->(b) "
+                "RETURN count(x) AS c"
+            )
+            total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled], dates))
+        return total
 
     # -- reads for analytics ---------------------------------------------------------------
     def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:

@@ -7,6 +7,7 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -20,7 +21,18 @@ import pyarrow.parquet as pq
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
 from ..schema import Schema
-from .base import PLAIN, ROWS, BulkItem, Row, Store, _filled_columns, _uniform, bulk_items, normalise_value
+from .base import (
+    PLAIN,
+    ROWS,
+    BulkItem,
+    Row,
+    Store,
+    _filled_columns,
+    _uniform,
+    bulk_items,
+    declared_properties,
+    normalise_value,
+)
 
 log = logging.getLogger("creditgraph.store.embedded")
 
@@ -90,7 +102,9 @@ class EmbeddedStore(Store):
                 )
             if "lock" in str(exc).lower():
                 raise StoreUnavailable(
-                    f"the database at {self.path} is in use by another process (one writer at a time)"
+                    f"the database at {self.path} is in use by another process (one writer at a time): "
+                    "reads work beside it; to write, stop that process (a `creditgraph serve`, a load) "
+                    "and run the command again"
                 ) from None
             raise StoreUnavailable(
                 f"cannot open the database at {self.path}: {str(exc).splitlines()[0]}"
@@ -155,6 +169,10 @@ class EmbeddedStore(Store):
         self._db.close()
 
     # -- statements ------------------------------------------------------------------------
+    @cached_property
+    def _declared(self) -> dict[str, tuple[str, ...]]:
+        return declared_properties(self.schema)
+
     def _execute(self, cypher: str, params: dict[str, Any] | None) -> Any:
         try:
             return self._conn().execute(cypher, params or {})
@@ -173,8 +191,11 @@ class EmbeddedStore(Store):
         else:
             result = self._execute(cypher, params)
         cols = result.get_column_names()
+        declared = self._declared
         rows = [
-            dict(zip(cols, [v if type(v) in PLAIN else normalise_value(v) for v in row], strict=True))
+            dict(
+                zip(cols, [v if type(v) in PLAIN else normalise_value(v, declared) for v in row], strict=True)
+            )
             for row in result.get_all()
         ]
         result.close()

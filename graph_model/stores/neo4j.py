@@ -7,18 +7,28 @@ the size at which the driver's Rust extension encodes fastest (stores.md).
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import Any
 
 import neo4j
+import pyarrow as pa
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from ..ddl import neo4j_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
 from ..schema import Schema
-from .base import Row, Store, normalise_value
+from .base import PLAIN, Row, Store, declared_properties, normalise_value
 
 log = logging.getLogger("creditgraph.store.neo4j")
+# The driver warns on every retry ("Transaction failed and will be retried …"). Where nobody set up
+# logging (the CLI) Python's last-resort handler would print those to stderr beside our one line;
+# a do-nothing handler keeps them out there, and a configured root logger (the API's) still gets them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+#: How long the driver keeps retrying a failed transaction (its default is 30 s). A server that is
+#: down should be a quick one-line answer, not a minute's wait; a cluster's leader switch takes less.
+RETRY_S = 5.0
 
 # Bolt only: neo4j:// routes across a cluster, bolt:// talks to one server.
 _SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -44,14 +54,30 @@ def map_driver_error(exc: Exception) -> StoreError:
     return StoreError(f"Neo4j driver error ({type(exc).__name__})")
 
 
-def _to_python(value: Any) -> Any:
+#: Declared property names per label and per relationship type, in the schema's order.
+Declared = dict[str, tuple[str, ...]]
+
+
+def _entity(value: Any, label: str | None, declared: Declared) -> dict[str, Any]:
+    """A node's or relationship's properties in the shape Ladybug gives them: every declared one in
+    the schema's order (NULL when unset; Neo4j stores only those set, in no fixed order), then any
+    other key, so both stores' answers serialise alike."""
+    names = declared.get(label or "", ())
+    out = {k: _to_python(value.get(k), declared) for k in names}
+    out.update((k, _to_python(v, declared)) for k, v in value.items() if k not in out)
+    return out
+
+
+def _to_python(value: Any, declared: Declared | None = None) -> Any:
+    declared = declared or {}
     if isinstance(value, neo4j.graph.Node):
-        out = {k: _to_python(v) for k, v in value.items()}
-        out["_label"] = next(iter(value.labels), None)
+        label = next(iter(value.labels), None)
+        out = _entity(value, label, declared)
+        out["_label"] = label
         out["_id"] = value.element_id
         return out
     if isinstance(value, neo4j.graph.Relationship):
-        out = {k: _to_python(v) for k, v in value.items()}
+        out = _entity(value, value.type, declared)
         out["_label"] = value.type
         out["_id"] = value.element_id
         out["_src"] = value.start_node.element_id if value.start_node is not None else None
@@ -62,9 +88,9 @@ def _to_python(value: Any) -> Any:
     if isinstance(value, neo4j.time.DateTime):
         return value.to_native()
     if isinstance(value, list):
-        return [_to_python(v) for v in value]
+        return [_to_python(v, declared) for v in value]
     if isinstance(value, dict):
-        return {k: _to_python(v) for k, v in value.items()}
+        return {k: _to_python(v, declared) for k, v in value.items()}
     return normalise_value(value)
 
 
@@ -82,6 +108,7 @@ class Neo4jStore(Store):
         query_timeout_ms: int = 30_000,
         batch_size: int = 10_000,
         driver: Any = None,
+        retry_s: float = RETRY_S,
     ) -> None:
         super().__init__(schema, batch_size)
         self.uri = uri
@@ -90,9 +117,19 @@ class Neo4jStore(Store):
         if driver is None and uri.split("://", 1)[0] not in _SCHEMES:
             raise StoreUnavailable(f"NEO4J_URI must start with one of {', '.join(_SCHEMES)}:// (got {uri!r})")
         try:
-            self.driver = driver or GraphDatabase.driver(uri, auth=(user, password))
+            # notifications off: the server's warnings carry the statement text into the log
+            self.driver = driver or GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                max_transaction_retry_time=retry_s,
+                notifications_min_severity="OFF",
+            )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise StoreUnavailable(f"NEO4J_URI is not a usable Neo4j address: {exc}") from None
+
+    @cached_property
+    def _declared(self) -> Declared:
+        return declared_properties(self.schema)
 
     def create_schema(self) -> None:
         for stmt in neo4j_ddl(self.schema):
@@ -100,6 +137,12 @@ class Neo4jStore(Store):
 
     def close(self) -> None:
         self.driver.close()
+
+    def checkpoint(self) -> None:
+        """Neo4j checkpoints on its own schedule (the community edition has no procedure to force
+        one); checking that the server answers keeps `creditgraph checkpoint` from reporting success
+        against a server that is down."""
+        self.run("RETURN 1 AS ok")
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
         timeout = self.query_timeout_ms / 1000 if self.query_timeout_ms else None
@@ -115,4 +158,25 @@ class Neo4jStore(Store):
         finally:
             if write:  # after the write: an answer read while it ran is not kept past it
                 self.generation += 1
-        return [{k: _to_python(rec[k]) for k in keys} for rec in records]
+        declared = self._declared
+        return [{k: _to_python(rec[k], declared) for k in keys} for rec in records]
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """A large read (the risk export) streamed column by column into Arrow: no dict per row, and
+        the driver fetches in big pages. Reads go to a reader, as ``run`` routes them."""
+        timeout = self.query_timeout_ms / 1000 if self.query_timeout_ms else None
+        try:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=20_000
+            ) as session:
+                result = session.run(Query(cypher, timeout=timeout), params or {})
+                keys = result.keys()
+                columns: list[list[Any]] = [[] for _ in keys]
+                for record in result:
+                    for column, value in zip(columns, record.values(), strict=True):
+                        column.append(value if type(value) in PLAIN else _to_python(value, self._declared))
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise map_driver_error(exc) from None
+        if not columns or not columns[0]:
+            return pa.table({})  # as the base: no rows, no columns (callers look at num_rows)
+        return pa.table({k: pa.array(c) for k, c in zip(keys, columns, strict=True)})

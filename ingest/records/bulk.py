@@ -203,6 +203,8 @@ def write_bulk(
 ) -> dict[str, int]:
     """Stream the mapped files (names in load order, then the lazily mapped frames) into an
     empty store; returns the placeholders created per label."""
+    from .loader import account_rows  # the loader imports this module
+
     stream = BulkStream(store, files)
     task = bar.add_task("bulk loading", total=None)
 
@@ -213,6 +215,7 @@ def write_bulk(
             first = next((n for n in frames.nodes if n.kind == "record"), None)
             if first is not None:
                 summary.loaded = int(first.frame["key"].nunique())
+            account_rows(summary, frames)
             yield from stream.take(summary.file, frames)
         yield from stream.rest()
 

@@ -18,9 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph_model.clock import today
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
 from graph_model.stores.base import Store
@@ -43,6 +45,7 @@ class FileSummary:
     loaded: int = 0
     updated: int = 0
     filled: int = 0
+    merged: int = 0  # valid rows folded into another: a duplicate key in the file, a shared account
     rejected: int = 0
     encoding: str | None = None
     error: str | None = None
@@ -164,7 +167,7 @@ def load_records(
     if rejects_file.exists():
         rejects_file.unlink()  # the rejects file describes this run
     ctx = context or default_context(ensure_secret(store))
-    as_of = as_of or date.today()
+    as_of = as_of or today()
 
     summaries: list[FileSummary] = []
     with _progress(progress) as bar, _collect_new_objects_only():
@@ -244,12 +247,66 @@ def validate(path: Path, as_of: date, rejects_file: Path) -> tuple[FileSummary, 
         return summary, None, ""
     summary.read = checked.total_rows
     summary.encoding = checked.encoding
-    frame, future = _reject_future(checked, as_of)
-    rejects = [*checked.rejects, *future]
+    frame, lines, future = _reject_future(checked, as_of)
+    duplicates = _duplicate_keys(checked, frame, lines)
+    rejects = sorted([*checked.rejects, *future, *duplicates], key=lambda r: r.line)
     summary.rejected = checked.rejected_rows + len({r.line for r in future})
+    summary.merged = len(frame) - len(frame.drop_duplicates(list(checked.spec.model.key) or None))
     if rejects:
         write_rejects(rejects_file, rejects)
     return summary, frame, checked.spec.stem
+
+
+def _duplicate_keys(checked: ValidatedFile, frame: pd.DataFrame, lines: np.ndarray) -> list[Reject]:
+    """A warning row for each valid row whose key an earlier row of the file already had with
+    different values: the later row wins (it is loaded as an update of the earlier one). Identical
+    repeats are only counted (merged). The key itself is not repeated: it may be a person's ID."""
+    key = list(checked.spec.model.key)
+    if not key or len(frame) < 2:
+        return []
+    dup = frame.duplicated(key, keep=False).to_numpy()
+    if not dup.any():
+        return []
+    warnings: list[Reject] = []
+    first: dict[tuple, tuple[int, tuple]] = {}
+    for i in np.flatnonzero(dup):
+        row = frame.iloc[i]
+        k = tuple(row[c] for c in key)
+        values = tuple(row.tolist())
+        if k not in first:
+            first[k] = (int(lines[i]), values)
+            continue
+        line, before = first[k]
+        if values != before:
+            warnings.append(
+                Reject(
+                    file=checked.file,
+                    line=int(lines[i]),
+                    column="/".join(key),
+                    value="",
+                    reason=f"same {'/'.join(key)} as line {line} with different values: "
+                    f"line {int(lines[i])} (the later) is loaded",
+                    code="duplicate_key",
+                )
+            )
+        first[k] = (int(lines[i]), values)
+    return warnings
+
+
+def account_rows(summary: FileSummary, frames: GraphFrames) -> None:
+    """Make the summary account for every row read: loaded, updated, filled, merged or rejected.
+
+    A file of records counts its records as the writers found them (new, updated, placeholder
+    filled) and every other valid row as merged; a file that only adds properties to other
+    files' nodes (intermediaries) counts its distinct rows as updated; a file of links
+    (roles, shipping …) its distinct rows as loaded links."""
+    valid = summary.read - summary.rejected
+    if any(n.kind == "record" for n in frames.nodes):
+        summary.merged = valid - summary.loaded - summary.updated - summary.filled
+    elif any(n.kind == "partial" for n in frames.nodes):
+        summary.updated = valid - summary.merged
+    else:
+        summary.loaded = valid - summary.merged
 
 
 # Dates of events that cannot lie after the date the batch is loaded "as of" (a decision, a
@@ -264,7 +321,7 @@ EVENT_DATES = {
 }
 
 
-def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, list[Reject]]:
+def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, np.ndarray, list[Reject]]:
     frame = checked.frame
     bad = pd.Series(False, index=frame.index)
     rejects = []
@@ -286,7 +343,7 @@ def _reject_future(checked: ValidatedFile, as_of: date) -> tuple[pd.DataFrame, l
                 )
             )
         bad |= late
-    return frame[~bad].reset_index(drop=True), rejects
+    return frame[~bad].reset_index(drop=True), checked.lines[~bad.to_numpy()], rejects
 
 
 # -- incremental: UNWIND … MERGE per file, in order -------------------------------------------------
@@ -330,6 +387,7 @@ def _write_incremental(
             placeholders[label] += _write_placeholders(store, label, nodes, known[label])
             bar.advance(task, len(nodes))
         _write_rels(store, frames.rels, summary)
+        account_rows(summary, frames)
         bar.advance(task, len(frames.rels))
     return placeholders
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,7 @@ class RawTable:
     encoding: str
     frame: pd.DataFrame
     lines: np.ndarray
+    broken: list[tuple[int, str]] = field(default_factory=list)  # (line, what is wrong) of unparsable rows
 
 
 def _header(names: list[str]) -> list[str]:
@@ -81,7 +83,10 @@ def read_table(path: Path | str) -> RawTable:
         )
     except pd.errors.EmptyDataError:
         return RawTable(path.name, enc, pd.DataFrame(), np.zeros(0, dtype=np.int64))
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+    except pd.errors.ParserError:
+        # One broken row (too many cells, an unclosed quote) must not cost the file's other rows.
+        return _read_row_by_row(path.name, data.decode(enc).lstrip("\ufeff"), enc)
+    except UnicodeDecodeError as err:
         raise UnreadableFile(f"{path.name}: not a readable CSV ({type(err).__name__})") from None
     frame.columns = _header(list(frame.columns))
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
@@ -96,6 +101,65 @@ def read_table(path: Path | str) -> RawTable:
             frame = frame.loc[~blank].reset_index(drop=True)
             lines = lines[~blank]
     return RawTable(path.name, enc, frame, lines)
+
+
+MAX_CELL_LINES = 50  # a quoted cell spanning more lines than this is an unclosed quote
+
+
+def _parse_one(text: str) -> list[str] | None:
+    """The cells of one CSV record; None while a quote is still open; raises csv.Error if malformed."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
+        if "unexpected end of data" in str(err):
+            return None
+        raise
+    return rows[0] if rows else []
+
+
+def _read_row_by_row(name: str, text: str, enc: str) -> RawTable:
+    """The slow, forgiving path: each record parsed alone, a broken one set aside with its line.
+
+    A record whose quote never closes (within ``MAX_CELL_LINES`` lines, or before a later line
+    completes it into too many cells) is the first line alone; reading resumes on the next line.
+    """
+    physical = re.split(r"(?<=\n)", text)
+    if physical and physical[-1] == "":
+        physical.pop()
+    try:
+        header = _header(_parse_one(physical[0]) or []) if physical else []
+    except csv.Error as err:
+        raise UnreadableFile(f"{name}: the header line is not CSV ({err})") from None
+    width = len(header)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    broken: list[tuple[int, str]] = []
+    i = 1
+    while i < len(physical):
+        start, buf, cells, problem = i, "", None, None
+        while i < len(physical) and i - start < MAX_CELL_LINES:
+            buf += physical[i]
+            i += 1
+            try:
+                cells = _parse_one(buf)
+            except csv.Error as err:
+                problem = f"not a CSV row ({err})"
+                break
+            if cells is not None:
+                break
+        if (problem is None and cells is None) or (problem is None and len(cells) > width and i - start > 1):
+            problem = "a quote opened in this line is never closed"
+        elif problem is None and len(cells) > width:
+            problem = f"{len(cells)} cells where the header has {width}"
+        if problem is not None:
+            broken.append((start + 1, problem))
+            i = start + 1
+            continue
+        if any(c.strip() for c in cells):
+            rows.append(cells + [""] * (width - len(cells)))
+            lines.append(start + 1)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if header else pd.DataFrame()
+    return RawTable(name, enc, frame, np.array(lines, dtype=np.int64), broken)
 
 
 def _row_lines(text: str) -> Iterator[tuple[int, list[str]]]:

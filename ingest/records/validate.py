@@ -183,7 +183,15 @@ def validate_file(path: Path | str, file_name: str | None = None) -> ValidatedFi
     if table.frame.columns.empty:
         missing = spec.model.required_columns()
         raise MissingColumnError(name, missing)
-    return validate_frame(name, table.frame, table.lines, encoding=table.encoding, spec=spec)
+    checked = validate_frame(name, table.frame, table.lines, encoding=table.encoding, spec=spec)
+    if table.broken:  # rows the CSV parser could not split: rejected alone, with their line
+        broken = [
+            Reject(file=name, line=line, column="", value="", reason=why, code="malformed_row")
+            for line, why in table.broken
+        ]
+        checked.rejects = sorted([*checked.rejects, *broken], key=lambda r: r.line)
+        checked.total_rows += len(broken)
+    return checked
 
 
 def validate_rows(

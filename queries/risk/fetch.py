@@ -126,9 +126,21 @@ def fetch_edges(store: Store, rel_types=None) -> pa.Table:
 
 def fetch_inputs(store: Store, *, all_subjects: bool = True) -> RiskInputs:
     """Everything ``own_risk`` and ``propagate_risk`` take, read from one store."""
+    subjects = _subjects(store) if all_subjects else pd.DataFrame(columns=["label", "key", *STORED])
     return RiskInputs(
-        violations=_per_label(store, _VIOLATION, VIOLATION_COLUMNS),
-        listings=_per_label(store, _LISTING, LISTING_COLUMNS),
-        edges=fetch_edges(store),
-        subjects=_subjects(store) if all_subjects else pd.DataFrame(columns=["label", "key", *STORED]),
+        violations=_in_order(_per_label(store, _VIOLATION, VIOLATION_COLUMNS), ["label", "key", "record"]),
+        listings=_in_order(_per_label(store, _LISTING, LISTING_COLUMNS), ["label", "key", "record"]),
+        edges=fetch_edges(store).sort_by([(c, "ascending") for c in EDGE_ORDER]),
+        subjects=_in_order(subjects, ["label", "key"]),
     )
+
+
+#: Inputs are put in one order whatever order the store returned them in: the solve sums floats in
+#: node order, so the same graph read from the two stores gives the same scores to the last bit.
+EDGE_ORDER = ("type", "src_label", "src", "dst_label", "dst")
+
+
+def _in_order(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    return frame.sort_values(columns, kind="stable", ignore_index=True)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from graph_model.clock import today
 from graph_model.errors import InputError
 
 from .weights import DEFAULT_WEIGHTS, RiskWeights
@@ -312,7 +313,7 @@ def own_risk(
     (missing optional columns count as unknown / false). Records the caller did not filter are
     filtered here, each exclusion kept with its reason for the explanation.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     ts = pd.Timestamp(as_of)
     v = _frame(violations, VIOLATION_COLUMNS, "violation")
     e = _frame(listings, LISTING_COLUMNS, "list-entry")

@@ -416,13 +416,16 @@ class _progress_bar:
             return None
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self._progress = Progress(
+        progress = Progress(
             TextColumn("propagating risk"),
             BarColumn(),
             TextColumn("iteration {task.completed}  residual {task.fields[residual]:.2e}"),
             TimeElapsedColumn(),
             transient=True,
         )
+        if not progress.console.is_terminal:  # a bar that vanishes leaves a blank line in a pipe or file
+            return None
+        self._progress = progress
         self._progress.start()
         task = self._progress.add_task("propagate", total=self.total, residual=float("inf"))
         progress = self._progress

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .explain import Explanation
@@ -36,7 +37,7 @@ class RunSummary:
 
 def compute(store: Store, as_of: date | None = None, *, progress: bool = False) -> RiskResult:
     """Own risk from the records in force on ``as_of``, propagated over the ties in force then."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     return _compute(fetch_inputs(store), as_of, progress=progress)
 
 
@@ -49,7 +50,7 @@ def _compute(inputs: RiskInputs, as_of: date, *, progress: bool = False) -> Risk
 def propagate(store: Store, as_of: date | None = None, *, progress: bool = True) -> RunSummary:
     """Compute and write risk_own, risk_score, risk_rank and list_status onto every subject."""
     started = time.perf_counter()
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     inputs = fetch_inputs(store)
     result = _compute(inputs, as_of, progress=progress)
     written = write_back(store, result, progress=progress, stored=inputs.subjects)

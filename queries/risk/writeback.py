@@ -186,5 +186,7 @@ def _bar(enabled: bool, total: int):
     from rich.progress import Progress
 
     progress = Progress(transient=True)
+    if not progress.console.is_terminal:  # a bar that vanishes leaves a blank line in a pipe or file
+        return None
     progress.start()
     return progress, progress.add_task("writing risk", total=total)

@@ -14,7 +14,8 @@ with 422 by a rule the description states in words):
 * ``listed_from`` after ``listed_to`` (two parameters compared) — 422 naming ``listed_to``;
 * a ``person`` identifier that is neither a citizen ID with a valid check digit nor a node key (the
   shape depends on the ``kind`` parameter) — 422 naming ``ident`` / ``from`` / ``to``;
-* an objection's ``filed_at`` or a step's ``on`` after today (relative to the day of the request);
+* an objection's ``filed_at`` or a step's ``on`` after today, or ``filed_at`` before the record it contests (moved to the
+  day before the request; before 2020 is taken as before every record);
 * a ``reply`` without its text (one body field required by another's value);
 * an objection against a record that is not about the subject named (depends on the graph):
   positive bodies of ``POST /objections`` name the record and subject of CONTRACT_TARGET.
@@ -76,6 +77,8 @@ def map_case(ctx: Any, case: Any) -> Any:
     uscc = path.get("uscc")
     if isinstance(uscc, str) and len(uscc) == 18:  # the coverage phase draws from the pattern alone
         path["uscc"] = uscc[:17] + uscc_check_char(uscc[:17].upper())
+    if case.operation.path.startswith("/persons/") and not _person_ident(path.get("key")):
+        path["key"] = VALID_ABSENT_ID
     if path.get("kind") == "person" and not _person_ident(path.get("ident")):
         path["ident"] = VALID_ABSENT_ID
     for kind, ident in (("from_kind", "from"), ("to_kind", "to")):
@@ -84,6 +87,8 @@ def map_case(ctx: Any, case: Any) -> Any:
     body = case.body if isinstance(case.body, dict) else None
     if body is not None and case.operation.path.startswith("/objections"):
         _not_future(body, "filed_at")
+        if isinstance(body.get("filed_at"), str) and body["filed_at"] < "2020-01-01":
+            body["filed_at"] = TODAY.isoformat()  # not before the record it contests (a 422 naming filed_at)
         _not_future(body, "on")
         if body.get("action") == "reply" and not body.get("text"):
             body["text"] = "已收到，正在核查"

@@ -33,7 +33,7 @@ def test_store_unavailable_is_a_generic_503_and_health_still_answers(tmp_path):
         r = client.get("/ready")
         assert r.status_code == 503
         assert r.json() == {
-            "detail": "the graph store is unavailable or refused the query; try again later",
+            "detail": "the embedded store is unavailable or refused the query; try again later",
             "errors": [],
         }
         assert str(blocker) not in r.text

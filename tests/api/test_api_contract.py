@@ -117,6 +117,23 @@ def test_every_status_is_documented_with_the_one_error_body(openapi):
     assert {link["operationId"] for link in links.values()} == {"read_objection", "update_objection"}
 
 
+def test_docs_list_each_operation_once(openapi):
+    """Issue 18: /docs listed /subjects/{kind}/{ident}/risk twice. Swagger UI draws an operation once per
+    tag, so one operation per path and method means one tag each, and no operation id reused."""
+    listed: dict[str, list[str]] = {}
+    ids: list[str] = []
+    for template, operations in openapi["paths"].items():
+        for method, op in operations.items():
+            ids.append(op["operationId"])
+            for tag in op.get("tags") or ["default"]:
+                listed.setdefault(f"{method.upper()} {template}", []).append(tag)
+    twice = {op: tags for op, tags in listed.items() if len(tags) != 1}
+    assert not twice, twice
+    assert len(ids) == len(set(ids))
+    assert listed["GET /subjects/{kind}/{ident}/risk"] == ["subjects"]
+    assert listed["GET /risk/top"] == ["risk"]
+
+
 def test_error_answers_have_the_one_body(api, clients):
     shapes = [
         api.client().get("/lists"),  # 401
@@ -204,11 +221,11 @@ def test_examples_are_valid_and_name_subjects_of_the_demo_graph(openapi, demo_ba
     strings = {s for example in _examples(openapi) for s in _strings(example)}
     uscc_shape = re.compile(USCC_PATTERN)
     known = {
-        re.compile(r"^V\d{9}$"): _column(demo_batch, "violations.csv", "record_id"),
-        re.compile(r"^E\d{8}$"): _column(demo_batch, "list_entries.csv", "entry_id"),
-        re.compile(r"^PD\d{8}$"): _column(demo_batch, "products.csv", "product_id"),
+        re.compile(r"^V\d+-\d{9}$"): _column(demo_batch, "violations.csv", "record_id"),
+        re.compile(r"^E\d+-\d{8}$"): _column(demo_batch, "list_entries.csv", "entry_id"),
+        re.compile(r"^PD\d+-\d{8}$"): _column(demo_batch, "products.csv", "product_id"),
         re.compile(r"^PF\d{2}$"): _column(demo_batch, "platforms.csv", "platform_id"),
-        re.compile(r"^CR\d{4}$"): _column(demo_batch, "couriers.csv", "courier_id"),
+        re.compile(r"^CR\d+-\d{4}$"): _column(demo_batch, "couriers.csv", "courier_id"),
     }
     companies = _column(demo_batch, "companies.csv", "uscc")
     usccs = [s for s in strings if uscc_shape.fullmatch(s) or re.fullmatch(r"9\d{7}[0-9A-Z]{10}", s)]

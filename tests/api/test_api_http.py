@@ -45,7 +45,10 @@ def test_public_role_is_403_on_personal_and_official_endpoints(clients):
 def test_unknown_subjects_are_404(clients):
     inv = clients["investigator"]
     r = inv.get(f"/persons/{person_key('nobody')}")
-    assert r.status_code == 404 and r.json() == {"detail": "no person with that key", "errors": []}
+    assert r.status_code == 404 and r.json() == {
+        "detail": "no person with that key or citizen ID",
+        "errors": [],
+    }
     from api_data import uscc
 
     missing = uscc("91320400MA9W9Y9X9")
@@ -63,7 +66,8 @@ def test_bad_parameters_are_422_naming_the_parameter_without_echoing_it(clients)
         "/lists?list=purple": "list",
         "/lists?as_of=yesterday": "as_of",
         f"/persons/{P1}?fanout=0": "fanout",
-        f"/persons/{ID1}": "key",
+        f"/persons/{ID1}0": "key",  # a citizen ID names a person (issue 18); 19 characters do not
+        f"/persons/{ID1[:-1]}{'0' if ID1[-1] != '0' else '1'}": "key",  # wrong check character
         "/companies/91320400MA1W2Y3X4Z": "uscc",  # Z is outside the USCC character set
         f"/companies/{C1[:-1]}{'0' if C1[-1] != '0' else '1'}": "uscc",  # wrong check character
         "/lists?lsit=black": "lsit",  # a typo is not ignored (it would answer unfiltered)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from api_data import C1, C2, P1, seed
+from pydantic import ValidationError
 
 from api.config import ApiSettings
 from api.errors import BadParam, Conflict
@@ -225,3 +226,35 @@ def _c3():
     from api_data import C3
 
     return C3
+
+
+def test_a_filing_date_of_year_one_is_refused_before_it_reaches_the_service():
+    with pytest.raises(ValidationError, match="between 1900-01-01 and 2100-12-31"):
+        ObjectionCreate(
+            target_label="Violation",
+            target_key="V-C1",
+            subject_key=C1,
+            filed_by="x",
+            reason="y",
+            filed_at=date(1, 1, 1),
+        )
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "subject", "filed_at"),
+    [
+        ("Violation", "V-C1", C1, date(2025, 5, 31)),  # decided 2025-06-01
+        ("ListEntry", "L-PERSON", P1, date(2024, 4, 30)),  # listed 2024-05-01
+    ],
+)
+def test_an_objection_cannot_be_filed_before_the_record_it_contests(service, label, key, subject, filed_at):
+    body = ObjectionCreate(
+        target_label=label, target_key=key, subject_key=subject, filed_by="x", reason="y", filed_at=filed_at
+    )
+    with pytest.raises(BadParam, match="is before the"):
+        service.create(body, date(2025, 10, 20))
+    assert service.store.run("MATCH (o:Objection) RETURN count(o) AS c")[0]["c"] == 0
+    on_the_day = body.model_copy(
+        update={"filed_at": date(2025, 6, 1) if label == "Violation" else date(2024, 5, 1)}
+    )
+    assert service.create(on_the_day, date(2025, 10, 20))["filed_at"] == on_the_day.filed_at

@@ -125,7 +125,7 @@ def test_unknown_subjects_are_404_and_bad_identifiers_422(sx):
         "/subjects/company/bad%20key": "ident",
         "/subjects/company/913204113095388158?as_of=yesterday": "as_of",
         "/subjects/company/913204113095388158?as_of=1066-10-14": "as_of",
-        "/products/PD00000000/trace?as_of=3000-01-01": "as_of",
+        "/products/PD3-00000000/trace?as_of=3000-01-01": "as_of",
     }
     for url, param in cases.items():
         r = reg.get(url)
@@ -369,16 +369,16 @@ def test_courier_bans_and_rings(sx, truth):
 
 
 def test_product_trace(sx):
-    r = sx["analyst"].get("/products/PD00000000/trace", params={"as_of": AS_OF})
+    r = sx["analyst"].get("/products/PD3-00000000/trace", params={"as_of": AS_OF})
     assert r.status_code == 200
     body = r.json()
-    assert body["product"]["key"] == "PD00000000" and body["shops"] and body["platforms"]
+    assert body["product"]["key"] == "PD3-00000000" and body["shops"] and body["platforms"]
     assert {s["kind"] for s in body["shops"]} == {"shop"} and all(s["platform"] for s in body["shops"])
     assert all(c["serves"] for c in body["couriers"])
     assert sx["analyst"].get("/products/PD99999999/trace").status_code == 404
     bad = sx["analyst"].get("/products/%20bad/trace")
     assert bad.status_code == 422 and bad.json()["errors"][0]["param"] == "product_id"
-    assert sx["public"].get("/products/PD00000000/trace").status_code == 403
+    assert sx["public"].get("/products/PD3-00000000/trace").status_code == 403
 
 
 # -- policy: open to every role ---------------------------------------------------------------------

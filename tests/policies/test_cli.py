@@ -147,6 +147,10 @@ def test_bad_input_is_one_clear_line(parsed_env: dict[str, str], tmp_path: Path)
     )
     _one_clear_line(run(["tasks", "--document", "苏政办发〔2099〕1号"], parsed_env), "no policy document")
     empty = _env(tmp_path / "empty.lbug")
+    _one_clear_line(
+        run(["responsible", "恶意刷单", "-j", "320400"], empty), "no database at", "creditgraph init"
+    )
+    assert run(["init"], empty).returncode == 0
     _one_clear_line(run(["responsible", "恶意刷单", "-j", "320400"], empty), "ingest policies")
 
 

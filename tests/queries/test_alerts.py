@@ -10,6 +10,15 @@ from queries.alerts import courier_bans, reappearances
 from queries.rings import shared_identifier_rings
 
 SEEDS = (3, 5, 8)
+
+
+@pytest.fixture(scope="module")
+def seed(request) -> int:
+    """Module-scoped, so pytest runs a seed's tests together: the live Neo4j server holds one graph
+    at a time, and each seed's graph is loaded once instead of once per test."""
+    return request.param
+
+
 # the generator's word for an individual seller reopening a shop; the alert's basis is shop_operator
 BASIS = {"reopened_shop": "shop_operator"}
 
@@ -18,7 +27,7 @@ def _as_of(truth) -> date:
     return date.fromisoformat(truth["as_of"])
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", SEEDS, indirect=True)
 def test_reappearances_precision_and_recall_are_one(synth_graph, seed):
     store, truth = synth_graph(seed)
     items = reappearances(store, _as_of(truth), max_share=truth["generic_threshold"])
@@ -38,7 +47,7 @@ def test_reappearances_precision_and_recall_are_one(synth_graph, seed):
     assert want - got == set(), "missed a planted reappearance"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", SEEDS, indirect=True)
 def test_no_decoy_is_reported(synth_graph, seed):
     store, truth = synth_graph(seed)
     items = reappearances(store, _as_of(truth), max_share=truth["generic_threshold"])
@@ -63,7 +72,7 @@ def test_reappearance_items_have_the_documented_shape(synth_graph):
     assert item["since"] > item["listed_at"]
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", SEEDS, indirect=True)
 def test_courier_bans_precision_and_recall_are_one(synth_graph, seed):
     store, truth = synth_graph(seed)
     got = {(c["courier"]["key"], c["entity"]["key"]) for c in courier_bans(store, _as_of(truth))}
@@ -71,7 +80,7 @@ def test_courier_bans_precision_and_recall_are_one(synth_graph, seed):
     assert want and got == want
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", SEEDS, indirect=True)
 def test_rings_are_the_planted_ones(synth_graph, seed):
     store, truth = synth_graph(seed)
     rings = shared_identifier_rings(store, _as_of(truth), max_share=truth["generic_threshold"])

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.stores.embedded import EmbeddedStore
 from graph_model.types import citizen_id_check_char, uscc_check_char
 from ingest.records.loader import load_records
 from queries.entity import entity_file
@@ -37,7 +36,7 @@ def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) ->
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory):
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("batch")
     _write(
         folder,
@@ -77,12 +76,15 @@ def store(tmp_path_factory: pytest.TempPathFactory):
         ],
         [["V1", "company", LISTED_CO, "虚假宣传", "2024-01-10", "常州市市场监督管理局", D.isoformat()]],
     )
-    s = EmbeddedStore(tmp_path_factory.mktemp("db") / "g.lbug")
-    s.create_schema()
-    summary = load_records(s, folder, as_of=BEFORE, progress=False)
+    return folder
+
+
+@pytest.fixture
+def store(store, batch: Path):
+    """The batch loaded into each store (conftest's ``store``, filled)."""
+    summary = load_records(store, batch, as_of=BEFORE, progress=False)
     assert summary.rejected == 0, summary.files
-    yield s
-    s.close()
+    return store
 
 
 @pytest.mark.parametrize(("as_of", "held"), [(BEFORE, True), (D, False)])

@@ -15,7 +15,7 @@ from queries.related import related_parties
 from queries.subjects import SubjectRef, people_by_key, resolve
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def graph(synth_graph):
     return synth_graph(3)
 

@@ -14,7 +14,7 @@ from queries.subjects import resolve
 from queries.trace import product_trace
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def graph(synth_graph):
     return synth_graph(3)
 

@@ -1,4 +1,4 @@
-"""Record ingest end to end: a synthetic batch into a real embedded store, checked against truth.json."""
+"""Record ingest end to end: a synthetic batch into each real store, checked against truth.json."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from graph_model.errors import InputError
-from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
 from ingest.synth import synth
 
@@ -26,13 +25,12 @@ def batch(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def loaded(batch, tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("db") / "db.lbug")
-    store.create_schema()
-    summary = load_records(store, batch, as_of=AS_OF, progress=False)
-    yield store, summary, json.loads((batch / "truth.json").read_text(encoding="utf-8"))
-    store.close()
+@pytest.fixture
+def loaded(batch, loaded_graph):
+    store, summary = loaded_graph(
+        "loader:1500:11", lambda s: load_records(s, batch, as_of=AS_OF, progress=False)
+    )
+    return store, summary, json.loads((batch / "truth.json").read_text(encoding="utf-8"))
 
 
 def test_every_planted_list_entry_and_its_subject_is_in_the_graph(loaded):
@@ -85,33 +83,25 @@ def test_mixed_encodings_load_the_same_names(loaded, batch):
     assert got and got[0]["n"] == row["name"].strip()
 
 
-def test_loading_the_same_batch_twice_changes_nothing(batch, tmp_path):
-    store = EmbeddedStore(tmp_path / "twice.lbug")
-    store.create_schema()
-    try:
-        load_records(store, batch, as_of=AS_OF, progress=False)
-        first = graph_dump(store)
-        again = load_records(store, batch, as_of=AS_OF, progress=False)
-        assert graph_dump(store) == first
-        assert again.placeholders == {}
-        companies = next(f for f in again.files if f.file == "companies.csv")
-        assert companies.loaded == 0 and companies.updated > 0
-    finally:
-        store.close()
+def test_loading_the_same_batch_twice_changes_nothing(batch, store):
+    load_records(store, batch, as_of=AS_OF, progress=False)
+    first = graph_dump(store)
+    again = load_records(store, batch, as_of=AS_OF, progress=False)
+    assert graph_dump(store) == first
+    assert again.placeholders == {}
+    companies = next(f for f in again.files if f.file == "companies.csv")
+    assert companies.loaded == 0 and companies.updated > 0
 
 
-def test_bulk_and_incremental_paths_build_the_same_graph(batch, tmp_path):
-    stores = [EmbeddedStore(tmp_path / f"{mode}.lbug") for mode in ("bulk", "incremental")]
-    try:
-        for store, bulk in zip(stores, (True, False), strict=True):
-            store.create_schema()
-            store.set_meta("id_secret", "fixed-for-comparison")
-            summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
-            assert summary.mode == ("bulk" if bulk else "incremental")
-        assert fingerprint(stores[0]) == fingerprint(stores[1])
-    finally:
-        for s in stores:
-            s.close()
+def test_bulk_and_incremental_paths_build_the_same_graph(batch, fresh_store):
+    prints = []
+    for bulk in (True, False):  # one store at a time: Neo4j has one database
+        store = fresh_store("bulk" if bulk else "incremental")
+        store.set_meta("id_secret", "fixed-for-comparison")
+        summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
+        assert summary.mode == ("bulk" if bulk else "incremental")
+        prints.append(fingerprint(store))
+    assert prints[0] == prints[1]
 
 
 def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) -> None:
@@ -143,62 +133,52 @@ def _valid_id(body: str) -> str:
     return body + citizen_id_check_char(body)
 
 
-def test_placeholder_then_fill_and_incremental_updates(tmp_path):
+def test_placeholder_then_fill_and_incremental_updates(tmp_path, store):
     company = _valid_uscc("91320400MA1MAB12C")
     other = _valid_uscc("91320400MA1MAB12D")
     person = _valid_id("32040219900101075")
-    store = EmbeddedStore(tmp_path / "inc.lbug")
-    store.create_schema()
-    try:
-        first = tmp_path / "b1"
-        _write(
-            first,
-            "roles.csv",
-            ["company_uscc", "person_id_number", "role", "since"],
-            [[company, person, "法定代表人", "2020-01-01"]],
-        )
-        s1 = load_records(store, first, as_of=AS_OF, progress=False)
-        assert s1.placeholders == {"Company": 1, "Person": 1}
-        ph = store.run("MATCH (c:Company {key: $k}) RETURN c.placeholder AS p", {"k": company})
-        assert ph == [{"p": True}]
+    first = tmp_path / "b1"
+    _write(
+        first,
+        "roles.csv",
+        ["company_uscc", "person_id_number", "role", "since"],
+        [[company, person, "法定代表人", "2020-01-01"]],
+    )
+    s1 = load_records(store, first, as_of=AS_OF, progress=False)
+    assert s1.placeholders == {"Company": 1, "Person": 1}
+    ph = store.run("MATCH (c:Company {key: $k}) RETURN c.placeholder AS p", {"k": company})
+    assert ph == [{"p": True}]
 
-        second = tmp_path / "b2"
-        _write(
-            second,
-            "companies.csv",
-            ["uscc", "name", "status"],
-            [[company, "甲公司", "存续"], [other, "乙公司", "在业"]],
-        )
-        s2 = load_records(store, second, as_of=AS_OF, progress=False)
-        f = s2.files[0]
-        assert (f.loaded, f.filled, f.updated) == (1, 1, 0)
-        row = store.run(
-            "MATCH (p:Person)-[:LEGAL_REP_OF]->(c:Company {key: $k}) RETURN c.placeholder AS ph, c.name AS n",
-            {"k": company},
-        )
-        assert row == [{"ph": False, "n": "甲公司"}]
+    second = tmp_path / "b2"
+    _write(
+        second,
+        "companies.csv",
+        ["uscc", "name", "status"],
+        [[company, "甲公司", "存续"], [other, "乙公司", "在业"]],
+    )
+    s2 = load_records(store, second, as_of=AS_OF, progress=False)
+    f = s2.files[0]
+    assert (f.loaded, f.filled, f.updated) == (1, 1, 0)
+    row = store.run(
+        "MATCH (p:Person)-[:LEGAL_REP_OF]->(c:Company {key: $k}) RETURN c.placeholder AS ph, c.name AS n",
+        {"k": company},
+    )
+    assert row == [{"ph": False, "n": "甲公司"}]
 
-        third = tmp_path / "b3"
-        _write(third, "companies.csv", ["uscc", "name", "status"], [[company, "甲公司（新）", ""]])
-        s3 = load_records(store, third, as_of=AS_OF, progress=False)
-        assert (s3.files[0].loaded, s3.files[0].updated) == (0, 1)
-        row = store.run("MATCH (c:Company {key: $k}) RETURN c.name AS n, c.status AS s", {"k": company})
-        assert row == [{"n": "甲公司（新）", "s": "存续"}], "an empty cell never erases a known value"
-    finally:
-        store.close()
+    third = tmp_path / "b3"
+    _write(third, "companies.csv", ["uscc", "name", "status"], [[company, "甲公司（新）", ""]])
+    s3 = load_records(store, third, as_of=AS_OF, progress=False)
+    assert (s3.files[0].loaded, s3.files[0].updated) == (0, 1)
+    row = store.run("MATCH (c:Company {key: $k}) RETURN c.name AS n, c.status AS s", {"k": company})
+    assert row == [{"n": "甲公司（新）", "s": "存续"}], "an empty cell never erases a known value"
 
 
-def test_a_file_missing_a_required_column_is_one_error_and_loads_nothing(tmp_path):
-    store = EmbeddedStore(tmp_path / "miss.lbug")
-    store.create_schema()
-    try:
-        folder = tmp_path / "b"
-        _write(folder, "companies.csv", ["uscc", "status"], [[_valid_uscc("91320400MA1MAB12C"), "存续"]])
-        summary = load_records(store, folder, as_of=AS_OF, progress=False)
-        assert summary.errors and "name" in summary.errors[0] and "companies.csv" in summary.errors[0]
-        assert store.counts()["nodes"]["Company"] == 0
-    finally:
-        store.close()
+def test_a_file_missing_a_required_column_is_one_error_and_loads_nothing(tmp_path, store):
+    folder = tmp_path / "b"
+    _write(folder, "companies.csv", ["uscc", "status"], [[_valid_uscc("91320400MA1MAB12C"), "存续"]])
+    summary = load_records(store, folder, as_of=AS_OF, progress=False)
+    assert summary.errors and "name" in summary.errors[0] and "companies.csv" in summary.errors[0]
+    assert store.counts()["nodes"]["Company"] == 0
 
 
 def test_a_folder_without_contract_files_is_a_clear_error(tmp_path, store):
@@ -260,7 +240,7 @@ def test_every_partial_row_is_held_for_by_the_bulk_path(two_files_one_address, b
 
 
 def test_one_address_spelled_two_ways_in_two_files_ends_the_same_on_both_paths(
-    two_files_one_address, tmp_path
+    two_files_one_address, fresh_store
 ):
     """The bulk path copies companies' addresses before persons.csv is read; the persons' spelling
     of the same address (one key) must still win, as it does when the files are merged; and the
@@ -268,41 +248,34 @@ def test_one_address_spelled_two_ways_in_two_files_ends_the_same_on_both_paths(
     batch, company = two_files_one_address
     names = []
     for bulk in (True, False):
-        store = EmbeddedStore(tmp_path / f"{bulk}.lbug")
-        store.create_schema()
-        try:
-            summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
-            assert summary.mode == ("bulk" if bulk else "incremental")
-            names.append(store.run("MATCH (a:Address) RETURN a.name AS n, count(*) AS c"))
-            company_row = store.run(
-                "MATCH (c:Company {key: $k}) RETURN c.name AS n, c.intermediary_category AS cat, c.placeholder AS p",
-                {"k": company},
-            )
-            assert company_row == [{"n": "甲公司", "cat": "评估", "p": False}]
-        finally:
-            store.close()
+        store = fresh_store(f"{bulk}")
+        summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
+        assert summary.mode == ("bulk" if bulk else "incremental")
+        names.append(store.run("MATCH (a:Address) RETURN a.name AS n, count(*) AS c"))
+        company_row = store.run(
+            "MATCH (c:Company {key: $k}) RETURN c.name AS n, c.intermediary_category AS cat, c.placeholder AS p",
+            {"k": company},
+        )
+        assert company_row == [{"n": "甲公司", "cat": "评估", "p": False}]
     assert names[0] == names[1] == [{"n": "常州市武进区湖塘镇人民路十八号", "c": 1}]
 
 
-def test_a_bulk_load_after_policy_ingest_merges_the_jurisdictions_it_names(batch, tmp_path):
+def test_a_bulk_load_after_policy_ingest_merges_the_jurisdictions_it_names(batch, fresh_store):
     """Policy ingest makes jurisdictions (and agencies, violation types) before any record: the
     bulk path copies only the ones the store lacks, and ends in the incremental path's graph
     (`make demo` loads its 20,000-subject batch this way)."""
-    stores = [EmbeddedStore(tmp_path / f"{mode}.lbug") for mode in ("bulk", "incremental")]
-    try:
-        for store, bulk in zip(stores, (True, False), strict=True):
-            store.create_schema()
-            store.set_meta("id_secret", "fixed-for-comparison")
-            store.upsert_nodes("Jurisdiction", [{"key": "320412", "name": "武进区"}])
-            summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
-            assert summary.mode == ("bulk" if bulk else "incremental")
-            assert store.run(
-                "MATCH (j:Jurisdiction {key: '320412'}) RETURN j.name AS n, j.placeholder AS p"
-            ) == [{"n": "武进区", "p": False}]
-        assert fingerprint(stores[0]) == fingerprint(stores[1])
-    finally:
-        for s in stores:
-            s.close()
+    prints = []
+    for bulk in (True, False):  # one store at a time: Neo4j has one database
+        store = fresh_store("bulk" if bulk else "incremental")
+        store.set_meta("id_secret", "fixed-for-comparison")
+        store.upsert_nodes("Jurisdiction", [{"key": "320412", "name": "武进区"}])
+        summary = load_records(store, batch, as_of=AS_OF, progress=False, bulk=bulk)
+        assert summary.mode == ("bulk" if bulk else "incremental")
+        assert store.run("MATCH (j:Jurisdiction {key: '320412'}) RETURN j.name AS n, j.placeholder AS p") == [
+            {"n": "武进区", "p": False}
+        ]
+        prints.append(fingerprint(store))
+    assert prints[0] == prints[1]
 
 
 def test_rows_of_gives_python_values_and_none_for_every_missing_kind() -> None:
@@ -339,3 +312,26 @@ def test_a_load_leaves_garbage_collection_as_it_found_it(tmp_path, store) -> Non
     with pytest.raises(InputError, match="empty store"):
         load_records(store, folder, as_of=AS_OF, progress=False, bulk=True)  # refused mid-load
     assert gc.get_freeze_count() == 0
+
+
+def test_two_batches_of_different_seeds_load_side_by_side(tmp_path, store):
+    """Issue 18: a second seed's batch reused the first one's record, entry and product ids, so loading
+    it silently rewrote them. Now every record, entry and product of both batches is in the graph."""
+    expected: dict[str, int] = {}
+    for seed in (5, 6):
+        folder = tmp_path / f"seed{seed}"
+        synth(folder, subjects=300, seed=seed)
+        load_records(store, folder, as_of=AS_OF, progress=False)
+        for name, column in (
+            ("violations.csv", "record_id"),
+            ("list_entries.csv", "entry_id"),
+            ("products.csv", "product_id"),
+        ):
+            expected[name] = expected.get(name, 0) + len({r[column] for r in _rows(folder / name)})
+    for label, name in (
+        ("Violation", "violations.csv"),
+        ("ListEntry", "list_entries.csv"),
+        ("Product", "products.csv"),
+    ):
+        got = store.run(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+        assert got == expected[name], (label, got, expected[name])

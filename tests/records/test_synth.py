@@ -165,3 +165,31 @@ def test_roles_are_heavy_tailed(batch) -> None:
     counts = validated["roles.csv"].frame["person_id_number"].value_counts()
     assert (counts == 1).mean() > 0.5
     assert counts.max() >= 10
+
+
+# Every key a batch makes up itself (not a real-world code): a second batch must not reuse them.
+BATCH_KEYS = {
+    "violations.csv": "record_id",
+    "complaints.csv": "complaint_id",
+    "list_entries.csv": "entry_id",
+    "products.csv": "product_id",
+    "shops.csv": "shop_id",
+    "couriers.csv": "courier_id",
+}
+
+
+def _column(folder: Path, name: str, column: str) -> set[str]:
+    with open(folder / name, encoding="utf-8") as fh:
+        return {row[column] for row in csv.DictReader(fh) if row.get(column)}
+
+
+def test_batches_of_different_seeds_share_no_record_entry_or_product_id(tmp_path: Path) -> None:
+    """Issue 18: seeds 3 and 4 both numbered from V000000000, E00000000, PD00000000 …, so loading the
+    second batch rewrote the first one's records, entries and products."""
+    synth(tmp_path / "a", subjects=600, seed=3)
+    synth(tmp_path / "b", subjects=600, seed=4)
+    for name, column in BATCH_KEYS.items():
+        a, b = _column(tmp_path / "a", name, column), _column(tmp_path / "b", name, column)
+        assert a and b, name
+        assert not a & b, f"{name}: {sorted(a & b)[:5]}"
+    assert "V3-000000000" in _column(tmp_path / "a", "violations.csv", "record_id")

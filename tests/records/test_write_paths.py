@@ -1,4 +1,5 @@
-"""The embedded store's fast write paths give the graph MERGE would: lookups, CREATE, minimal SETs, COPY."""
+"""The write paths give the graph MERGE would, on both stores; the embedded store's own fast paths (lookups,
+CREATE, minimal SETs, COPY) are checked on it alone."""
 
 from __future__ import annotations
 
@@ -12,15 +13,7 @@ from graph_model.stores.base import Store
 from graph_model.stores.embedded import EmbeddedStore
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = EmbeddedStore(tmp_path / "w.lbug")
-    s.create_schema()
-    yield s
-    s.close()
-
-
-def _companies(store: EmbeddedStore) -> dict[str, tuple]:
+def _companies(store: Store) -> dict[str, tuple]:
     rows = store.run("MATCH (c:Company) RETURN c.key AS k, c.name AS n, c.status AS s, c.placeholder AS p")
     return {r["k"]: (r["n"], r["s"], r["p"]) for r in rows}
 
@@ -55,7 +48,8 @@ def test_placeholders_never_touch_what_exists_and_records_fill_them(store):
     assert _companies(store)["C2"] == ("乙", "存续", False)
 
 
-def test_a_redelivered_record_writes_nothing_and_a_change_writes_only_its_column(store, monkeypatch):
+def test_a_redelivered_record_writes_nothing_and_a_change_writes_only_its_column(embedded_store, monkeypatch):
+    store = embedded_store
     rows = [{"key": "C1", "name": "甲", "registered_at": date(2020, 1, 2), "status": "存续"}]
     store.upsert_nodes("Company", rows)
     writes: list[str] = []
@@ -70,7 +64,8 @@ def test_a_redelivered_record_writes_nothing_and_a_change_writes_only_its_column
     assert _companies(store) == {"C1": ("甲", "注销", False)}
 
 
-def test_repeated_keys_in_one_batch_go_through_merge_as_before(store, tmp_path):
+def test_repeated_keys_in_one_batch_go_through_merge_as_before(embedded_store, tmp_path):
+    store = embedded_store
     rows = [{"key": "C1", "name": "甲"}, {"key": "C1", "status": "存续"}, {"key": "C1", "name": "乙"}]
     plain = EmbeddedStore(tmp_path / "plain.lbug")
     plain.create_schema()
@@ -84,7 +79,9 @@ def test_repeated_keys_in_one_batch_go_through_merge_as_before(store, tmp_path):
         plain.close()
 
 
-def test_a_failing_copy_is_raised_not_hung(store):
+def test_a_failing_copy_is_raised_not_hung(embedded_store):
+    store = embedded_store
+
     def nodes():
         yield "Jurisdiction", pa.table({"key": ["320412"], "name": ["武进"]})
         yield "Company", pa.table({"key": ["C1", "C1"], "name": ["甲", "乙"]})  # duplicate key: COPY fails

@@ -1,0 +1,307 @@
+"""Parity between the stores: one graph built alike in both, and comparisons that report differences.
+
+The comparisons return lists of differences (one line each) rather than asserting, so a test can
+also show that a deliberate difference is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graph_model.stores.base import Store
+from queries.library import get_query, query_names
+
+#: One secret for both stores: persons are keyed alike (``CREDITGRAPH_ID_SECRET`` does this for a CLI).
+SECRET = "parity-fixed-secret"
+BATCH = dict(seed=3, subjects=1200)
+#: Share of each file's rows the bulk path loads into the empty store; the incremental path merges
+#: the rest (later rows of the same files: new records, and updates to what the first part holds).
+BULK_SHARE = 0.8
+#: Internal ids differ by nature between the stores (Ladybug table offsets, Neo4j element ids).
+INTERNAL = ("_id", "_src", "_dst")
+
+
+def split_batch(batch: Path, out: Path) -> tuple[Path, Path]:
+    """The batch's files cut in two by rows (header on both): ``out/bulk`` and ``out/incremental``."""
+    import csv
+
+    parts = out / "bulk", out / "incremental"
+    if parts[1].exists():
+        return parts
+    for part in parts:
+        part.mkdir(parents=True)
+    for path in sorted(batch.glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            header, *rows = list(csv.reader(fh))
+        cut = int(len(rows) * BULK_SHARE)
+        for part, chunk in zip(parts, (rows[:cut], rows[cut:]), strict=True):
+            with open(part / path.name, "w", encoding="utf-8", newline="") as fh:
+                csv.writer(fh).writerows([header, *chunk])
+    return parts
+
+
+def build(store: Store, bulk_batch: Path, incremental_batch: Path, as_of: date) -> dict[str, Any]:
+    """Policy ingest (the shipped extraction), a bulk record load, an incremental one, risk propagation."""
+    from ingest.policies import read_policy_data
+    from ingest.policies.graph import load_policy_corpus
+    from ingest.records.loader import load_records
+    from queries.risk.service import propagate
+
+    store.set_meta("id_secret", SECRET)
+    load_policy_corpus(store, read_policy_data(), progress=False)
+    first = load_records(store, bulk_batch, as_of=as_of, progress=False, bulk=True)
+    second = load_records(store, incremental_batch, as_of=as_of, progress=False, bulk=False)
+    run = propagate(store, as_of, progress=False)
+    return {"modes": (first.mode, second.mode), "risk": run}
+
+
+# -- normalised values ---------------------------------------------------------------------------
+def canon(value: Any, *, top: bool = True, sort_lists: bool = True) -> Any:
+    """A value both stores should give alike: internal ids dropped, floats to 10 significant digits,
+    lists inside a row sorted (``collect`` has no order in either dialect), dates as ISO text. In a
+    node, relationship or map an unset property and a NULL one are the same (Ladybug returns every
+    declared column, Neo4j only those set); a row's own columns keep their NULLs."""
+    if isinstance(value, dict):
+        return {
+            k: canon(v, top=False, sort_lists=sort_lists)
+            for k, v in sorted(value.items())
+            if k not in INTERNAL and (top or v is not None)
+        }
+    if isinstance(value, list | tuple):
+        items = [canon(v, top=False, sort_lists=sort_lists) for v in value]
+        return sorted(items, key=_text) if sort_lists else items
+    if isinstance(value, float):
+        return float(f"{value:.10g}") if math.isfinite(value) else repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def rows_of(rows: list[dict[str, Any]], ordered: bool) -> list[str]:
+    out = [_text(canon(r)) for r in rows]
+    return out if ordered else sorted(out)
+
+
+def diff(what: str, left: Any, right: Any) -> list[str]:
+    """One line per difference: empty when the two answers are the same (lists in their order)."""
+    a, b = _text(canon(left, sort_lists=False)), _text(canon(right, sort_lists=False))
+    if a == b:
+        return []
+    i = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return [f"{what}: embedded …{a[max(0, i - 60) : i + 60]}… neo4j …{b[max(0, i - 60) : i + 60]}…"]
+
+
+# -- the library ----------------------------------------------------------------------------------
+def is_ordered(name: str) -> bool:
+    return any("ORDER BY" in text for text in get_query(name).variants.values())
+
+
+Runner = Callable[[Store, str, str | None, str | None, dict[str, Any]], list[dict[str, Any]]]
+
+
+def run_named(store: Store, name: str, subject: str | None, other: str | None, params: dict) -> list[dict]:
+    return store.query(name, subject=subject, other=other, **params)
+
+
+def compare_query(
+    stores: tuple[Store, Store],
+    name: str,
+    cases: list[tuple[str | None, str | None, dict[str, Any]]],
+    runner: Runner = run_named,
+) -> list[str]:
+    """Run ``name`` with every case on both stores; the differences of the normalised rows."""
+    problems = []
+    ordered = is_ordered(name)
+    for subject, other, params in cases:
+        left, right = (rows_of(runner(s, name, subject, other, params), ordered) for s in stores)
+        what = f"{name}[{subject or ''}{'→' + other if other else ''}] {_text(params)[:120]}"
+        if left != right:
+            only_left = [r for r in left if r not in right][:2]
+            only_right = [r for r in right if r not in left][:2]
+            problems.append(
+                f"{what}: {len(left)} rows vs {len(right)}; embedded only {only_left}, neo4j only {only_right}"
+                if only_left or only_right
+                else f"{what}: the same rows in another order"
+            )
+    return problems
+
+
+def example_cases(name: str) -> list[tuple[str | None, str | None, dict[str, Any]]]:
+    """The header's example parameters, over every label a templated query accepts."""
+    q = get_query(name)
+    other = "Company" if "Other" in q.templated else None
+    subjects = q.subjects if "Subject" in q.templated else (None,)
+    return [(s, other, dict(q.example)) for s in subjects]
+
+
+def _keys(store: Store, label: str, n: int = 3) -> list[str]:
+    """A few record keys of a label, the same on both stores: the first by key and the best linked."""
+    first = store.run(f"MATCH (s:{label}) WHERE s.placeholder = false RETURN s.key AS k ORDER BY k LIMIT {n}")
+    linked = store.run(
+        f"MATCH (s:{label})-[r]-() WITH s, count(r) AS d RETURN s.key AS k ORDER BY d DESC, k LIMIT {n}"
+    )
+    return list(dict.fromkeys([r["k"] for r in first + linked]))
+
+
+def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str | None, str | None, dict]]]:
+    """Parameters drawn from the loaded batch for every library query (read from one store: the
+    keys are the same in both, which the count and sample checks show first)."""
+    as_of = date.fromisoformat(truth["as_of"])
+    before = date(2021, 1, 1)
+    subjects = get_query("subject").subjects
+    keys = {label: _keys(store, label) for label in (*subjects, "Phone", "Address", "Account", "Product")}
+    agencies = _keys(store, "Agency")
+    documents = [r["k"] for r in store.run("MATCH (d:PolicyDocument) RETURN d.key AS k ORDER BY k")]
+    jurisdictions = [r["k"] for r in store.run("MATCH (j:Jurisdiction) RETURN j.key AS k ORDER BY k")]
+    vtypes = [r["k"] for r in store.run("MATCH (v:ViolationType) RETURN v.key AS k ORDER BY k LIMIT 6")]
+    records = [r["k"] for r in store.run("MATCH (v:Violation) RETURN v.key AS k ORDER BY k LIMIT 5")]
+    records += [r["k"] for r in store.run("MATCH (e:ListEntry) RETURN e.key AS k ORDER BY k LIMIT 5")]
+    names = [r["n"] for r in store.run("MATCH (c:Company) RETURN c.name AS n ORDER BY c.key LIMIT 3")]
+    dates = {"as_of": as_of}
+    cases: dict[str, list] = {}
+
+    def add(name: str, subject: str | None, other: str | None, **params: Any) -> None:
+        cases.setdefault(name, []).append((subject, other, params))
+
+    for name in query_names():
+        q = get_query(name)
+        labels = q.subjects if "Subject" in q.templated else (None,)
+        for label in labels:
+            own = keys.get(label or "", [])
+            p = set(q.params)
+            if name == "path":
+                for a in own[:2]:
+                    for b in keys["Company"][:3]:
+                        if (label, a) != ("Company", b):  # never asked: shortest_path answers None itself
+                            add(name, label, "Company", a=a, b=b)
+            elif p == {"key"} or p == {"key", "as_of"} or p == {"key", "fanout"}:
+                pool = {
+                    "company": keys["Company"],
+                    "person": keys["Person"],
+                    "person_companies": keys["Person"],
+                    "person_phones": keys["Person"],
+                    "related_step_phone": keys["Phone"],
+                    "related_step_address": keys["Address"],
+                    "related_step_account": keys["Account"],
+                    "product_trace": keys["Product"],
+                    "agency": agencies,
+                }.get(name, own)
+                for k in pool:
+                    for d in (as_of, before) if "as_of" in p else (None,):
+                        extra = {"as_of": d} if d else {}
+                        add(name, label, None, key=k, **extra, **({"fanout": 5} if "fanout" in p else {}))
+            elif p == {"as_of"}:
+                for d in (as_of, before):
+                    add(name, label, None, as_of=d)
+            elif p == set():
+                add(name, label, None)
+            elif name in ("agencies", "agencies_count"):
+                for j in jurisdictions[:4]:
+                    add(
+                        name,
+                        None,
+                        None,
+                        jurisdiction=j,
+                        **({"offset": 0, "limit": 50} if "limit" in p else {}),
+                    )
+            elif name == "agency_successors":
+                add(name, None, None, keys=agencies, as_of=as_of)
+                add(name, None, None, keys=agencies, as_of=date(2018, 1, 1))
+            elif name == "agency_tasks":
+                for k in agencies:
+                    add(name, None, None, key=k, limit=100)
+            elif name == "flag_records":
+                add(name, None, None, keys=records)
+            elif name in ("list_entries", "list_entries_count"):
+                for lists in (["red", "black"], ["black"]):
+                    page = {"offset": 0, "limit": 500} if "limit" in p else {}
+                    add(name, None, None, lists=lists, **dates, **page)
+            elif name == "persons_by_key":
+                add(name, None, None, keys=keys["Person"])
+            elif name == "phone_numbers":
+                add(name, None, None, keys=keys["Phone"])
+            elif name == "account_numbers":
+                add(name, None, None, keys=keys["Account"])
+            elif name == "reappear_identifier_holders":
+                add(
+                    name,
+                    None,
+                    None,
+                    phones=keys["Phone"],
+                    addresses=keys["Address"],
+                    accounts=keys["Account"],
+                )
+            elif name == "responsible_tasks":
+                for v in vtypes:
+                    add(name, None, None, violation_type=v, jurisdictions=jurisdictions)
+            elif name == "risk_top":
+                add(name, label, None, limit=25)
+            elif name in ("search_names", "search_names_count"):
+                for n in names:
+                    q_text = n[:2]
+                    page = {"offset": 0, "limit": 50} if "limit" in p else {}
+                    add(name, label, None, q=q_text, tokens=[q_text], **page)
+            elif name == "tasks":
+                for d in documents:
+                    add(name, None, None, document=d)
+            else:
+                raise AssertionError(f"no drawn parameters for query {name}: add them here")
+    return cases
+
+
+def altered(name: str, store_backend: str, change: Callable[[str], str]) -> Runner:
+    """A runner that runs ``name`` with its text changed by ``change`` on one store only."""
+
+    def run(store: Store, qname: str, subject: str | None, other: str | None, params: dict) -> list[dict]:
+        if qname != name or store.backend != store_backend:
+            return run_named(store, qname, subject, other, params)
+        q = get_query(qname)
+        text = change(q.text_for(store.backend, subject=subject, other=other))
+        return store.run(text, q.bind(params))
+
+    return run
+
+
+def listed_the_day_after(text: str) -> str:
+    """A plausible slip, off by one day: an entry counted from the day after its listing."""
+    out = text.replace("e.listed_at <= $as_of", "e.listed_at < $as_of")
+    assert out != text, "the query has no listing-day condition to change"
+    return out
+
+
+# -- the fixture --------------------------------------------------------------------------------------
+class Parity:
+    """The same graph in both stores, with the batch's truth and what each build reported."""
+
+    def __init__(
+        self, embedded: Store, neo4j: Store, truth: dict[str, Any], built: tuple[dict, dict]
+    ) -> None:
+        self.embedded, self.neo4j, self.truth, self.built = embedded, neo4j, truth, built
+        self.as_of = date.fromisoformat(truth["as_of"])
+
+    @property
+    def stores(self) -> tuple[Store, Store]:
+        return self.embedded, self.neo4j
+
+    def both(self, fn: Callable[[Store], Any]) -> tuple[Any, Any]:
+        return fn(self.embedded), fn(self.neo4j)
+
+
+def parity_graphs(_embedded_graphs, _neo4j_graphs, synth_batch) -> Parity:
+    """Built once per session in each store (the live server's graph again if another test replaced it);
+    the test modules' ``parity`` fixture."""
+    folder, truth = synth_batch(**BATCH)
+    bulk, incremental = split_batch(folder, folder.parent / "split")
+    as_of = date.fromisoformat(truth["as_of"])
+    embedded, e_built = _embedded_graphs("parity", lambda s: build(s, bulk, incremental, as_of))
+    neo4j, n_built = _neo4j_graphs("parity", lambda s: build(s, bulk, incremental, as_of))
+    return Parity(embedded, neo4j, truth, (e_built, n_built))
