@@ -4,6 +4,8 @@ recovers by itself once the server is back: stop, request, start, request.
 
 The server here has its own home (build/neo4j-faults) and ports (the test ports + 2), so stopping
 it never disturbs the shared test server; uvicorn is real (`creditgraph serve` with NEO4J_URI set).
+It still runs in the live server's xdist group: two Neo4j servers starting at once on a 2-core machine
+each take several times longer to be ready.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from api_data import KEYS
 
 from graph_model.stores.neo4j import Neo4jStore
 
-from conftest import ROOT
+from conftest import NEO4J_GROUP, ROOT
 
 pytest_plugins = ("api_fixtures",)
+pytestmark = NEO4J_GROUP
 
 NEO4J_SH = ROOT / "scripts" / "neo4j.sh"
 AS_OF = "2026-06-30"
