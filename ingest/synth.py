@@ -1934,7 +1934,8 @@ class Synth:
             )
             via = "black"
         else:
-            decided = int(self.day_between(dt.date(2023, 1, 1), AS_OF, 1)[0])
+            # within its display period on AS_OF: 较重 shows 3 years (violation_types.yaml)
+            decided = int(self.day_between(dt.date(2023, 7, 1), AS_OF, 1)[0])
             ref = self.sid("V", self.ids.violation, 9)
             self.ids.violation += 1
             agency, juris = self._agencies(np.array([decided]))
