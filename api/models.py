@@ -160,7 +160,16 @@ class PersonPublic(BaseModel):
 class ListEntryPublic(BaseModel):
     key: str
     list: str = Field(description="red or black")
-    subject_key: str = Field(description="the company's USCC")
+    subject_kind: str = Field(
+        default="company", description="company (red or black), or person, shop, courier, platform (black)"
+    )
+    subject_key: str = Field(
+        description="a company's USCC, a person's masked ID, platform_id/shop_id, courier_id or platform_id"
+    )
+    id_number: str | None = Field(
+        default=None,
+        description="a person's ID number: whole for investigators, masked for officials, absent for the public",
+    )
     subject_name: str | None = None
     listed_at: date | None = None
     expires_at: date | None = None
@@ -172,6 +181,7 @@ class ListEntryPublic(BaseModel):
         {
             "key": "E1-00000157",
             "list": "black",
+            "subject_kind": "company",
             "subject_key": "91320413504986847Q",
             "subject_name": "常州某某科技有限公司",
             "listed_at": "2024-03-01",
