@@ -114,6 +114,19 @@ def alerts_reappearances(as_of: AsOf = None, as_json: Json = False) -> None:
     _emit(masked(items), as_json, ("basis", "subject", "entity", "listed_at", "since"))
 
 
+@alerts_app.command("barred-roles")
+@friendly_errors
+def alerts_barred_roles(as_of: AsOf = None, as_json: Json = False) -> None:
+    """Blacklisted persons and companies holding a role, shop or platform presence their entry's
+    own measures bar, whenever it began (began: after_listing or before_listing)."""
+    from queries.barred import barred_roles
+    from queries.responsible_hook import responsible_for
+
+    with open_store(read=True) as store:
+        items = barred_roles(store, parse_date(as_of), responsible=responsible_for(store))
+    _emit(masked(items), as_json, ("basis", "subject", "entity", "measure", "began", "listed_at", "since"))
+
+
 @alerts_app.command("courier-bans")
 @friendly_errors
 def alerts_courier_bans(as_of: AsOf = None, as_json: Json = False) -> None:

@@ -160,7 +160,16 @@ class PersonPublic(BaseModel):
 class ListEntryPublic(BaseModel):
     key: str
     list: str = Field(description="red or black")
-    subject_key: str = Field(description="the company's USCC")
+    subject_kind: str = Field(
+        default="company", description="company (red or black), or person, shop, courier, platform (black)"
+    )
+    subject_key: str = Field(
+        description="a company's USCC, a person's masked ID, platform_id/shop_id, courier_id or platform_id"
+    )
+    id_number: str | None = Field(
+        default=None,
+        description="a person's ID number: whole for investigators, masked for officials, absent for the public",
+    )
     subject_name: str | None = None
     listed_at: date | None = None
     expires_at: date | None = None
@@ -172,6 +181,7 @@ class ListEntryPublic(BaseModel):
         {
             "key": "E1-00000157",
             "list": "black",
+            "subject_kind": "company",
             "subject_key": "91320413504986847Q",
             "subject_name": "常州某某科技有限公司",
             "listed_at": "2024-03-01",
@@ -600,6 +610,19 @@ class AlertListEntry(BaseModel):
     contested: bool = False
 
 
+class MeasureRef(BaseModel):
+    name: str = Field(description="the black-list measure, as the entry names it (e.g. 限制担任董监高)")
+    document: str
+    clause: str
+
+
+_MEASURE_EXAMPLE = {
+    "name": "限制担任董监高",
+    "document": "苏政办发〔2017〕144号",
+    "clause": "江苏省全面加强电子商务领域诚信建设的实施意见 (二十)",
+}
+
+
 class ReappearancePublic(BaseModel):
     subject: SubjectRefOut = Field(description="the blacklisted subject (or its responsible person)")
     entity: NodeRefOut = Field(description="the company or shop it reappears in")
@@ -612,6 +635,9 @@ class ReappearancePublic(BaseModel):
     list_entry: AlertListEntry
     responsible: list[dict[str, Any]] = Field(
         default_factory=list, description="agencies that must act, where the policy data says"
+    )
+    measure: MeasureRef | None = Field(
+        default=None, description="the measure of the entry that bars the tie, with its document and clause"
     )
     model_config = _examples(
         {
@@ -629,12 +655,50 @@ class ReappearancePublic(BaseModel):
                 "contested": False,
             },
             "responsible": [],
+            "measure": _MEASURE_EXAMPLE,
         }
     )
 
 
 class ReappearancesPublic(BaseModel):
     data: list[ReappearancePublic]
+    count: int
+    as_of: date
+
+
+class BarredRolePublic(ReappearancePublic):
+    basis: str = Field(
+        description="held_role (held since before the listing); direct_role, shop_operator or courier "
+        "(taken after it)"
+    )
+    entity: NodeRefOut = Field(description="the company, shop, or (for a courier service) platform or shop")
+    began: Literal["after_listing", "before_listing"] = Field(
+        description="whether the barred tie began after the listing or was held since before it"
+    )
+    model_config = _examples(
+        {
+            "subject": _PERSON_REF,
+            "entity": {"kind": "company", "key": "91320413504986847Q", "name": "常州某某科技有限公司"},
+            "basis": "held_role",
+            "via": {"rel": "OFFICER_OF", "role": "董事"},
+            "listed_at": "2017-03-06",
+            "since": "2015-07-10",
+            "list_entry": {
+                "key": "E1-00000015",
+                "agency": "常州市市场监督管理局",
+                "jurisdiction": "320400",
+                "reason": "严重失信",
+                "contested": False,
+            },
+            "responsible": [],
+            "measure": _MEASURE_EXAMPLE,
+            "began": "before_listing",
+        }
+    )
+
+
+class BarredRolesPublic(BaseModel):
+    data: list[BarredRolePublic]
     count: int
     as_of: date
 

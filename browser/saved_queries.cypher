@@ -32,7 +32,7 @@ WHERE since > e.listed_at AND since <= $as_of
 RETURN 'Person' AS subject_label, p.key AS subject_key, p.name AS subject_name,
        'Company' AS entity_label, c.key AS entity_key, c.name AS entity_name,
        type(r) AS rel, r.role AS role, since, e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested;
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures;
 
 // 07 Reappearances through a role (graph)
 MATCH (p:Person)-[l:LISTED_IN]->(e:ListEntry)
@@ -61,7 +61,7 @@ RETURN 'Person' AS subject_label, p.key AS subject_key, p.name AS subject_name,
        'Company' AS entity_label, c.key AS entity_key, c.name AS entity_name,
        'SHAREHOLDER_OF' AS rel, NULL AS role, since, s.ratio AS ratio, largest,
        e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested;
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures;
 
 // 09 One person's whole neighbourhood
 MATCH (p:Person {key: $person})-[r]-(x)

@@ -172,6 +172,12 @@ class Client:
         items = reappearances(self.store, as_of or self.default_as_of(), **kwargs)
         return _flatten(self._out(items))
 
+    def barred_roles(self, as_of: date | None = None) -> pd.DataFrame:
+        """Blacklisted persons and companies holding what their entry's measures bar: one row each."""
+        from queries.barred import barred_roles
+
+        return _flatten(self._out(barred_roles(self.store, as_of or self.default_as_of())))
+
     def courier_bans(self, as_of: date | None = None) -> pd.DataFrame:
         from queries.alerts import courier_bans
 

@@ -44,6 +44,17 @@ black-listed subject), ``entry_id``, ``listed_at``, ``entity`` ``{kind: company|
 - ``responsible_person``: the legal representative or an officer (``role_at_listing``) of a
   company at the time it was black-listed took a role (``role``) at another company after.
 
+Every reappearance is barred by one of its entry's own measures (docs/rules.md); a listed
+person whose measures do not bar the role taken is a decoy (``measure_does_not_bar``).
+
+``"barred_roles": [...]`` — every tie a black-listed person or company holds on ``as_of`` that
+one of its entry's measures bars, whenever it began: ``subject`` ``{kind, id}``, ``entry_id``,
+``listed_at``, ``entity`` ``{kind: company|shop|platform, id}`` (for a courier service, the
+platform or shop served), ``role``, ``measure``, ``since``, ``began`` (after_listing |
+before_listing). ``"barred_role_decoys": [...]`` — ties of listed subjects that are not barred:
+``shape`` (ended_on_listing, ended_before_listing, ended_before_as_of, measure_does_not_bar,
+not_new, shop_closed_before_listing, service_ended), ``subject``, ``entry_id``, ``entity``, ``why``.
+
 ``"courier_bans": [...]`` — a courier black-listed with measure 限制入驻平台 (``listed`` is the
 courier, or its operating company) still serving ``entity`` ``{kind: platform|shop, id}``
 after ``listed_at``; with ``courier``, ``entry_id``, ``since``, ``until`` (empty = ongoing).
@@ -60,7 +71,7 @@ includes_flagged: bool}``. Rings must not be formed through them.
 
 ``"decoys": [...]`` — shapes like the patterns that must NOT be found: ``shape`` (expired,
 repaired, red_list, role_before_listing, same_name, left_before_listing, courier_stopped,
-removed_shared_identifier), ``person``/``courier``, ``entry_id``, ``entity``, ``why``.
+removed_shared_identifier, measure_does_not_bar), ``person``/``courier``, ``entry_id``, ``entity``, ``why``.
 
 ``"bad_rows": [...]`` — rows that break the contract: ``file``, ``line`` (physical line,
 header = 1), ``column``, ``reason`` (the reject code: bad_check_char, bad_format, bad_date,
@@ -486,7 +497,16 @@ class Synth:
         for f in COLUMNS:
             self.parts[f] = []
             self.rows[f] = []
-        for k in ("reappearances", "courier_bans", "rings", "generic_identifiers", "decoys", "bad_rows"):
+        for k in (
+            "reappearances",
+            "courier_bans",
+            "rings",
+            "generic_identifiers",
+            "decoys",
+            "barred_roles",
+            "barred_role_decoys",
+            "bad_rows",
+        ):
             self.truth[k] = []
 
     # ---- value pools -----------------------------------------------------------------------
@@ -1325,6 +1345,7 @@ class Synth:
             eid = self.entry("person", x["id_number"], listed, PERSON_MEASURES[:2])
             before = self.new_company(listed - 900)
             self.role(before, x["id_number"], "董事", listed - 800)
+            self.barred(x["id_number"], eid, listed, {"kind": "company", "id": before}, "董事", listed - 800)
             decoys.append(
                 {
                     "shape": "role_before_listing",
@@ -1337,6 +1358,7 @@ class Synth:
             c = self.new_company(later)
             role = ["法定代表人", "董事", "经理", "高级管理人员"][int(r.integers(0, 4))]
             self.role(c, x["id_number"], role, later)
+            self.barred(x["id_number"], eid, listed, {"kind": "company", "id": c}, role, later)
             reappear(
                 "direct_role",
                 x["id_number"],
@@ -1365,8 +1387,11 @@ class Synth:
             # shop_operator
             x = self.new_person()
             listed, later = self.when()
-            eid = self.entry("person", x["id_number"], listed, ["市场禁入"])
+            eid = self.entry("person", x["id_number"], listed, ["市场禁入", "屏蔽或关闭店铺"])
             shop = self.new_shop("person", x["id_number"], later)
+            self.barred(
+                x["id_number"], eid, listed, {"kind": "shop", "id": shop}, None, later, "屏蔽或关闭店铺"
+            )
             reappear(
                 "shop_operator",
                 x["id_number"],
@@ -1397,7 +1422,7 @@ class Synth:
             x = self.new_person()
             nominee = self.new_person()
             listed, later = self.when()
-            eid = self.entry("person", x["id_number"], listed, PERSON_MEASURES[:2])
+            eid = self.entry("person", x["id_number"], listed, PERSON_MEASURES)
             c = self.new_company(later)
             self.role(c, nominee["id_number"], "法定代表人", later)
             if r.random() < 0.5:
@@ -1591,6 +1616,196 @@ class Synth:
         )
         return cid, op
 
+    def barred(
+        self,
+        subject: str,
+        eid: str,
+        listed: int,
+        entity: dict,
+        role: str | None,
+        since: int,
+        measure: str | None = None,
+        kind: str = "person",
+    ) -> None:
+        """Record a tie the entry's measures bar on AS_OF (barred-roles truth); a role's measure
+        defaults to the one naming it (法定代表人 -> 限制担任法定代表人, else 限制担任董监高)."""
+        if measure is None:
+            measure = "限制担任法定代表人" if role == "法定代表人" else "限制担任董监高"
+        self.truth["barred_roles"].append(
+            {
+                "subject": {"kind": kind, "id": subject},
+                "entry_id": eid,
+                "listed_at": _date(listed).isoformat(),
+                "entity": entity,
+                "role": role,
+                "measure": measure,
+                "since": _date(since).isoformat(),
+                "began": "after_listing" if since > listed else "before_listing",
+            }
+        )
+
+    def not_barred(self, shape: str, subject: str, eid: str, entity: dict, why: str, kind: str = "person"):
+        """Record a tie of a listed subject that the barred-roles alert must not report."""
+        self.truth["barred_role_decoys"].append(
+            {
+                "shape": shape,
+                "subject": {"kind": kind, "id": subject},
+                "entry_id": eid,
+                "entity": entity,
+                "why": why,
+            }
+        )
+
+    def barred_role_patterns(self) -> None:
+        """What the reappearance patterns do not plant: roles and shops held since before the
+        listing, ties that ended on or before it, and measures that do not bar the tie held.
+        Run after every other pattern, so the batch's other ids and truth stay as they were."""
+        for _ in range(max(3, self.subjects // 5000)):
+            self._held_since_before()
+            self._ended_or_not_barred()
+            self._market_ban()
+            self._company_shops()
+            self._platform_ban()
+
+    def _held_since_before(self) -> None:
+        x = self.new_person()
+        listed, _ = self.when()
+        eid = self.entry("person", x["id_number"], listed, ["限制担任董监高"])
+        a = self.new_company(listed - 1000)
+        self.role(a, x["id_number"], "监事", listed - 600)
+        self.barred(x["id_number"], eid, listed, {"kind": "company", "id": a}, "监事", listed - 600)
+        b = self.new_company(listed - 1000)
+        self.role(b, x["id_number"], "法定代表人", listed - 500)
+        self.not_barred(
+            "measure_does_not_bar",
+            x["id_number"],
+            eid,
+            {"kind": "company", "id": b},
+            "限制担任董监高 does not bar 法定代表人",
+        )
+
+    def _ended_or_not_barred(self) -> None:
+        y = self.new_person()
+        listed, later = self.when()
+        eid = self.entry("person", y["id_number"], listed, ["限制担任法定代表人"])
+        for shape, since, until, why in (
+            ("ended_on_listing", listed - 900, listed, "the role ended on the listing date"),
+            ("ended_before_listing", listed - 900, listed - 30, "the role ended before the listing"),
+            (
+                "ended_before_as_of",
+                listed - 200,
+                (listed + later) // 2,
+                "the role ended before the as-of date",
+            ),
+        ):
+            c = self.new_company(listed - 1200)
+            self.role(c, y["id_number"], "法定代表人", since, until)
+            self.not_barred(shape, y["id_number"], eid, {"kind": "company", "id": c}, why)
+        held = self.new_company(listed - 1200)
+        self.role(held, y["id_number"], "法定代表人", listed - 700)
+        self.barred(y["id_number"], eid, listed, {"kind": "company", "id": held}, "法定代表人", listed - 700)
+        c = self.new_company(later)
+        self.role(c, y["id_number"], "监事", later)
+        entity = {"kind": "company", "id": c}
+        why = "listed only with 限制担任法定代表人; became 监事"
+        self.not_barred("measure_does_not_bar", y["id_number"], eid, entity, why)
+        self.truth["decoys"].append(
+            {
+                "shape": "measure_does_not_bar",
+                "person": y["id_number"],
+                "entry_id": eid,
+                "entity": entity,
+                "why": why,
+            }
+        )
+
+    def _market_ban(self) -> None:
+        w = self.new_person()
+        listed, later = self.when()
+        eid = self.entry("person", w["id_number"], listed, ["市场禁入"])
+        old = self.new_company(listed - 1500)
+        self.role(old, w["id_number"], "法定代表人", listed - 1000)
+        self.not_barred(
+            "not_new",
+            w["id_number"],
+            eid,
+            {"kind": "company", "id": old},
+            "市场禁入 bars entering a company after the listing, not a role held before it",
+        )
+        c = self.new_company(later)
+        self.role(c, w["id_number"], "董事", later)
+        entity = {"kind": "company", "id": c}
+        self.barred(w["id_number"], eid, listed, entity, "董事", later, "市场禁入")
+        self.truth["reappearances"].append(
+            {
+                "basis": "direct_role",
+                "person": w["id_number"],
+                "listed": {"kind": "person", "id": w["id_number"]},
+                "entry_id": eid,
+                "listed_at": _date(listed).isoformat(),
+                "entity": entity,
+                "since": _date(later).isoformat(),
+                "role": "董事",
+            }
+        )
+
+    def _company_shops(self) -> None:
+        listed, _ = self.when()
+        z = self.new_company(listed - 2000)
+        eid = self.entry("company", z, listed, ["屏蔽或关闭店铺"])
+        open_shop = self.new_shop("company", z, listed - 400)
+        entity = {"kind": "shop", "id": open_shop}
+        self.barred(z, eid, listed, entity, None, listed - 400, "屏蔽或关闭店铺", "company")
+        closed = self.new_shop("company", z, listed - 900, closed=listed - 100)
+        self.not_barred(
+            "shop_closed_before_listing",
+            z,
+            eid,
+            {"kind": "shop", "id": closed},
+            "the shop closed before the listing",
+            "company",
+        )
+
+    def _platform_ban(self) -> None:
+        """限制入驻平台 on a courier's operating company (its service since before the listing, and
+        one that stopped before it) and on an individual seller (a shop opened before the listing)."""
+        cid, op = self._new_courier()
+        listed, _ = self.when()
+        eid = self.entry("company", op, listed, ["限制入驻平台"])
+        plat, old_plat = PLATFORMS[0][0], PLATFORMS[1][0]
+        for platform_id, since, until in ((plat, listed - 300, -1), (old_plat, listed - 900, listed - 60)):
+            self.row(
+                "shipping.csv",
+                courier_id=cid,
+                platform_id=platform_id,
+                shop_id="",
+                since=_date(since).isoformat(),
+                until=_date(until).isoformat() if until >= 0 else "",
+                parcels="5000",
+            )
+        entity = {"kind": "platform", "id": plat}
+        self.barred(op, eid, listed, entity, None, listed - 300, "限制入驻平台", "company")
+        self.truth["courier_bans"].append(
+            {
+                "courier": cid,
+                "listed": {"kind": "company", "id": op},
+                "entry_id": eid,
+                "listed_at": _date(listed).isoformat(),
+                "entity": entity,
+                "since": _date(listed - 300).isoformat(),
+                "until": "",
+            }
+        )
+        why = "the courier stopped serving the platform before the listing"
+        self.not_barred("service_ended", op, eid, {"kind": "platform", "id": old_plat}, why, "company")
+        x = self.new_person()
+        listed, _ = self.when()
+        eid = self.entry("person", x["id_number"], listed, ["限制入驻平台"])
+        shop = self.new_shop("person", x["id_number"], listed - 200)
+        self.barred(
+            x["id_number"], eid, listed, {"kind": "shop", "id": shop}, None, listed - 200, "限制入驻平台"
+        )
+
     def _courier_ban(self) -> None:
         r = self.rng
         cid, op = self._new_courier()
@@ -1610,6 +1825,10 @@ class Synth:
             until="",
             parcels=str(int(r.integers(1000, 90000))),
         )
+        if on_company:
+            self.barred(
+                op, eid, listed, {"kind": "platform", "id": plat}, None, since, "限制入驻平台", "company"
+            )
         self.truth["courier_bans"].append(
             {
                 "courier": cid,
@@ -1634,6 +1853,8 @@ class Synth:
             until="",
             parcels=str(int(r.integers(100, 9000))),
         )
+        if on_company:
+            self.barred(op, eid, listed, {"kind": "shop", "id": shop}, None, later, "限制入驻平台", "company")
         self.truth["courier_bans"].append(
             {
                 "courier": cid,
@@ -1713,7 +1934,8 @@ class Synth:
             )
             via = "black"
         else:
-            decided = int(self.day_between(dt.date(2023, 1, 1), AS_OF, 1)[0])
+            # within its display period on AS_OF: 较重 shows 3 years (violation_types.yaml)
+            decided = int(self.day_between(dt.date(2023, 7, 1), AS_OF, 1)[0])
             ref = self.sid("V", self.ids.violation, 9)
             self.ids.violation += 1
             agency, juris = self._agencies(np.array([decided]))
@@ -2086,6 +2308,7 @@ def synth(
     lap("base")
     s.patterns()
     s.generic_truth()
+    s.barred_role_patterns()
     lap("patterns")
     frames = s.frames()
     if bad_rows > 0:

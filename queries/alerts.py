@@ -13,6 +13,7 @@ from typing import Any
 from graph_model.clock import today
 from graph_model.stores.base import Store
 
+from .measures import bar_for_row
 from .subjects import people_by_key, subject_out
 
 BASES = ("direct_role", "shop_operator", "shareholding", "shared_identifier", "responsible_person")
@@ -41,6 +42,32 @@ def _entity(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def alert_item(
+    r: dict[str, Any],
+    basis: str,
+    people: dict[str, Any],
+    as_of: date,
+    responsible: Responsible | None,
+) -> dict[str, Any]:
+    """The fields every subject-reappearing alert item has (reappearances, barred roles)."""
+    return {
+        "subject": subject_out(r["subject_label"], r["subject_key"], r["subject_name"], people),
+        "entity": _entity(r),
+        "basis": basis,
+        "via": {"rel": r.get("rel"), "role": r.get("role")},
+        "listed_at": r["listed_at"],
+        "since": r["since"],
+        "list_entry": {
+            "key": r["entry_key"],
+            "agency": r.get("agency"),
+            "jurisdiction": r.get("jurisdiction"),
+            "reason": r.get("reason"),
+            "contested": bool(r.get("contested")),
+        },
+        "responsible": responsible(r.get("reason"), r.get("jurisdiction"), as_of) if responsible else [],
+    }
+
+
 def reappearances(
     store: Store,
     as_of: date | None = None,
@@ -49,7 +76,8 @@ def reappearances(
     bases: tuple[str, ...] = BASES,
     responsible: Responsible | None = None,
 ) -> list[dict[str, Any]]:
-    """Blacklisted subjects who reappear in a company or shop after their listing, with the basis."""
+    """Blacklisted subjects who reappear in a company or shop after their listing, with the basis
+    and the entry's measure that bars the tie (a tie no measure of the entry bars is not a hit)."""
     as_of = as_of or today()
     rows: list[tuple[str, dict[str, Any]]] = []
     for basis, name, labels in _REAPPEARANCE_QUERIES:
@@ -68,22 +96,11 @@ def reappearances(
         if ident in seen:
             continue
         seen.add(ident)
-        item = {
-            "subject": subject_out(r["subject_label"], r["subject_key"], r["subject_name"], people),
-            "entity": _entity(r),
-            "basis": basis,
-            "via": {"rel": r.get("rel"), "role": r.get("role")},
-            "listed_at": r["listed_at"],
-            "since": r["since"],
-            "list_entry": {
-                "key": r["entry_key"],
-                "agency": r.get("agency"),
-                "jurisdiction": r.get("jurisdiction"),
-                "reason": r.get("reason"),
-                "contested": bool(r.get("contested")),
-            },
-            "responsible": responsible(r.get("reason"), r.get("jurisdiction"), as_of) if responsible else [],
-        }
+        bar = bar_for_row(r, after_listing=True)
+        if bar is None:  # none of the entry's own measures bars this tie
+            continue
+        item = alert_item(r, basis, people, as_of, responsible)
+        item["measure"] = bar.out()
         if basis == "shareholding":
             item["via"].update(ratio=r.get("ratio"), largest=r.get("largest"))
         if basis == "shared_identifier":

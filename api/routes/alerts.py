@@ -1,4 +1,4 @@
-"""The three alert lists: reappearances of blacklisted subjects, courier bans, shared-identifier rings.
+"""The alert lists: reappearances of blacklisted subjects, barred roles, courier bans, shared-identifier rings.
 
 Each list is computed whole by ``queries.alerts`` / ``queries.rings`` and then filtered and paged
 here; the whole list is cached in-process per (store, its generation if it has one, as_of,
@@ -16,13 +16,14 @@ from fastapi import APIRouter, Query, Request
 
 from graph_model.clock import today
 from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
+from queries.barred import barred_roles
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
 from ..errors import BadParam
-from ..models import CourierBansPublic, ReappearancesPublic, RingsPublic, errors
+from ..models import BarredRolesPublic, CourierBansPublic, ReappearancesPublic, RingsPublic, errors
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
 from .subjects import AsOfQuery, audit_people
@@ -113,6 +114,48 @@ def read_reappearances(
     ]
     data = _page(kept, page)
     out = ReappearancesPublic(data=view_for(user, data), count=len(kept), as_of=day)
+    audit_people(request, audit, user, data)
+    return out
+
+
+@router.get(
+    "/barred-roles",
+    response_model=BarredRolesPublic,
+    responses=errors(401, 403, 422, 503),
+    summary="Blacklisted persons and companies holding a role, shop or platform presence one of their "
+    "entry's own measures bars, whenever it began (began: after_listing or before_listing), with the "
+    "measure and its clause and who must act; filtered, paginated. Audited when persons are returned.",
+)
+def read_barred_roles(
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    page: PageDep,
+    audit: AuditDep,
+    jurisdiction: JurisdictionQuery = None,
+    began: Annotated[
+        Literal["after_listing", "before_listing"] | None,
+        Query(description="keep only ties that began after the listing, or only those held since before"),
+    ] = None,
+    listed_from: ListedFrom = None,
+    listed_to: ListedTo = None,
+    as_of: AsOfQuery = None,
+) -> BarredRolesPublic:
+    day = _dates(as_of, listed_from, listed_to)
+    items = _CACHE.get(
+        ("barred_roles", store_generation(store), day),
+        lambda: barred_roles(store, day, responsible=responsible_for(store)),
+    )
+    kept = [
+        i
+        for i in items
+        if (began is None or i["began"] == began)
+        and _matches(
+            i["list_entry"].get("jurisdiction"), i["listed_at"], jurisdiction, listed_from, listed_to
+        )
+    ]
+    data = _page(kept, page)
+    out = BarredRolesPublic(data=view_for(user, data), count=len(kept), as_of=day)
     audit_people(request, audit, user, data)
     return out
 

@@ -1,29 +1,55 @@
-"""Published red and black list entries of companies: what the ``public`` role may see."""
+"""Published red and black list entries: what the ``public`` role may see.
+
+Red and black entries of companies, and black entries of persons, shops, couriers and platforms:
+the e-commerce opinions publish the blacklisted subjects (苏政办发〔2017〕144号 电子商务意见 (二十):
+对"黑名单"主体实施……公开曝光). A person appears by the masked ID (the ID itself only for roles that
+may see it, none of it for the public); a page that holds persons is audited.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from ..deps import CurrentUser, PageDep, StoreDep
+from graph_model.types import mask_id
+from queries.subjects import LABEL_KINDS, display_key
+
+from ..deps import AuditDep, CurrentUser, PageDep, StoreDep
 from ..library import run_page
 from ..models import ListEntriesPublic, ListEntryPublic, errors
 from ..params import DATE_RULE, Day
+from ..privacy import view_for
+from .subjects import audit_people
 
 router = APIRouter(prefix="/lists", tags=["lists"])
+
+
+def _published(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as published: its subject's kind, a person by the masked ID (the ID beside it for
+    the privacy layer to mask or drop by role), the node key never for a person."""
+    label = row.pop("subject_label")
+    masked, id_number = row.pop("id_masked"), row.pop("id_number")
+    row["subject_kind"] = LABEL_KINDS.get(label, (label or "").lower())
+    if label == "Person":
+        shown = masked or (mask_id(id_number) if id_number else display_key(label, row["subject_key"]))
+        row["subject_key"], row["id_number"] = shown, id_number
+    return row
 
 
 @router.get(
     "",
     response_model=ListEntriesPublic,
     responses=errors(401, 422, 503),
-    summary="Current red/black list entries of companies (persons are never listed here), paginated",
+    summary="Current list entries, paginated: red and black entries of companies, black entries of "
+    "persons (masked by role), shops, couriers and platforms. Audited when persons are returned.",
 )
 def read_lists(
+    request: Request,
     store: StoreDep,
     user: CurrentUser,
     page: PageDep,
+    audit: AuditDep,
     list_: Annotated[
         Literal["red", "black"] | None,
         Query(alias="list", description="red or black; both when absent", examples=["black"]),
@@ -36,4 +62,9 @@ def read_lists(
     rows, count = run_page(
         store, "list_entries", "list_entries_count", lists=lists, as_of=as_of, **page.params()
     )
-    return ListEntriesPublic(data=[ListEntryPublic(**r) for r in rows], count=count)
+    people = [
+        {"kind": "person", "node_key": r["subject_key"]} for r in rows if r["subject_label"] == "Person"
+    ]
+    data = view_for(user, [_published(dict(r)) for r in rows])
+    audit_people(request, audit, user, people)
+    return ListEntriesPublic(data=[ListEntryPublic(**r) for r in data], count=count)

@@ -19,6 +19,8 @@ import pandas as pd
 from graph_model.stores.base import RelBatch
 from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
 
+from .display import fill_display_until
+
 SENSITIVE_CATEGORIES = frozenset({"食品", "保健食品", "婴配食品", "药品", "医疗器械", "化妆品"})
 LEGAL_REP = "法定代表人"
 SUBJECT_LABELS = {
@@ -492,24 +494,26 @@ def map_violations(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     keys = _col(df, "record_id")
     vtype = _col(df, "violation_type")
     agency, jur = _col(df, "agency"), _col(df, "jurisdiction")
+    codes = map_unique(vtype, ctx.map_violation_type)
+    decided, severity = _col(df, "decided_at"), _col(df, "severity")
+    display_until = fill_display_until(_col(df, "display_until"), decided, severity, codes)
     out.node(
         "Violation",
         _frame(
             key=keys,
             name=vtype,
             violation_type_as_written=vtype,
-            decided_at=_col(df, "decided_at"),
+            decided_at=decided,
             agency_as_written=agency,
             jurisdiction=jur,
             source=_col(df, "source"),
-            severity=_col(df, "severity"),
+            severity=severity,
             description=_col(df, "description"),
-            display_until=_col(df, "display_until"),
+            display_until=display_until,
             repaired_at=_col(df, "repaired_at"),
         ),
     )
     add_relation_by_subject(out, "COMMITTED", labels, subjects, "Violation", keys, outgoing=True)
-    codes = map_unique(vtype, ctx.map_violation_type)
     out.node("ViolationType", _frame(key=codes.drop_duplicates()), "placeholder")
     out.rel("OF_TYPE", "Violation", "ViolationType", _frame(src=keys, dst=codes))
     add_agency_links(out, "RECORDED_BY", "Violation", keys, agency, jur, ctx)

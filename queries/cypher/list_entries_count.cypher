@@ -2,8 +2,8 @@
 // params: lists, as_of (date, default today)
 // answers: how many entries list_entries pages through
 // example: {"lists": ["red", "black"], "as_of": "2025-01-01"}
-MATCH (c:Company)-[:LISTED_IN]->(e:ListEntry)
-WHERE e.list IN $lists AND e.listed_at <= $as_of
+MATCH (s)-[:LISTED_IN]->(e:ListEntry)
+WHERE e.list IN $lists AND (e.list = 'black' OR s.label = 'Company') AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)
   AND (e.removed_at IS NULL OR e.removed_at > $as_of)
   AND coalesce(e.upheld_objection, false) = false

@@ -13,4 +13,4 @@ WHERE since > e.listed_at AND since <= $as_of
 RETURN 'Person' AS subject_label, p.key AS subject_key, p.name AS subject_name,
        'Company' AS entity_label, c.key AS entity_key, c.name AS entity_name,
        type(r) AS rel, r.role AS role, since, e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures

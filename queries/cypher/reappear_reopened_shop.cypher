@@ -15,4 +15,4 @@ RETURN 'Person' AS subject_label, p.key AS subject_key, p.name AS subject_name,
        'Shop' AS entity_label, s.key AS entity_key, s.name AS entity_name,
        'OPERATES' AS rel, NULL AS role, since, old.key AS listed_shop, old.name AS listed_shop_name,
        e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures

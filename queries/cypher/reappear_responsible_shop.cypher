@@ -17,4 +17,4 @@ RETURN DISTINCT 'Person' AS subject_label, p.key AS subject_key, p.name AS subje
        'Shop' AS entity_label, s.key AS entity_key, s.name AS entity_name,
        'OPERATES' AS rel, NULL AS role, since, b.key AS listed_company, b.name AS listed_company_name,
        e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures

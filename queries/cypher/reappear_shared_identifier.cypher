@@ -19,4 +19,4 @@ RETURN DISTINCT p.label AS subject_label, p.key AS subject_key, p.name AS subjec
        type(r) AS rel, r.role AS role, since, i.label AS identifier_label, i.key AS identifier_key, i.name AS identifier,
        n.key AS nominee_key, n.name AS nominee_name,
        e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures

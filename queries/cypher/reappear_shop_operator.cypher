@@ -15,4 +15,4 @@ WHERE s IS NOT NULL AND since > e.listed_at AND since <= $as_of
 RETURN p.label AS subject_label, p.key AS subject_key, p.name AS subject_name,
        'Shop' AS entity_label, s.key AS entity_key, s.name AS entity_name,
        'OPERATES' AS rel, NULL AS role, since, e.key AS entry_key, e.listed_at AS listed_at,
-       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested
+       e.agency_as_written AS agency, e.jurisdiction AS jurisdiction, e.reason AS reason, e.contested AS contested, e.measures AS measures

@@ -65,6 +65,14 @@ FactorFn = Callable[[pd.DataFrame, pd.Timestamp, RiskWeights], Factor]
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+def _display_rule() -> str:
+    """The clause display periods apply, named where a record is excluded because its period ended."""
+    from ingest.records.display import display_rule
+
+    rule = display_rule()
+    return f"{rule['document']} {rule['clause']}"
+
+
 def _day(values: pd.Series) -> pd.Series:
     """ISO dates as text, only where asked (formatting a million dates costs more than the maths)."""
     return values.dt.strftime("%Y-%m-%d")
@@ -103,7 +111,11 @@ def violation_in_force(v: pd.DataFrame, as_of: pd.Timestamp, w: RiskWeights) -> 
             ),
             (
                 v["display_until"] <= as_of,
-                lambda m: "excluded: publication ended on " + _day(v["display_until"][m]),
+                lambda m: (
+                    "excluded: publication ended on "
+                    + _day(v["display_until"][m])
+                    + f" (display period, {_display_rule()})"
+                ),
             ),
         ],
     )

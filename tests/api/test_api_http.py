@@ -82,7 +82,9 @@ def test_bad_parameters_are_422_naming_the_parameter_without_echoing_it(clients)
         assert ID1 not in r.text  # the bad value is never echoed
 
 
-def test_lists_are_paginated_and_publish_only_current_company_entries(clients):
+def test_lists_are_paginated_and_publish_current_entries_persons_masked(clients):
+    """Companies' red and black entries and persons' black entries (电子商务意见 (二十) publishes
+    the blacklisted subjects); a person by the masked ID, the ID itself never to the public."""
     pub = clients["public"]
     seen, offset = [], 0
     while True:
@@ -97,9 +99,19 @@ def test_lists_are_paginated_and_publish_only_current_company_entries(clients):
             break
     keys = [e["key"] for e in seen]
     assert len(keys) == len(set(keys)) == body["count"]
-    assert "L-PERSON" not in keys and "L-REMOVED" not in keys  # persons and removed entries never
-    assert set(keys) <= set(COMPANY_ENTRIES) and len(keys) >= len(COMPANY_ENTRIES) - 2
-    assert {e["subject_key"] for e in seen} <= {C1, uscc_of(seen)} | {e["subject_key"] for e in seen}
+    assert "L-PERSON" in keys and "L-REMOVED" not in keys  # removed entries never
+    assert set(keys) <= {*COMPANY_ENTRIES, "L-PERSON"} and len(keys) >= len(COMPANY_ENTRIES) - 1
+    person = next(e for e in seen if e["key"] == "L-PERSON")
+    assert person["subject_kind"] == "person" and person["subject_key"] == mask_id(ID1)
+    assert person["id_number"] is None and ID1 not in json.dumps(seen) and P1 not in json.dumps(seen)
+    companies = [e for e in seen if e["key"] != "L-PERSON"]
+    assert {e["subject_kind"] for e in companies} == {"company"}
+    assert {e["subject_key"] for e in companies} <= {C1, uscc_of(companies)} | {
+        e["subject_key"] for e in companies
+    }
+    for role, shown in (("regulator", mask_id(ID1)), ("investigator", ID1)):
+        entries = clients[role].get("/lists", params={"list": "black", "limit": 500}).json()["data"]
+        assert next(e for e in entries if e["key"] == "L-PERSON")["id_number"] == shown, role
     black = pub.get("/lists", params={"list": "black", "limit": 500}).json()
     assert black["data"] and all(e["list"] == "black" for e in black["data"])
     dates = [e["listed_at"] for e in seen]

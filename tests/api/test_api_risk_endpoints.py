@@ -262,6 +262,35 @@ def _all_pages(client, url, params, size):
             return out, body["count"]
 
 
+def test_barred_roles_route_answers_the_planted_ties_by_role(synth_api, sx, truth):
+    """GET /alerts/barred-roles: the planted barred ties (电子商务意见 (二十), (六); 涉审中介意见 四(六)),
+    each naming its measure and clause; persons masked for regulators, unmasked for investigators;
+    the began filter; public 403."""
+    url = "/alerts/barred-roles"
+    assert sx["public"].get(url).status_code == 403
+    inv = sx["investigator"].get(url, params={"as_of": AS_OF, "limit": 500}).json()
+    got = {
+        (
+            i["subject"].get("id_number") or i["subject"]["key"],
+            i["entity"]["key"],
+            i["measure"]["name"],
+            i["began"],
+        )
+        for i in inv["data"]
+    }
+    want = {(t["subject"]["id"], t["entity"]["id"], t["measure"], t["began"]) for t in truth["barred_roles"]}
+    assert inv["count"] == len(inv["data"]) and got == want
+    assert all(i["measure"]["document"] and i["measure"]["clause"] for i in inv["data"])
+    reg = sx["regulator"].get(url, params={"as_of": AS_OF, "limit": 500}).json()
+    people = [i for i in reg["data"] if i["subject"]["kind"] == "person"]
+    assert people and all("*" in i["subject"]["id_number"] for i in people)
+    held = sx["regulator"].get(url, params={"as_of": AS_OF, "began": "before_listing", "limit": 500}).json()
+    assert 0 < held["count"] < reg["count"]
+    assert {i["basis"] for i in held["data"]} == {"held_role"}
+    bad = sx["regulator"].get(url, params={"began": "yesterday"})
+    assert bad.status_code == 422 and "began" in bad.text
+
+
 def test_reappearances_paginate_and_filter(synth_api, sx, truth):
     reg = sx["regulator"]
     url = "/alerts/reappearances"

@@ -137,6 +137,7 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         ("/risk/top", "/risk/top", {"limit": 500}),
         ("/paths", "/paths", {"from_kind": "person", "from": pid, "to_kind": "company", "to": company}),
         ("/alerts/reappearances", "/alerts/reappearances", {"as_of": "2026-06-30", "limit": 500}),
+        ("/alerts/barred-roles", "/alerts/barred-roles", {"as_of": "2026-06-30", "limit": 500}),
         ("/alerts/courier-bans", "/alerts/courier-bans", {"as_of": "2026-06-30", "limit": 500}),
         ("/alerts/shared-identifiers", "/alerts/shared-identifiers", {"as_of": "2026-06-30", "limit": 500}),
         ("/products/{product_id}/trace", "/products/PD00000001/trace", {}),

@@ -74,6 +74,7 @@ def _requests(parity: Parity) -> list[tuple[str, str, dict]]:
         ("public", "/lists", {"limit": 500}),
         ("regulator", "/alerts/reappearances", {"as_of": as_of, "limit": 500}),
         ("investigator", "/alerts/reappearances", {"as_of": "2022-01-01", "limit": 500}),
+        ("regulator", "/alerts/barred-roles", {"as_of": as_of, "limit": 500}),
         ("regulator", "/alerts/courier-bans", {"as_of": as_of, "limit": 500}),
         ("regulator", "/alerts/shared-identifiers", {"as_of": as_of, "limit": 500}),
         ("regulator", "/risk/top", {"limit": 100}),

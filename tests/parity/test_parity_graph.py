@@ -130,10 +130,15 @@ def test_a_query_changed_on_one_store_fails_parity(parity: Parity):
 # -- what the product builds on the queries ----------------------------------------------------------
 def test_every_alert_list_is_identical(parity: Parity):
     from queries.alerts import courier_bans, reappearances
+    from queries.barred import barred_roles
     from queries.rings import shared_identifier_rings
 
     for as_of in (parity.as_of, date(2022, 1, 1)):
-        for name, fn in (("reappearances", reappearances), ("courier_bans", courier_bans)):
+        for name, fn in (
+            ("reappearances", reappearances),
+            ("barred_roles", barred_roles),
+            ("courier_bans", courier_bans),
+        ):
             embedded, neo4j = parity.both(lambda s, f=fn, d=as_of: f(s, d))
             assert embedded, f"{name} as of {as_of} found nothing"
             assert diff(f"{name} {as_of}", embedded, neo4j) == []

@@ -1,0 +1,90 @@
+"""What a black-list entry's measures bar its subject from holding, read from the policy data.
+
+The mapping lives in ``ingest/resources/measures.yaml`` with the document and clause of each
+measure; alerts apply only the entry's own measures, so a person listed only with 限制担任法定代表人
+who becomes a 监事 is not a hit, and every hit names the measure (and its clause) that bars it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph_model.yamlfile import read_yaml
+
+MEASURES_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "measures.yaml"
+PRESENCES = ("company_role", "company_holding", "shop", "courier")
+LEGAL_REP = "法定代表人"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One measure barring one kind of presence (a role in a company, an open shop …)."""
+
+    name: str
+    presence: str
+    roles: tuple[str, ...]
+    new_only: bool
+    document: str
+    clause: str
+
+    def bars(self, presence: str, role: str | None, after_listing: bool) -> bool:
+        """Whether this measure bars a ``presence`` (with its ``role``) begun before or after the listing."""
+        if presence != self.presence or (self.new_only and not after_listing):
+            return False
+        return not self.roles or role in self.roles
+
+    def out(self) -> dict[str, str]:
+        return {"name": self.name, "document": self.document, "clause": self.clause}
+
+
+@cache
+def bars() -> tuple[Bar, ...]:
+    """Every (measure, presence) bar of the policy data, in the file's order (the first that bars wins)."""
+    out = []
+    for m in read_yaml(MEASURES_FILE)["measures"]:
+        if m["presence"] not in PRESENCES:
+            raise ValueError(f"{MEASURES_FILE.name}: {m['name']}: unknown presence {m['presence']!r}")
+        out.append(
+            Bar(
+                name=m["name"],
+                presence=m["presence"],
+                roles=tuple(m.get("roles") or ()),
+                new_only=bool(m.get("new_only")),
+                document=m["document"],
+                clause=m["clause"],
+            )
+        )
+    return tuple(out)
+
+
+def barring(
+    measures: Iterable[str] | None, presence: str, role: str | None, after_listing: bool
+) -> Bar | None:
+    """The first of an entry's ``measures`` that bars the presence, or None (an entry without
+    measures bars nothing: the documents attach each restriction to a measure)."""
+    own = set(measures or ())
+    for bar in bars():
+        if bar.name in own and bar.bars(presence, role, after_listing):
+            return bar
+    return None
+
+
+def presence_of(entity_label: str | None, rel: str | None, role: str | None) -> tuple[str, str | None]:
+    """The kind of presence (and the role) an alert row's tie is: a company role, a holding, a shop."""
+    if entity_label == "Shop":
+        return "shop", None
+    if entity_label in ("Platform", "Courier"):
+        return "courier", None
+    if rel == "SHAREHOLDER_OF":
+        return "company_holding", None
+    return "company_role", LEGAL_REP if rel == "LEGAL_REP_OF" else role
+
+
+def bar_for_row(row: dict[str, Any], after_listing: bool) -> Bar | None:
+    """The measure of the row's entry that bars the row's tie (``entity_label``, ``rel``, ``role``)."""
+    presence, role = presence_of(row.get("entity_label"), row.get("rel"), row.get("role"))
+    return barring(row.get("measures"), presence, role, after_listing)
