@@ -166,6 +166,18 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
     records = [r["k"] for r in store.run("MATCH (v:Violation) RETURN v.key AS k ORDER BY k LIMIT 5")]
     records += [r["k"] for r in store.run("MATCH (e:ListEntry) RETURN e.key AS k ORDER BY k LIMIT 5")]
     names = [r["n"] for r in store.run("MATCH (c:Company) RETURN c.name AS n ORDER BY c.key LIMIT 3")]
+    # display periods end most old violations: draw subjects with one still on display as well
+    on_display = {
+        label: [
+            r["k"]
+            for r in store.run(
+                f"MATCH (s:{label})-[:COMMITTED]->(v:Violation) WHERE v.decided_at <= $d "
+                "AND (v.display_until IS NULL OR v.display_until > $d) RETURN DISTINCT s.key AS k ORDER BY k LIMIT 3",
+                {"d": as_of},
+            )
+        ]
+        for label in ("Company", "Person")
+    }
     dates = {"as_of": as_of}
     cases: dict[str, list] = {}
 
@@ -195,6 +207,8 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     "product_trace": keys["Product"],
                     "agency": agencies,
                 }.get(name, own)
+                if name == "subject_violations":
+                    pool = [*pool, *on_display.get(label or "", [])]
                 for k in pool:
                     for d in (as_of, before) if "as_of" in p else (None,):
                         extra = {"as_of": d} if d else {}
