@@ -144,3 +144,9 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 def run() -> None:
     """The ``creditgraph`` entry point."""
     app(args=hoist_global_options(sys.argv[1:]), prog_name="creditgraph")
+
+
+# -- objections: the late ones, the rules, file and decide (api/cli_objections.py) -------------
+from .cli_objections import objections_app  # noqa: E402
+
+app.add_typer(objections_app, name="objections")

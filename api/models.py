@@ -201,12 +201,27 @@ class ListEntriesPublic(BaseModel):
 
 # -- objections ------------------------------------------------------------------------------
 
-TargetLabel = Literal["Violation", "ListEntry"]
+
+class DeadlineRule(BaseModel):
+    days: int
+    calendar: Literal["calendar", "working"]
+    starts: str
+    source: str
+
+
+class AppliedRule(DeadlineRule):
+    step: str = Field(description="result, correction or feedback")
+    due: date | None = None
+
+
+TargetLabel = Literal["Violation", "ListEntry", "Evaluation"]
 ObjectionAction = Literal["reply", "uphold", "reject", "correct", "feedback"]
 
 
 class ObjectionCreate(BaseModel):
-    target_label: TargetLabel = Field(description="what is contested: a Violation or a ListEntry")
+    target_label: TargetLabel = Field(
+        description="what is contested: a Violation, a ListEntry or a credit Evaluation (评价结果)"
+    )
     target_key: str = Field(min_length=1, max_length=200, description="the record's key")
     subject_key: str = Field(
         min_length=1,
@@ -238,13 +253,22 @@ class ObjectionCreate(BaseModel):
 class ObjectionUpdate(BaseModel):
     action: ObjectionAction = Field(
         description=(
-            "reply: answer without deciding yet; uphold: the objection is right (record flagged "
-            "upheld_objection, no longer contested; correction due in N working days); reject: the "
-            "record stands (feedback due in N working days); correct: the correction is published "
-            "(after uphold); feedback: the result was sent to the applicant (after reject)"
+            "reply: a holding answer (it does not stop the 30-day clock of the result); uphold: the "
+            "objection is right (no longer contested; correction due in N working days); reject: the "
+            "record stands (feedback due in N working days); correct: the corrected record is "
+            "republished (after uphold; `changes` written onto it, the version before kept in its "
+            "history); feedback: the result was sent to the applicant (after reject)"
         )
     )
     text: str | None = Field(default=None, max_length=4000, description="the reply or decision text")
+    changes: dict[str, str | float | bool | None] | None = Field(
+        default=None,
+        max_length=20,
+        description=(
+            "correct: the record's properties as corrected (dates as YYYY-MM-DD); the version before "
+            "is kept in the record's history, nothing is deleted"
+        ),
+    )
     on: Day | None = Field(
         default=None,
         description=f"date of the step (default today, China time), not after today nor before the filing; "
@@ -268,14 +292,27 @@ class ObjectionPublic(BaseModel):
     filed_by: str | None = None
     reason: str | None = None
     reply: str | None = None
-    reply_due: date | None = Field(default=None, description="filed_at + 30 calendar days")
+    reply_due: date | None = Field(
+        default=None,
+        description="the result (uphold or reject) is due by then: filed_at + 30 days; a holding reply "
+        "does not stop the clock",
+    )
+    decided_at: date | None = Field(default=None, description="the day of the result (uphold or reject)")
+    agency: str | None = Field(
+        default=None, description="the agency it is routed to: the record's issuer, or its successor today"
+    )
+    agency_name: str | None = None
+    routing: str | None = Field(default=None, description="how the agency was found")
+    rules: list[AppliedRule] = Field(
+        default_factory=list, description="the deadline rules this objection is under, with their source"
+    )
     correction_due: date | None = Field(default=None, description="uphold date + 3 working days")
     feedback_due: date | None = Field(default=None, description="reject date + 7 working days")
     replied_at: date | None = None
     resolved_at: date | None = None
     overdue: list[str] = Field(
         default_factory=list,
-        description="steps past their deadline as of the request: reply, correction, feedback",
+        description="steps past their deadline as of the request: result, correction, feedback",
     )
     calendar_note: str | None = Field(
         default=None, description="set when a deadline falls in a year the holiday calendar lacks"
@@ -307,18 +344,21 @@ class ObjectionsPublic(BaseModel):
     count: int
 
 
-class DeadlineRule(BaseModel):
-    days: int
-    calendar: Literal["calendar", "working"]
-    starts: str
-    source: str
-
-
 class ObjectionRulesOut(BaseModel):
-    reply: DeadlineRule
+    reply: DeadlineRule = Field(
+        description="the result (uphold or reject) is due; a holding reply does not stop it"
+    )
     correction: DeadlineRule
     feedback: DeadlineRule
+    contestable: str = Field(
+        description="what can be contested (violations, list entries, evaluations), cited"
+    )
+    routing: str = Field(description="where an objection goes (the record's issuer, or its successor), cited")
     calendar_years: list[int] = Field(description="years the working-day calendar knows holidays for")
+    calendar_source: list[str] = Field(
+        description="where the holidays come from (chinesecalendar, or a holidays file); other years count "
+        "Monday-Friday only"
+    )
 
 
 # -- the regulators' read endpoints: subjects, relations, paths, risk ------------------------

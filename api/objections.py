@@ -1,16 +1,24 @@
 """Objections (异议): file, reply, decide, correct, feed back; deadlines on working days.
 
 The service the routes and any CLI command share. An objection is an ``Objection`` node
-``-[:CONTESTS]->`` the contested ``Violation`` or ``ListEntry``; the record is flagged
-``contested=true`` as soon as the objection is filed; upholding it sets ``upheld_objection=true``
-(risk queries leave such records out) and clears ``contested`` once no other objection is pending.
+``-[:CONTESTS]->`` the contested ``Violation``, ``ListEntry`` or ``Evaluation``; the record is
+flagged ``contested=true`` as soon as the objection is filed (it stays in risk and alerts: no
+document suspends a contested record), and the flag clears once no objection on it is pending. An
+upheld objection does not hide the record: its ``correct`` step republishes it as corrected.
 
 Deadlines (rule numbers from the policy data, ``ingest/resources/intermediaries.yaml`` → objections;
 the defaults 30/3/7 apply when that file or a key is missing, and settings may override them):
 
-* reply: ``reply_days`` calendar days after filing (回复处理结果);
-* correction: ``correction_working_days`` working days after an uphold (更正发布/报送公示);
+* result: ``reply_days`` calendar days after filing (回复处理结果): met by an uphold or a rejection,
+  not by a holding reply, so a replied but undecided objection still falls overdue;
+* correction: ``correction_working_days`` working days after an uphold (更正发布/报送公示): the
+  ``correct`` step writes the corrected values onto the record and keeps the version before in
+  its ``history`` (nothing is deleted);
 * feedback: ``feedback_working_days`` working days after a rejection (将结果反馈申请者).
+
+Every answer names the rules it applies (document, clause, text). An objection is routed to the
+agency that issued the record (``RECORDED_BY``/``ISSUED_BY``), or to that agency's successor on
+the filing day when a reform passed its duties on (``SUCCEEDED_BY``).
 
 Labels in the Cypher come only from the schema (the ``CONTESTS`` pairs and the subject
 relationships into each); every value is a parameter.
@@ -18,6 +26,7 @@ relationships into each); every value is a parameter.
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from dataclasses import dataclass
@@ -54,7 +63,11 @@ _MUTATE = threading.Lock()  # one objection change at a time in this process (ch
 
 
 # The date a contestable record came into being: an objection cannot be filed before it.
-RECORD_DATES = {"Violation": "decided_at", "ListEntry": "listed_at"}
+RECORD_DATES = {"Violation": "decided_at", "ListEntry": "listed_at", "Evaluation": "evaluated_at"}
+# The relationship from a record to the agency that issued it.
+ISSUERS = {"Violation": "RECORDED_BY", "ListEntry": "ISSUED_BY", "Evaluation": "ISSUED_BY"}
+# What a correction may not change: the record's identity and the flags objections keep.
+FIXED = frozenset({"key", "label", "placeholder", "history", "corrected_at", "contested", "upheld_objection"})
 
 
 def today_in_china() -> date:
@@ -78,6 +91,22 @@ def _find(node: Any, names: tuple[str, ...]) -> dict | None:
     return None
 
 
+def _document(data: dict) -> str:
+    title, key = data.get("document", ""), data.get("document_key")
+    return f"《{title}》({key})" if key else title
+
+
+@cache
+def policy_clause(name: str, path: Path = POLICY_FILE) -> str:
+    """``objections.<name>`` of the policy data as one citation: document, clause, rule."""
+    try:
+        data = read_yaml(path) or {}
+    except (OSError, yaml.YAMLError):
+        return "default (no policy data found)"
+    found = (data.get("objections") or {}).get(name) or {}
+    return f"{_document(data)} {found.get('source', '')}: {found.get('rule', '')}".strip()
+
+
 @cache
 def policy_rules(path: Path = POLICY_FILE) -> dict[str, DeadlineRule]:
     """The deadline rules as the policy data states them, defaults where it says nothing."""
@@ -86,7 +115,7 @@ def policy_rules(path: Path = POLICY_FILE) -> dict[str, DeadlineRule]:
     except (OSError, yaml.YAMLError):
         data = {}
     section = data.get("objections") or {}
-    document = data.get("document", "")
+    document = _document(data)
     rules = {}
     for step, (days, calendar) in DEFAULTS.items():
         found = _find(section, _POLICY_KEYS[step])
@@ -143,13 +172,48 @@ class ObjectionService:
     def contestable(self) -> list[str]:
         return [dst for src, dst in self.schema.rel("CONTESTS").pairs if src == "Objection"]
 
-    def subject_rel(self, label: str) -> str:
-        """The relationship from a subject into ``label`` (COMMITTED for Violation …)."""
+    def subject_pattern(self, label: str, record: str = "r") -> str:
+        """The pattern from the record's subject ``s`` to the record: ``(s)-[:COMMITTED]->(r:Violation …)``,
+        ``(r:Evaluation …)-[:EVALUATES]->(s)``; ``record`` is the record's node text after ``r:``."""
         subjects = set(self.schema.subjects)
         for name, rel in self.schema.relationships.items():
             if any(dst == label and src in subjects for src, dst in rel.pairs):
-                return name
+                return f"(s)-[:{name}]->(r:{record})"
+            if any(src == label and dst in subjects for src, dst in rel.pairs):
+                return f"(r:{record})-[:{name}]->(s)"
         raise BadParam("target_label", f"{label} has no subject in the schema", "body")
+
+    def route(self, label: str, key: str, on: date) -> dict[str, Any]:
+        """The agency the objection goes to: the record's issuer, followed through the reforms
+        that took effect by ``on`` to its successor (四(七): 向行业主管部门提出)."""
+        rows = self.store.run(
+            f"MATCH (r:{label} {{key: $key}})-[:{ISSUERS[label]}]->(a:Agency) "
+            "RETURN a.key AS key, a.name AS name, r.agency_as_written AS written ORDER BY key LIMIT 1",
+            {"key": key},
+        )
+        if not rows:
+            written = self.store.run(
+                f"MATCH (r:{label} {{key: $key}}) RETURN r.agency_as_written AS written", {"key": key}
+            )
+            as_written = written[0]["written"] if written else None
+            return {
+                "agency": None,
+                "agency_name": as_written,
+                "routing": f"no issuing agency linked; the record names {as_written!r}",
+            }
+        agency, name, chain = rows[0]["key"], rows[0]["name"], []
+        for _ in range(8):  # reforms chain a few steps at most
+            nxt = self.store.run(
+                "MATCH (a:Agency {key: $key})-[s:SUCCEEDED_BY]->(b:Agency) WHERE s.date <= $day "
+                "RETURN b.key AS key, b.name AS name, s.date AS date ORDER BY date DESC, key LIMIT 1",
+                {"key": agency, "day": on},
+            )
+            if not nxt:
+                break
+            chain.append(f"{name} → {nxt[0]['name']} ({nxt[0]['date']})")
+            agency, name = nxt[0]["key"], nxt[0]["name"]
+        how = "the issuing agency" if not chain else "the issuer's successor: " + "; ".join(chain)
+        return {"agency": agency, "agency_name": name, "routing": f"{how} ({policy_clause('routing')})"}
 
     def _label(self, label: str) -> str:
         if label not in self.contestable():
@@ -180,10 +244,10 @@ class ObjectionService:
         where = " {key: $key}" if key is not None else ""
         params = {"key": key} if key is not None else {}
         for label in self.contestable():
-            rel = self.subject_rel(label)
+            pattern = self.subject_pattern(label, "")
             cypher = (
                 f"MATCH (o:Objection{where})-[:CONTESTS]->(r:{label}) "
-                f"OPTIONAL MATCH (s)-[:{rel}]->(r) "
+                f"OPTIONAL MATCH {pattern.replace('(r:)', '(r)')} "
                 f"RETURN {ret}, r.key AS target_key, s.key AS subject_key"
             )
             for row in self.store.run(cypher, params):
@@ -194,9 +258,9 @@ class ObjectionService:
     def decorate(self, row: dict[str, Any], as_of: date) -> dict[str, Any]:
         """Add the computed fields: which steps are late as of ``as_of``, the calendar note."""
         late = []
-        reply_due, replied = row.get("reply_due"), row.get("replied_at")
-        if reply_due and ((replied is None and as_of > reply_due) or (replied and replied > reply_due)):
-            late.append("reply")
+        result_due, decided = row.get("reply_due"), row.get("decided_at")
+        if result_due and ((decided is None and as_of > result_due) or (decided and decided > result_due)):
+            late.append("result")
         status, resolved = row.get("status"), row.get("resolved_at")
         due = row.get("correction_due")
         if (
@@ -223,7 +287,17 @@ class ObjectionService:
             if missing
             else None
         )
+        row["rules"] = self.applied_rules(row)
         return row
+
+    def applied_rules(self, row: dict[str, Any]) -> list[dict[str, Any]]:
+        """The deadline rules this objection is under so far, each with its source and due date."""
+        steps = [("result", "reply", row.get("reply_due"))]
+        if row.get("correction_due"):
+            steps.append(("correction", "correction", row["correction_due"]))
+        if row.get("feedback_due"):
+            steps.append(("feedback", "feedback", row["feedback_due"]))
+        return [{**self.rules[rule].model_dump(), "step": step, "due": due} for step, rule, due in steps]
 
     def get(self, key: str, as_of: date | None = None) -> dict[str, Any]:
         rows = self._rows(key)
@@ -277,13 +351,10 @@ class ObjectionService:
                     f"filed_at {filed_at} is before the {label} it contests ({since} {recorded})",
                     "body",
                 )
-            rel = self.subject_rel(label)
+            pattern = self.subject_pattern(label, f"{label} {{key: $key}}")
             subjects = {
                 r["key"]
-                for r in self.store.run(
-                    f"MATCH (s)-[:{rel}]->(r:{label} {{key: $key}}) RETURN s.key AS key",
-                    {"key": body.target_key},
-                )
+                for r in self.store.run(f"MATCH {pattern} RETURN s.key AS key", {"key": body.target_key})
             }
             subject_key = body.subject_key
             if is_citizen_id(subject_key):  # a person named by citizen ID: hashed on arrival
@@ -317,6 +388,7 @@ class ObjectionService:
                         "filed_by": body.filed_by,
                         "reason": body.reason,
                         "reply_due": self._due("reply", filed_at),
+                        **self.route(label, body.target_key, today),
                     }
                 ],
             )
@@ -355,16 +427,20 @@ class ObjectionService:
                     row["status"] = "replied"
                 elif action == "uphold":
                     row["status"] = "upheld"
+                    row["decided_at"] = on
                     row["correction_due"] = self._due("correction", on)
-                    flags = {"upheld_objection": True}
+                    # the record is corrected (``correct``), not hidden: no upheld_objection flag
+                    flags = {}
                 else:
                     row["status"] = "rejected"
+                    row["decided_at"] = on
                     row["feedback_due"] = self._due("feedback", on)
                     flags = {}
             elif action == "correct":
                 if status != "upheld":
                     raise Conflict(f"only an upheld objection is corrected; this one is {status}")
                 row.update(status="corrected", resolved_at=on)
+                self._correct(current["target_label"], current["target_key"], body.changes or {}, on)
             elif action == "feedback":
                 if status != "rejected" or current.get("resolved_at") is not None:
                     raise Conflict(f"feedback follows a rejection once; this objection is {status}")
@@ -381,6 +457,43 @@ class ObjectionService:
                 ]
                 self._flag(label, target, contested=bool(others), **flags)
         return self.get(key, today)
+
+    def _correct(self, label: str, key: str, changes: dict[str, Any], on: date) -> None:
+        """Write the corrected values onto the record (更正发布) and keep the version before in its
+        ``history``, oldest first: an upheld objection corrects a record, it does not delete it."""
+        props = self.schema.node(label).properties
+        bad = sorted(set(changes) - (set(props) - FIXED))
+        if bad:
+            raise BadParam("changes", f"a {label} correction cannot set {', '.join(bad)}", "body")
+        values = {name: self._typed(label, name, value) for name, value in changes.items()}
+        names = [p for p in props if p not in ("history",)]
+        before = self.store.run(
+            f"MATCH (r:{label} {{key: $key}}) RETURN {', '.join(f'r.{p} AS {p}' for p in names)}, "
+            "r.history AS history",
+            {"key": key},
+        )[0]
+        history = list(before.pop("history") or [])
+        history.append(
+            json.dumps({k: v for k, v in before.items() if v is not None}, default=str, ensure_ascii=False)
+        )
+        self.store.upsert_nodes(label, [{"key": key, **values, "history": history, "corrected_at": on}])
+
+    def _typed(self, label: str, name: str, value: Any) -> Any:
+        kind = str(self.schema.node(label).properties[name].type).upper()
+        if value is None or kind == "STRING":
+            return value
+        try:
+            if kind == "DATE":
+                return date.fromisoformat(str(value))
+            if kind == "DOUBLE":
+                return float(value)
+            if kind == "INT64":
+                return int(value)
+        except ValueError:
+            raise BadParam("changes", f"{name}: {value!r} is not a {kind.lower()}", "body") from None
+        if kind == "BOOLEAN" and isinstance(value, bool):
+            return value
+        raise BadParam("changes", f"{name} ({kind.lower()}) cannot be corrected here", "body")
 
     def _flag(self, label: str, key: str, *, contested: bool, upheld_objection: bool | None = None) -> None:
         sets, params = ["r.contested = $contested"], {"key": key, "contested": contested}

@@ -1,7 +1,10 @@
 """Working days in China: Monday–Friday, minus public holidays, plus make-up working days.
 
-The calendar is data (``api/resources/holidays_cn.yaml``, one State Council notice per year, its
-source noted). Periods are counted as the Civil Code counts them (民法典 第二百零一条): the day
+The calendar comes from `chinesecalendar` (PyPI, maintained: each year's State Council notice on
+holidays and the make-up working days it adjusts; 1.11.0 covers 2004–2026), merged with a YAML
+file for years it does not cover yet (``api/resources/holidays_cn.yaml`` by default, or the
+``holidays_file`` setting; a year in the file replaces the library's). A date in a year neither
+covers is counted Monday–Friday only, and every answer that used one says so. Periods are counted as the Civil Code counts them (民法典 第二百零一条): the day
 an event happens is not counted, the period starts the next day.
 
     >>> cal = load_calendar()
@@ -75,14 +78,41 @@ def parse_calendar(data: dict) -> Calendar:
     return Calendar(frozenset(holidays), frozenset(workdays), frozenset(sources), sources)
 
 
+def library_calendar() -> Calendar:
+    """The holidays and make-up working days `chinesecalendar` knows, by the years it covers."""
+    from importlib.metadata import version
+
+    from chinese_calendar import constants
+
+    holidays = frozenset(constants.holidays)
+    workdays = frozenset(d for d in constants.workdays if d.weekday() >= 5)
+    years = frozenset(d.year for d in holidays)
+    source = f"chinesecalendar {version('chinesecalendar')} (国务院办公厅 部分节假日安排的通知)"
+    return Calendar(holidays, workdays, years, dict.fromkeys(sorted(years), source))
+
+
+def merge(base: Calendar, over: Calendar) -> Calendar:
+    """``base`` with every year ``over`` covers taken from ``over`` instead."""
+    keep = [d for d in base.holidays if d.year not in over.years]
+    work = [d for d in base.workdays if d.year not in over.years]
+    return Calendar(
+        frozenset(keep) | over.holidays,
+        frozenset(work) | over.workdays,
+        base.years | over.years,
+        {**base.sources, **over.sources},
+    )
+
+
 @cache
 def load_calendar(path: Path | None = None) -> Calendar:
+    """The library's calendar, with the years of the YAML file at ``path`` (default the shipped
+    one) laid over it."""
     path = path or HOLIDAYS_FILE
     try:
         data = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the holiday calendar {path}: {exc.__class__.__name__}") from None
-    return parse_calendar(data)
+    return merge(library_calendar(), parse_calendar(data))
 
 
 def add_working_days(start: date, n: int, cal: Calendar) -> date:

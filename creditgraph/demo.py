@@ -126,6 +126,49 @@ def build_demo(
     return summary
 
 
+# Subjects worth trying on a fresh demo graph, each with the command that shows it.
+SAMPLE_QUERIES = {
+    "the riskiest company": (
+        "MATCH (c:Company) WHERE c.risk_score IS NOT NULL "
+        "RETURN c.key AS key, c.name AS name ORDER BY c.risk_score DESC, key LIMIT 1",
+        "creditgraph risk explain company {key} --json",
+    ),
+    "a blacklisted person (ID masked; the key names them)": (
+        "MATCH (p:Person)-[:LISTED_IN]->(e:ListEntry) WHERE e.list = 'black' "
+        "RETURN DISTINCT p.key AS key, p.name AS name, p.id_masked AS masked ORDER BY key LIMIT 1",
+        "creditgraph risk explain person {key} --json",
+    ),
+    "a violation type, who must act on it in Changzhou": (
+        "MATCH (t:ViolationType)<-[:OF_TYPE]-(:Violation) RETURN DISTINCT t.key AS key, t.name AS name "
+        "ORDER BY key LIMIT 1",
+        "creditgraph responsible {key} --jurisdiction 320400 --json",
+    ),
+}
+
+
+def sample_subjects(db_path: Path | str) -> list[dict[str, str]]:
+    """A few real subjects of the graph at ``db_path`` and a command to try on each, personal data
+    masked: a newcomer's first commands should name things that exist."""
+    from .client import connect
+
+    samples = []
+    with connect(db_path) as cg:
+        for what, (cypher, command) in SAMPLE_QUERIES.items():
+            rows = cg.cypher(cypher)
+            if rows.empty:
+                continue
+            row = rows.iloc[0]
+            shown = " ".join(str(v) for v in (row.get("name"), row.get("masked")) if isinstance(v, str))
+            samples.append({"what": what, "name": shown, "command": command.format(key=row["key"])})
+    return samples
+
+
+def print_samples(db_path: Path | str) -> None:
+    print("Subjects of this graph to try:")
+    for s in sample_subjects(db_path):
+        print(f"  {s['command']}\n      # {s['what']}: {s['name']}")
+
+
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
@@ -136,7 +179,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--subjects", type=int, default=DEMO_SUBJECTS)
     parser.add_argument("--seed", type=int, default=DEMO_SEED)
     parser.add_argument("--no-risk", action="store_true", help="skip risk propagation")
+    parser.add_argument("--samples", action="store_true", help="print subjects to try (builds nothing)")
     args = parser.parse_args(argv)
+    if args.samples:
+        print_samples(args.db)
+        return
     build_demo(args.db, subjects=args.subjects, seed=args.seed, risk=not args.no_risk)
 
 

@@ -52,11 +52,14 @@ def label_of(kind: str) -> str:
         raise InputError(f"kind must be one of {sorted(KINDS)}, not {kind!r}") from None
 
 
-_CITIZEN_ID = re.compile(r"\d{17}[\dX]")
+# region (first digit 1-8), birth date 18/19/20YYMMDD, sequence, check character
+_CITIZEN_ID = re.compile(r"[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]")
 
 
 def is_citizen_id(ident: str) -> bool:
-    """18 characters with a right check character: a citizen ID (not a USCC of all digits)."""
+    """A citizen ID's shape (region, birth date) and a right check character. The check character
+    alone passes one all-digit USCC in eleven (913204000000000849), which would then be hashed and
+    masked as if it were a person's ID."""
     s = (ident or "").strip().upper()
     return bool(_CITIZEN_ID.fullmatch(s)) and citizen_id_check_char(s[:17]) == s[17]
 

@@ -20,6 +20,8 @@ else
   echo "== serving the graph already in $DB (delete it to rebuild)"
 fi
 "$CG" status
+echo
+.venv/bin/python -m creditgraph.demo --samples "$DB"
 
 KEYS_NOTE="$(dirname "$DB")/demo-api-keys.txt"
 if [ ! -s "$KEYS_NOTE" ]; then

@@ -3,6 +3,7 @@ keys note is private to its owner, the keys work, and the demo names real subjec
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -83,3 +84,24 @@ def test_the_demo_keys_note_is_readable_by_its_owner_only(demo):
     assert set(keys) == {"investigator", "regulator", "analyst", "public"}
     assert httpx.get(demo.url + "/status", headers={"X-API-Key": keys["regulator"]}).status_code == 200
     assert httpx.get(demo.url + "/status", headers={"X-API-Key": keys["public"]}).status_code == 403
+
+
+def test_the_demo_names_real_subjects_to_try_and_their_commands_run(demo):
+    """Issue 18: the demo prints a few subjects of the graph it built, each with a command that
+    answers about it (run here beside the serving demo), and no raw citizen ID."""
+    from queries.subjects import is_citizen_id
+
+    output = demo.output.read_text(encoding="utf-8")
+    assert "Subjects of this graph to try:" in output
+    commands = [line.strip() for line in output.splitlines() if line.startswith("  creditgraph ")]
+    assert {c.split()[1] for c in commands} >= {"risk", "responsible"}
+    assert any(" person " in c for c in commands) and any(" company " in c for c in commands)
+    assert not [w for w in output.split() if is_citizen_id(w)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CREDITGRAPH_"))}
+    env["CREDITGRAPH_DB"] = str(demo.db)
+    for command in commands:
+        argv = [str(ROOT / ".venv" / "bin" / "creditgraph"), *command.split()[1:]]
+        done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+        answer = json.loads(done.stdout)
+        assert answer, command

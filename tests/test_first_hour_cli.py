@@ -155,11 +155,16 @@ def test_risk_explain_names_persons_by_name_and_masked_id(risk_graph):
     assert "320402199001010754" not in res.stdout
 
 
-def test_a_company_code_where_a_person_is_named_is_said_so_not_masked(risk_graph):
-    res = _cli(risk_graph, "risk", "explain", "person", "91320412MA1MX00014")
+# 913204000000000849: an all-digit USCC whose last digit is also a right citizen-ID check character
+@pytest.mark.parametrize("code", ["91320412MA1MX00014", "913204000000000849"])
+def test_a_company_code_where_a_person_is_named_is_said_so_not_masked(risk_graph, code):
+    from graph_model.types import uscc_check_char
+
+    assert uscc_check_char(code[:17]) == code[17]
+    res = _cli(risk_graph, "risk", "explain", "person", code)
     assert res.returncode == 2
     line = _one_line(res)
-    assert "91320412MA1MX00014" in line and "citizen ID" in line
+    assert code in line and "citizen ID" in line
 
 
 def test_risk_propagate_prints_its_summary_and_no_blank_lines(risk_graph):

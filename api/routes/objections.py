@@ -16,6 +16,7 @@ from ..models import (
     ObjectionUpdate,
     errors,
 )
+from ..objections import policy_clause
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
 from ..workdays import load_calendar
@@ -80,8 +81,13 @@ def list_objections(
     summary="The deadline rules in force and where they come from",
 )
 def objection_rules(service: ObjectionsDep, user: OfficialUser) -> ObjectionRulesOut:
+    calendar = load_calendar(service.settings.holidays_file)
     return ObjectionRulesOut(
-        **service.rules, calendar_years=sorted(load_calendar(service.settings.holidays_file).years)
+        **service.rules,
+        contestable=policy_clause("contestable"),
+        routing=policy_clause("routing"),
+        calendar_years=sorted(calendar.years),
+        calendar_source=sorted(set(calendar.sources.values())),
     )
 
 
@@ -109,7 +115,8 @@ def read_objection(
     response_model=ObjectionPublic,
     status_code=status.HTTP_201_CREATED,
     responses=errors(401, 403, 404, 409, 422, 503),
-    summary="File an objection against a violation or list entry; the record is flagged contested at once",
+    summary="File an objection against a violation, list entry or credit evaluation; routed to the record's "
+    "issuer (or its successor), the record is flagged contested at once (and stays in risk and alerts)",
 )
 def create_objection(
     body: ObjectionCreate, request: Request, service: ObjectionsDep, user: RegistrarUser, audit: AuditDep

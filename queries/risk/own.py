@@ -104,7 +104,7 @@ def violation_in_force(v: pd.DataFrame, as_of: pd.Timestamp, w: RiskWeights) -> 
                 lambda m: "decided after the as-of date (" + _day(v["decided_at"][m]) + ")",
             ),
             (v["upheld_objection"], lambda m: "excluded: an objection against it was upheld"),
-            (v["contested"], lambda m: "excluded while an objection is pending"),
+            (v["contested"] & (not w.contested_counts), lambda m: "excluded while an objection is pending"),
             (
                 v["repaired_at"] <= as_of,
                 lambda m: "excluded: credit repaired on " + _day(v["repaired_at"][m]),
@@ -170,7 +170,7 @@ def listing_in_force(e: pd.DataFrame, as_of: pd.Timestamp, w: RiskWeights) -> Fa
                 lambda m: "listed after the as-of date (" + _day(e["listed_at"][m]) + ")",
             ),
             (e["upheld_objection"], lambda m: "excluded: an objection against it was upheld"),
-            (e["contested"], lambda m: "excluded while an objection is pending"),
+            (e["contested"] & (not w.contested_counts), lambda m: "excluded while an objection is pending"),
             (
                 e["removed_at"] <= as_of,
                 lambda m: "excluded: removed from the list on " + _day(e["removed_at"][m]),

@@ -53,6 +53,10 @@ class RiskWeights:
     default_severity: str = DEFAULT_SEVERITY
     blacklist: float = BLACKLIST_WEIGHT
     half_life_days: float = HALF_LIFE_DAYS
+    #: A record under a pending objection still counts: no policy document suspends a record while it
+    #: is contested (连云港 涉审中介 实施意见 四(七) sets deadlines, not a suspension). A deployment
+    #: that wants contested records left out sets this False (docs/records.md, "Objections").
+    contested_counts: bool = True
 
 
 DEFAULT_WEIGHTS = RiskWeights()

@@ -102,7 +102,7 @@ def test_filing_flags_the_record_and_upholding_clears_it(service):
             today,
         )
     service.update(o["key"], ObjectionUpdate(action="uphold", on=date(2025, 9, 26)), today)
-    assert _flags(store, "Violation", "V-C1") == {"c": False, "u": True}
+    assert _flags(store, "Violation", "V-C1") == {"c": False, "u": None}  # corrected, not hidden
 
 
 def test_rejecting_clears_contested_without_upholding(service):
@@ -188,7 +188,7 @@ def test_objection_life_over_http(clients):
 
     late = ana.get("/objections", params={"overdue": "true", "limit": 500}).json()
     late_keys = {o["key"]: o["overdue"] for o in late["data"]}
-    assert late_keys[key] == ["correction"] and late_keys[third["key"]] == ["reply"]
+    assert late_keys[key] == ["correction"] and late_keys[third["key"]] == ["result"]
     assert second["key"] not in late_keys
     assert late["count"] == len(late["data"])
     on_time = ana.get("/objections", params={"overdue": "false", "limit": 500}).json()
@@ -198,9 +198,17 @@ def test_objection_life_over_http(clients):
     assert third["key"] not in {o["key"] for o in early["data"]}
     assert ana.get("/objections", params={"status": "corrected"}).json()["data"][0]["status"] == "corrected"
 
-    # an upheld list entry leaves the published list
+    # an upheld list entry stays published until its correction (四(七) 更正发布: corrected, not
+    # deleted); a correction that removes it takes it off the list and keeps the old version
     r = reg.patch(f"/objections/{third['key']}", json={"action": "uphold", "on": "2025-10-10"})
     assert r.status_code == 200
+    listed = {e["key"] for e in pub.get("/lists", params={"limit": 500}).json()["data"]}
+    assert "L-08" in listed
+    r = reg.patch(
+        f"/objections/{third['key']}",
+        json={"action": "correct", "changes": {"removed_at": "2025-10-13"}, "on": "2025-10-13"},
+    )
+    assert r.status_code == 200, r.text
     listed = {e["key"] for e in pub.get("/lists", params={"limit": 500}).json()["data"]}
     assert "L-08" not in listed
 

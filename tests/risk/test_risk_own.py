@@ -53,7 +53,6 @@ def test_recency_halves_every_half_life():
         ({"repaired_at": date(2024, 12, 31)}, "credit repaired on 2024-12-31"),
         ({"display_until": date(2024, 6, 30)}, "publication ended on 2024-06-30"),
         ({"upheld_objection": True}, "objection against it was upheld"),
-        ({"contested": True}, "objection is pending"),
         ({"decided_at": date(2025, 2, 1)}, "decided after the as-of date"),
     ],
 )
@@ -62,6 +61,16 @@ def test_excluded_violations_add_nothing_and_say_why(change, reason):
     assert own.of("Company", "c1") == 0.0
     (rec,) = own.explain("Company", "c1")
     assert rec.contribution == 0.0 and reason in rec.factors[0].detail
+
+
+def test_a_contested_violation_still_counts_unless_the_deployment_says_otherwise():
+    """Issue 16: no document suspends a record while an objection is pending (连云港 涉审中介
+    实施意见 四(七) sets deadlines only); RiskWeights(contested_counts=False) leaves it out."""
+    assert own_risk([v("x", contested=True)], as_of=AS_OF).of("Company", "c1") == pytest.approx(9.0)
+    own = own_risk([v("x", contested=True)], as_of=AS_OF, weights=RiskWeights(contested_counts=False))
+    assert own.of("Company", "c1") == 0.0
+    (rec,) = own.explain("Company", "c1")
+    assert "objection is pending" in rec.factors[0].detail
 
 
 def test_repair_or_display_end_after_as_of_still_counts():
