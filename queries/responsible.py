@@ -166,6 +166,8 @@ def _document(r: Row, jurisdiction_key: str = "jurisdiction") -> dict[str, Any]:
         "title": r["document_title"],
         "jurisdiction": r.get(jurisdiction_key),
         "issued_at": r["issued_at"],
+        "status": r.get("status") or "adopted",
+        "comments_requested_at": r.get("comments_requested_at"),
     }
 
 
@@ -282,31 +284,72 @@ def _label(what: dict[str, Any]) -> str:
     return f"{what['name']} (a {what['list']}list entry's reason)"
 
 
+def _dated(r: Row) -> date | None:
+    """The date a document answers from: its issue date, or a draft's request for comments."""
+    return r["comments_requested_at"] if r.get("status") == "draft" else r["issued_at"]
+
+
+def _in_force(r: Row, as_of: date) -> bool:
+    return _dated(r) is None or _dated(r) <= as_of  # type: ignore[operator]
+
+
+def _adopted_places(store: Store, as_of: date) -> set[str]:
+    """Jurisdictions with an adopted document in force on `as_of`: their drafts answer nothing."""
+    return {
+        d["jurisdiction"]
+        for d in store.query("policy_documents")
+        if d["status"] != "draft" and d["jurisdiction"] and _in_force(d, as_of)
+    }
+
+
+def _passed_over(j: Row, step: str, label: str, rows: list[Row], as_of: date, why: str = "") -> str:
+    """One line of the reason: this jurisdiction and step found nothing in force (and why)."""
+    what = "addressing" if step == "addresses" else "governing the list of"
+    if not rows:
+        return f"{j['name']} ({j['code']}) has no task {what} {label}"
+    docs = sorted(
+        {
+            f"{r['document_number'] or r['document_title']} "
+            + (
+                f"(draft for comments {r['comments_requested_at']})"
+                if r.get("status") == "draft"
+                else f"(issued {r['issued_at']})"
+            )
+            for r in rows
+        }
+    )
+    return (
+        f"{j['name']} ({j['code']}) has tasks {what} {label} only in {why or f'documents dated after {as_of}'}: "
+        + ", ".join(docs)
+    )
+
+
 def _find(
-    chain: list[Row], candidates: list[tuple[str, list[Row]]], label: str, as_of: date
+    chain: list[Row], candidates: list[tuple[str, list[Row]]], label: str, as_of: date, adopted: set[str]
 ) -> tuple[Row | None, str | None, list[Row], list[str]]:
-    """The first jurisdiction (nearest first) and step with tasks in force on `as_of`, and what was passed over."""
+    """The first jurisdiction (nearest first) and step with tasks in force on `as_of`, and what was passed over.
+
+    Per jurisdiction, adopted documents first; its drafts (征求意见稿) answer only where no adopted
+    document of the jurisdiction is in force (issue 16), from the date comments were requested.
+    """
     steps: list[str] = []
     for j in chain:
-        for step, rows in candidates:
-            jrows = [r for r in rows if r["jurisdiction"] == j["code"]]
-            in_force = [r for r in jrows if r["issued_at"] is None or r["issued_at"] <= as_of]
-            if in_force:
-                return j, step, in_force, steps
-            what = "addressing" if step == "addresses" else "governing the list of"
-            if jrows:
-                later = sorted(
-                    {
-                        f"{r['document_number'] or r['document_title']} (issued {r['issued_at']})"
-                        for r in jrows
-                    }
-                )
-                steps.append(
-                    f"{j['name']} ({j['code']}) has tasks {what} {label} only in documents issued after {as_of}: "
-                    + ", ".join(later)
-                )
-            else:
-                steps.append(f"{j['name']} ({j['code']}) has no task {what} {label}")
+        covered = j["code"] in adopted
+        for drafts in (False, True):
+            for step, rows in candidates:
+                jrows = [
+                    r
+                    for r in rows
+                    if r["jurisdiction"] == j["code"] and (r.get("status") == "draft") is drafts
+                ]
+                in_force = [r for r in jrows if _in_force(r, as_of)]
+                if in_force and not (drafts and covered):
+                    return j, step, in_force, steps
+                if drafts and covered and jrows:
+                    why = f"drafts, and {j['name']} has an adopted document in force"
+                    steps.append(_passed_over(j, step, label, jrows, as_of, why))
+                elif jrows or not drafts:
+                    steps.append(_passed_over(j, step, label, jrows, as_of))
     return None, None, [], steps
 
 
@@ -326,7 +369,8 @@ def responsible(
     list step; ``list_name`` (an alert's list entry) answers by the list when the reason is unknown.
 
     Returns ``violation_type`` (how the text was mapped, with ``list``), ``jurisdiction``, ``as_of``,
-    ``table`` (``jurisdiction`` whose tasks were used, ``step``, ``fallback``, ``reason``,
+    ``table`` (``jurisdiction`` whose tasks were used, ``step``, ``draft`` (the tasks are a draft's:
+    drafts answer only where the place has no adopted document in force), ``fallback``, ``reason``,
     ``searched``), ``lead`` and ``coop`` (one entry per mention: ``as_written``, ``agency`` as
     resolved in the document, ``current`` holder on the date, ``chain`` of reforms, ``document``,
     ``task_seq`` and ``step``), ``current`` (the distinct current bodies) and the ``tasks``.
@@ -335,9 +379,11 @@ def responsible(
     what = _what(store, violation_type, list_name)
     chain = jurisdiction_chain(store, jurisdiction)
     label = _label(what)
+    adopted = _adopted_places(store, as_of)
     used, step, chosen, steps = _find(
-        chain, _candidates(store, what, [j["code"] for j in chain]), label, as_of
+        chain, _candidates(store, what, [j["code"] for j in chain]), label, as_of, adopted
     )
+    draft = any(r.get("status") == "draft" for r in chosen)
     succ = successors(store, {r["agency_key"] for r in chosen if r["agency_key"]}, as_of)
     tasks = _group_tasks(chosen, succ, "jurisdiction", with_chain=True)
     here = chain[0]
@@ -347,13 +393,24 @@ def responsible(
         docs = sorted({f"{t['document']['number'] or t['document']['title']} task {t['seq']}" for t in tasks})
         verb = "addressing" if step == "addresses" else "governing the list of"
         own = f"{used['name']} ({used['code']}) has tasks {verb} {label}: {', '.join(docs)}"
+        if draft:
+            dates = sorted({str(r["comments_requested_at"]) for r in chosen})
+            own += (
+                f" (from a draft for comments, requested {', '.join(dates)}: no adopted document of "
+                f"{used['name']} is in force on {as_of}; a draft is not in force)"
+            )
         if used is not here:
             own = f"using the nearest enclosing jurisdiction: {own}"
         reason = "; ".join([*steps, own])
     lead: list[dict[str, Any]] = []
     coop: list[dict[str, Any]] = []
     for t in tasks:
-        prov = {"document": {k: t["document"][k] for k in ("key", "number", "title", "jurisdiction")}}
+        prov = {
+            "document": {
+                k: t["document"][k]
+                for k in ("key", "number", "title", "jurisdiction", "status", "comments_requested_at")
+            }
+        }
         prov |= {"task_seq": t["seq"], "task_title": t["title"], "step": step}
         lead += [m | prov for m in t["lead"]]
         coop += [m | prov for m in t["coop"]]
@@ -366,6 +423,7 @@ def responsible(
         "table": {
             "jurisdiction": {"code": used["code"], "name": used["name"]} if used else None,
             "step": step,
+            "draft": draft,
             "fallback": used is not None and used is not here,
             "reason": reason,
             "searched": [j["code"] for j in chain],

@@ -48,6 +48,7 @@ def _agencies(
             "document": a["document"]["number"] or a["document"]["key"],
             "task_seq": a["task_seq"],
             "fallback": answer["table"]["fallback"],
+            "draft": answer["table"]["draft"],
         }
         for role in ("lead", "coop")
         for a in answer.get(role, [])

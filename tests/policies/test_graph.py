@@ -206,7 +206,10 @@ def test_before_the_city_table_was_issued_the_province_table_applies(loaded) -> 
     store, _ = loaded
     r = responsible(store, "恶意刷单", CHANGZHOU, date(2018, 6, 1))  # Changzhou's is dated 2018-10-23
     assert r["table"]["jurisdiction"]["code"] == PROVINCE and r["table"]["fallback"] is True
-    assert "issued after 2018-06-01" in r["table"]["reason"]
+    assert (
+        "dated after 2018-06-01" in r["table"]["reason"]
+        and "draft for comments 2018-10-23" in r["table"]["reason"]
+    )
     assert r["lead"][0]["current"]["id"] == "js.aic"
 
 
