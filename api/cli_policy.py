@@ -156,8 +156,13 @@ def responsible(
     for t in result["tasks"]:
         doc = t["document"]
         number = f"{doc['number']} " if doc["number"] else ""
+        dated = (
+            f"draft for comments {doc['comments_requested_at']}"
+            if doc.get("status") == "draft"
+            else f"issued {doc['issued_at']}"
+        )
         out.print(
-            f"\n[bold]{number}{doc['title']}[/bold] (issued {doc['issued_at']}) task {t['seq']}: {t['title']}",
+            f"\n[bold]{number}{doc['title']}[/bold] ({dated}) task {t['seq']}: {t['title']}",
             highlight=False,
         )
         table = Table(

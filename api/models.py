@@ -876,6 +876,10 @@ class DocumentRef(BaseModel):
     title: str | None = None
     jurisdiction: str | None = None
     issued_at: date | None = None
+    status: str | None = Field(default=None, description="adopted, or draft (a draft for comments)")
+    comments_requested_at: date | None = Field(
+        default=None, description="a draft's date: the request for comments (it has no issue date)"
+    )
 
 
 class AgencyMention(BaseModel):
@@ -886,6 +890,10 @@ class AgencyMention(BaseModel):
     document: DocumentRef | None = None
     task_seq: int | None = None
     task_title: str | None = None
+    step: str | None = Field(
+        default=None,
+        description="addresses (a task addressing the conduct) or governs_list (the list's task)",
+    )
 
 
 class TaskPublic(BaseModel):
@@ -905,7 +913,9 @@ class TaskPublic(BaseModel):
                 "number": None,
                 "title": "常州市全面加强电子商务领域诚信建设的实施意见",
                 "jurisdiction": "320400",
-                "issued_at": "2018-10-23",
+                "issued_at": None,
+                "status": "draft",
+                "comments_requested_at": "2018-10-23",
             },
             "seq": 1,
             "title": "建立实名登记和认证制度",

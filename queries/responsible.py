@@ -166,6 +166,8 @@ def _document(r: Row, jurisdiction_key: str = "jurisdiction") -> dict[str, Any]:
         "title": r["document_title"],
         "jurisdiction": r.get(jurisdiction_key),
         "issued_at": r["issued_at"],
+        "status": r.get("status") or "adopted",
+        "comments_requested_at": r.get("comments_requested_at"),
     }
 
 
@@ -210,45 +212,178 @@ def _group_tasks(
 
 
 # ---------------------------------------------------------------------------------- answers
-def responsible(
-    store: Store, violation_type: str, jurisdiction: str, as_of: date | None = None
-) -> dict[str, Any]:
-    """Who must act on `violation_type` in `jurisdiction` on `as_of` (default today), with provenance.
+#: The steps of "who must act", in order, as the answer names them (issue 16).
+STEPS = {
+    "addresses": "a task addressing the conduct",
+    "governs_list": "a task governing the list and its joint measures",
+}
 
-    Returns ``violation_type`` (how the text was mapped), ``jurisdiction``, ``as_of``, ``table``
-    (``jurisdiction`` whose tasks were used, ``fallback``, ``reason``, ``searched``), ``lead`` and
-    ``coop`` (one entry per mention: ``as_written``, ``agency`` as resolved in the document,
-    ``current`` holder on the date, ``chain`` of reforms, ``document`` and ``task_seq``),
-    ``current`` (the distinct current lead and cooperating bodies) and the ``tasks`` themselves.
+
+@cache
+def list_rules() -> dict[str, dict[str, Any]]:
+    """The lists' governing-task words and list-entry reasons (ingest/resources/list_governance.yaml)."""
+    from graph_model.yamlfile import read_yaml
+    from ingest.policies.registry import RESOURCES
+
+    return read_yaml(RESOURCES / "list_governance.yaml")["lists"]
+
+
+def list_reason(text: str | None) -> str | None:
+    """The list whose own ground `text` names (严重失信 → black), or None when it names none."""
+    from ingest.policies.text import norm
+
+    n = norm(text or "")
+    for name, rule in list_rules().items():
+        if n and any(n == norm(r) for r in rule["reasons"]):
+            return name
+    return None
+
+
+def _what(store: Store, text: str, default_list: str | None) -> dict[str, Any]:
+    """What must be acted on: a taxonomy type, else a list-entry reason, else (for a list entry) its list."""
+    listed = list_reason(text)
+    if listed is not None:
+        return {
+            "code": None,
+            "name": text.strip(),
+            "category": None,
+            "as_written": text,
+            "matched_by": "list_reason",
+            "list": listed,
+        }
+    try:
+        return map_violation(store, text) | {"list": default_list or "black"}
+    except InputError:
+        if default_list is None:
+            raise
+    return {
+        "code": None,
+        "name": text,
+        "category": None,
+        "as_written": text,
+        "matched_by": "list",
+        "list": default_list,
+    }
+
+
+def _candidates(store: Store, what: dict[str, Any], codes: list[str]) -> list[tuple[str, list[Row]]]:
+    """(step, rows) in the order the steps are tried; a list reason has no conduct to address."""
+    out: list[tuple[str, list[Row]]] = []
+    if what["code"]:
+        out.append(
+            ("addresses", store.query("responsible_tasks", violation_type=what["code"], jurisdictions=codes))
+        )
+    forms = list_rules()[what["list"]]["task_forms"]
+    out.append(("governs_list", store.query("responsible_list_tasks", forms=forms, jurisdictions=codes)))
+    return out
+
+
+def _label(what: dict[str, Any]) -> str:
+    if what["code"]:
+        return f"{what['name']} ({what['code']})"
+    return f"{what['name']} (a {what['list']}list entry's reason)"
+
+
+def _dated(r: Row) -> date | None:
+    """The date a document answers from: its issue date, or a draft's request for comments."""
+    return r["comments_requested_at"] if r.get("status") == "draft" else r["issued_at"]
+
+
+def _in_force(r: Row, as_of: date) -> bool:
+    return _dated(r) is None or _dated(r) <= as_of  # type: ignore[operator]
+
+
+def _adopted_places(store: Store, as_of: date) -> set[str]:
+    """Jurisdictions with an adopted document in force on `as_of`: their drafts answer nothing."""
+    return {
+        d["jurisdiction"]
+        for d in store.query("policy_documents")
+        if d["status"] != "draft" and d["jurisdiction"] and _in_force(d, as_of)
+    }
+
+
+def _passed_over(j: Row, step: str, label: str, rows: list[Row], as_of: date, why: str = "") -> str:
+    """One line of the reason: this jurisdiction and step found nothing in force (and why)."""
+    what = "addressing" if step == "addresses" else "governing the list of"
+    if not rows:
+        return f"{j['name']} ({j['code']}) has no task {what} {label}"
+    docs = sorted(
+        {
+            f"{r['document_number'] or r['document_title']} "
+            + (
+                f"(draft for comments {r['comments_requested_at']})"
+                if r.get("status") == "draft"
+                else f"(issued {r['issued_at']})"
+            )
+            for r in rows
+        }
+    )
+    return (
+        f"{j['name']} ({j['code']}) has tasks {what} {label} only in {why or f'documents dated after {as_of}'}: "
+        + ", ".join(docs)
+    )
+
+
+def _find(
+    chain: list[Row], candidates: list[tuple[str, list[Row]]], label: str, as_of: date, adopted: set[str]
+) -> tuple[Row | None, str | None, list[Row], list[str]]:
+    """The first jurisdiction (nearest first) and step with tasks in force on `as_of`, and what was passed over.
+
+    Per jurisdiction, adopted documents first; its drafts (征求意见稿) answer only where no adopted
+    document of the jurisdiction is in force (issue 16), from the date comments were requested.
+    """
+    steps: list[str] = []
+    for j in chain:
+        covered = j["code"] in adopted
+        for drafts in (False, True):
+            for step, rows in candidates:
+                jrows = [
+                    r
+                    for r in rows
+                    if r["jurisdiction"] == j["code"] and (r.get("status") == "draft") is drafts
+                ]
+                in_force = [r for r in jrows if _in_force(r, as_of)]
+                if in_force and not (drafts and covered):
+                    return j, step, in_force, steps
+                if drafts and covered and jrows:
+                    why = f"drafts, and {j['name']} has an adopted document in force"
+                    steps.append(_passed_over(j, step, label, jrows, as_of, why))
+                elif jrows or not drafts:
+                    steps.append(_passed_over(j, step, label, jrows, as_of))
+    return None, None, [], steps
+
+
+def responsible(
+    store: Store,
+    violation_type: str,
+    jurisdiction: str,
+    as_of: date | None = None,
+    *,
+    list_name: str | None = None,
+) -> dict[str, Any]:
+    """Who must act on `violation_type` (or a list-entry reason) in `jurisdiction` on `as_of`, with provenance.
+
+    Steps, per jurisdiction from the place itself outwards (issue 16): a task addressing the
+    conduct; else the task governing the list and its joint measures (list_governance.yaml); else
+    the enclosing jurisdiction's. A list-entry reason (严重失信 …) has no conduct and starts at the
+    list step; ``list_name`` (an alert's list entry) answers by the list when the reason is unknown.
+
+    Returns ``violation_type`` (how the text was mapped, with ``list``), ``jurisdiction``, ``as_of``,
+    ``table`` (``jurisdiction`` whose tasks were used, ``step``, ``draft`` (the tasks are a draft's:
+    drafts answer only where the place has no adopted document in force), ``fallback``, ``reason``,
+    ``searched``), ``lead`` and ``coop`` (one entry per mention: ``as_written``, ``agency`` as
+    resolved in the document, ``current`` holder on the date, ``chain`` of reforms, ``document``,
+    ``task_seq`` and ``step``), ``current`` (the distinct current bodies) and the ``tasks``.
     """
     as_of = as_of or today()
-    vt = map_violation(store, violation_type)
+    what = _what(store, violation_type, list_name)
     chain = jurisdiction_chain(store, jurisdiction)
-    rows = store.query(
-        "responsible_tasks", violation_type=vt["code"], jurisdictions=[j["code"] for j in chain]
+    label = _label(what)
+    adopted = _adopted_places(store, as_of)
+    used, step, chosen, steps = _find(
+        chain, _candidates(store, what, [j["code"] for j in chain]), label, as_of, adopted
     )
-    by_j: dict[str, list[Row]] = {}
-    for r in rows:
-        by_j.setdefault(r["jurisdiction"], []).append(r)
-    label = f"{vt['name']} ({vt['code']})"
-    steps: list[str] = []
-    used: Row | None = None
-    chosen: list[Row] = []
-    for j in chain:
-        jrows = by_j.get(j["code"], [])
-        in_force = [r for r in jrows if r["issued_at"] is None or r["issued_at"] <= as_of]
-        if in_force:
-            used, chosen = j, in_force
-            break
-        if jrows:
-            later = sorted(
-                {f"{r['document_number'] or r['document_title']} (issued {r['issued_at']})" for r in jrows}
-            )
-            steps.append(
-                f"{j['name']} ({j['code']}) has tasks addressing {label} only in documents issued after {as_of}: {', '.join(later)}"
-            )
-        else:
-            steps.append(f"{j['name']} ({j['code']}) has no task addressing {label}")
+    draft = any(r.get("status") == "draft" for r in chosen)
     succ = successors(store, {r["agency_key"] for r in chosen if r["agency_key"]}, as_of)
     tasks = _group_tasks(chosen, succ, "jurisdiction", with_chain=True)
     here = chain[0]
@@ -256,25 +391,39 @@ def responsible(
         reason = "; ".join(steps) + ": no loaded table says who must act"
     else:
         docs = sorted({f"{t['document']['number'] or t['document']['title']} task {t['seq']}" for t in tasks})
-        own = f"{used['name']} ({used['code']}) has tasks addressing {label}: {', '.join(docs)}"
-        reason = (
-            own if used is here else "; ".join(steps) + f"; using the nearest enclosing jurisdiction: {own}"
-        )
+        verb = "addressing" if step == "addresses" else "governing the list of"
+        own = f"{used['name']} ({used['code']}) has tasks {verb} {label}: {', '.join(docs)}"
+        if draft:
+            dates = sorted({str(r["comments_requested_at"]) for r in chosen})
+            own += (
+                f" (from a draft for comments, requested {', '.join(dates)}: no adopted document of "
+                f"{used['name']} is in force on {as_of}; a draft is not in force)"
+            )
+        if used is not here:
+            own = f"using the nearest enclosing jurisdiction: {own}"
+        reason = "; ".join([*steps, own])
     lead: list[dict[str, Any]] = []
     coop: list[dict[str, Any]] = []
     for t in tasks:
-        prov = {"document": {k: t["document"][k] for k in ("key", "number", "title", "jurisdiction")}}
-        prov |= {"task_seq": t["seq"], "task_title": t["title"]}
+        prov = {
+            "document": {
+                k: t["document"][k]
+                for k in ("key", "number", "title", "jurisdiction", "status", "comments_requested_at")
+            }
+        }
+        prov |= {"task_seq": t["seq"], "task_title": t["title"], "step": step}
         lead += [m | prov for m in t["lead"]]
         coop += [m | prov for m in t["coop"]]
     lead_now = _distinct(m["current"] for m in lead)
     lead_ids = {a["id"] for a in lead_now}
     return {
-        "violation_type": vt,
+        "violation_type": what,
         "jurisdiction": {"code": here["code"], "name": here["name"], "level": here["level"]},
         "as_of": as_of,
         "table": {
             "jurisdiction": {"code": used["code"], "name": used["name"]} if used else None,
+            "step": step,
+            "draft": draft,
             "fallback": used is not None and used is not here,
             "reason": reason,
             "searched": [j["code"] for j in chain],

@@ -93,6 +93,8 @@ def node_rows(corpus: PolicyCorpus) -> dict[str, list[Row]]:
                 "jurisdiction": d.jurisdiction,
                 "source_file": d.source_file,
                 "draft": d.draft,
+                "status": d.status,
+                "comments_requested_at": d.comments_requested_at,
             }
             for d in corpus.documents
         ],

@@ -113,7 +113,14 @@ class Document(BaseModel):
     source_file: str
     part_of: str | None = None
     draft: bool = False
+    # a draft (征求意见稿 …) has no issue date: its date is that of the request for comments (issue 16)
+    comments_requested_at: date | None = None
     cites: list[Citation] = Field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """``draft`` for a draft for comments, else ``adopted``."""
+        return "draft" if self.draft else "adopted"
 
 
 class Measure(BaseModel):

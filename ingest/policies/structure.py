@@ -27,7 +27,7 @@ _CITE = re.compile(r"(?:《(?P<title>[^《》]{4,120})》\s*)?[(（]?(?P<number>
 _BARE_TITLE_CITE = re.compile(
     r"(?P<title>[^《》，。、（()\n]{6,120}?的通知)\s*[(（](?P<number>" + NUMBER.pattern + r")"
 )
-_DRAFT = re.compile(r"[(（]\s*(征求意见稿|送审稿|草案|讨论稿)\s*[)）]")
+_DRAFT = re.compile(r"征求意见稿|[(（]\s*(送审稿|草案|讨论稿)\s*[)）]")  # a draft for comments (issue 16)
 _MASTHEAD = re.compile(r"^(?P<issuer>.{4,40}?)文件$")
 
 CN_NUM = "一二三四五六七八九十"

@@ -257,6 +257,11 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
             elif name == "responsible_tasks":
                 for v in vtypes:
                     add(name, None, None, violation_type=v, jurisdictions=jurisdictions)
+            elif name == "responsible_list_tasks":
+                from queries.responsible import list_rules
+
+                for rule in list_rules().values():
+                    add(name, None, None, forms=rule["task_forms"], jurisdictions=jurisdictions)
             elif name == "risk_top":
                 add(name, label, None, limit=25)
             elif name in ("search_names", "search_names_count"):

@@ -206,7 +206,10 @@ def test_before_the_city_table_was_issued_the_province_table_applies(loaded) -> 
     store, _ = loaded
     r = responsible(store, "恶意刷单", CHANGZHOU, date(2018, 6, 1))  # Changzhou's is dated 2018-10-23
     assert r["table"]["jurisdiction"]["code"] == PROVINCE and r["table"]["fallback"] is True
-    assert "issued after 2018-06-01" in r["table"]["reason"]
+    assert (
+        "dated after 2018-06-01" in r["table"]["reason"]
+        and "draft for comments 2018-10-23" in r["table"]["reason"]
+    )
     assert r["lead"][0]["current"]["id"] == "js.aic"
 
 
@@ -235,15 +238,19 @@ def test_jiangyin_has_its_own_table_and_a_district_uses_its_city(loaded) -> None
         "category": "交易造假",
         "as_written": "刷单炒信",
         "matched_by": "synonym",
+        "list": "black",
     }
     assert r["table"]["jurisdiction"]["code"] == CHANGZHOU and r["table"]["fallback"]
 
 
-def test_a_type_no_table_addresses_is_an_empty_answer_with_a_reason(loaded) -> None:
+def test_a_type_no_table_addresses_falls_to_the_blacklist_task_never_empty(loaded) -> None:
+    # issue 16: no task addresses 价格欺诈 anywhere, so the task governing the blacklist and its joint
+    # punishment (苏政办发〔2017〕144号 个人诚信意见 六(二), row 18) answers, and the reason says so
     store, _ = loaded
     r = responsible(store, "价格欺诈", CHANGZHOU, TODAY)
-    assert r["table"]["jurisdiction"] is None and r["lead"] == [] and r["tasks"] == []
-    assert "no loaded table" in r["table"]["reason"]
+    assert r["table"]["jurisdiction"]["code"] == PROVINCE and r["table"]["step"] == "governs_list"
+    assert r["lead"] and {m["task_seq"] for m in r["lead"]} == {18, 19}
+    assert "has no task addressing 价格欺诈 (V05)" in r["table"]["reason"]
 
 
 def test_split_duties_follow_the_primary_successor(loaded) -> None:

@@ -30,7 +30,8 @@ def test_documents_and_their_facts(corpus: PolicyCorpus) -> None:
 
     cz = next(d for d in corpus.documents if d.title.startswith("常州市"))
     assert cz.draft and cz.number is None and cz.jurisdiction == "320400"
-    assert cz.issued_at == date(2018, 10, 23)
+    # a draft for comments has no issue date: 2018-10-23 is the request for comments (issue 16)
+    assert cz.issued_at is None and cz.comments_requested_at == date(2018, 10, 23) and cz.status == "draft"
 
     lyg = [d for d in corpus.documents if d.jurisdiction == "320700"]
     assert len(lyg) == 3 and {d.issued_at for d in lyg} == {date(2018, 11, 23)}
