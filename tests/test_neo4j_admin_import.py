@@ -10,20 +10,19 @@ read the result, and stopped at the end; the shared test server is never stopped
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from neo4j_homes import NEO4J_SH, SideServer, plain_env
 
 from graph_model.schema import load_schema
 from graph_model.stores.neo4j import Neo4jStore
 
-from conftest import NEO4J_GROUP, ROOT
+from conftest import NEO4J_GROUP
 
 pytestmark = NEO4J_GROUP
 
@@ -31,7 +30,6 @@ SCHEMA = load_schema()
 AS_OF = "2026-06-30"
 SECRET = "cd" * 32
 SAMPLE = 25
-NEO4J_SH = ROOT / "scripts" / "neo4j.sh"
 
 
 def _cli(args: list[str], env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess:
@@ -40,33 +38,11 @@ def _cli(args: list[str], env: dict[str, str], timeout: float = 900) -> subproce
     )
 
 
-def _plain_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CREDITGRAPH_"))}
-    env.update(extra)
-    return env
-
-
-class ImportHome:
-    """A second Neo4j home beside the test server's, driven by scripts/neo4j.sh."""
+class ImportHome(SideServer):
+    """A second Neo4j home (build/neo4j-import, the test ports + 1) to import into, stopped."""
 
     def __init__(self, neo4j_server: dict[str, str]) -> None:
-        bolt = urlparse(neo4j_server["uri"]).port + 1
-        http = urlparse(neo4j_server["http"]).port + 1
-        self.home = ROOT / "build" / "neo4j-import"
-        self.uri = f"bolt://127.0.0.1:{bolt}"
-        self.password = neo4j_server["password"]
-        self.env = _plain_env(
-            NEO4J_HOME_DIR=str(self.home),
-            NEO4J_BOLT_PORT=str(bolt),
-            NEO4J_HTTP_PORT=str(http),
-            NEO4J_PASSWORD=self.password,
-            NEO4J_HEAP="512m",
-            NEO4J_PAGECACHE="128m",
-        )
-
-    def script(self, action: str) -> None:
-        done = subprocess.run(["bash", str(NEO4J_SH), action], env=self.env, capture_output=True, text=True)
-        assert done.returncode == 0, f"neo4j.sh {action}: {done.stderr.strip()}"
+        super().__init__(neo4j_server, "neo4j-import", 1)
 
     def admin_env(self, **extra: str) -> dict[str, str]:
         """What `creditgraph export neo4j-import --run` runs with: neo4j-admin is the checkout's."""
@@ -118,7 +94,7 @@ def imported(import_home, batch, tmp_path_factory):
     import_home.script("start")
     init = _cli(
         ["init"],
-        _plain_env(NEO4J_URI=import_home.uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=import_home.password),
+        plain_env(NEO4J_URI=import_home.uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=import_home.password),
         timeout=600,
     )
     assert init.returncode == 0, init.stderr
@@ -131,7 +107,7 @@ def imported(import_home, batch, tmp_path_factory):
 @pytest.fixture
 def ingested(neo4j_store, neo4j_server, batch):
     """`creditgraph ingest records` of the same batch into the live test server (emptied first)."""
-    env = _plain_env(
+    env = plain_env(
         NEO4J_URI=neo4j_server["uri"],
         NEO4J_USER="neo4j",
         NEO4J_PASSWORD=neo4j_server["password"],

@@ -10,64 +10,40 @@ each take several times longer to be ready.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import pytest
 from api_data import KEYS
+from neo4j_homes import SideServer, plain_env
 
 from graph_model.stores.neo4j import Neo4jStore
 
-from conftest import NEO4J_GROUP, ROOT
+from conftest import NEO4J_GROUP
 
 pytest_plugins = ("api_fixtures",)
 pytestmark = NEO4J_GROUP
 
-NEO4J_SH = ROOT / "scripts" / "neo4j.sh"
 AS_OF = "2026-06-30"
 #: what answers without the store: liveness, and the objection rules (data shipped with the code)
 STORE_FREE = {"/health", "/objections/rules"}
 
 
-def _plain_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CREDITGRAPH_"))}
-    env.update(extra)
-    return env
-
-
-class FaultHome:
-    """A Neo4j server of its own, started and stopped by scripts/neo4j.sh."""
+class FaultHome(SideServer):
+    """A Neo4j server of its own (build/neo4j-faults, the test ports + 2), to stop and start."""
 
     def __init__(self, neo4j_server: dict[str, str]) -> None:
-        bolt = urlparse(neo4j_server["uri"]).port + 2
-        http = urlparse(neo4j_server["http"]).port + 2
-        self.home = ROOT / "build" / "neo4j-faults"
-        self.uri = f"bolt://127.0.0.1:{bolt}"
-        self.password = neo4j_server["password"]
-        self.env = _plain_env(
-            NEO4J_HOME_DIR=str(self.home),
-            NEO4J_BOLT_PORT=str(bolt),
-            NEO4J_HTTP_PORT=str(http),
-            NEO4J_PASSWORD=self.password,
-            NEO4J_HEAP="512m",
-            NEO4J_PAGECACHE="128m",
-        )
-        self.client_env = {"NEO4J_URI": self.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.password}
-
-    def script(self, action: str) -> None:
-        done = subprocess.run(["bash", str(NEO4J_SH), action], env=self.env, capture_output=True, text=True)
-        assert done.returncode == 0, f"neo4j.sh {action}: {done.stderr.strip()}"
+        super().__init__(neo4j_server, "neo4j-faults", 2)
 
     def cli(self, args: list[str], **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "api", *args],
-            env=_plain_env(**self.client_env, **env),
+            env=plain_env(**self.client_env, **env),
             capture_output=True,
             text=True,
             timeout=900,  # a busy shared machine
