@@ -9,6 +9,7 @@ a page that holds persons is audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -76,6 +77,24 @@ def _page(items: list[dict[str, Any]], page) -> list[dict[str, Any]]:
     return items[page.offset : page.offset + page.limit]
 
 
+def _listed_items(
+    items: list[dict[str, Any]],
+    keep: Callable[[dict[str, Any]], bool],
+    jurisdiction: str | None,
+    listed_from: date | None,
+    listed_to: date | None,
+) -> list[dict[str, Any]]:
+    """The items ``keep`` accepts whose list entry matches the place and listing-date filters."""
+    return [
+        i
+        for i in items
+        if keep(i)
+        and _matches(
+            i["list_entry"].get("jurisdiction"), i["listed_at"], jurisdiction, listed_from, listed_to
+        )
+    ]
+
+
 @router.get(
     "/reappearances",
     response_model=ReappearancesPublic,
@@ -104,14 +123,7 @@ def read_reappearances(
         lambda: reappearances(store, day, max_share=max_share, responsible=responsible_for(store)),
     )
     chosen = set(basis or BASES)
-    kept = [
-        i
-        for i in items
-        if i["basis"] in chosen
-        and _matches(
-            i["list_entry"].get("jurisdiction"), i["listed_at"], jurisdiction, listed_from, listed_to
-        )
-    ]
+    kept = _listed_items(items, lambda i: i["basis"] in chosen, jurisdiction, listed_from, listed_to)
     data = _page(kept, page)
     out = ReappearancesPublic(data=view_for(user, data), count=len(kept), as_of=day)
     audit_people(request, audit, user, data)
@@ -146,14 +158,9 @@ def read_barred_roles(
         ("barred_roles", store_generation(store), day),
         lambda: barred_roles(store, day, responsible=responsible_for(store)),
     )
-    kept = [
-        i
-        for i in items
-        if (began is None or i["began"] == began)
-        and _matches(
-            i["list_entry"].get("jurisdiction"), i["listed_at"], jurisdiction, listed_from, listed_to
-        )
-    ]
+    kept = _listed_items(
+        items, lambda i: began is None or i["began"] == began, jurisdiction, listed_from, listed_to
+    )
     data = _page(kept, page)
     out = BarredRolesPublic(data=view_for(user, data), count=len(kept), as_of=day)
     audit_people(request, audit, user, data)
