@@ -101,10 +101,11 @@ app.command()(responsible)
 app.command()(tasks)
 
 # -- records, synthetic batches and the alert lists (api/cli_records.py) ------------------------
-from .cli_records import alerts_app, records, synth  # noqa: E402
+from .cli_records import alerts_app, measures, records, synth  # noqa: E402
 
 ingest_app.command("records")(records)
 app.command()(synth)
+app.command()(measures)
 app.add_typer(alerts_app, name="alerts")
 
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------

@@ -155,6 +155,36 @@ def alerts_shared_identifiers(
     _emit(masked(rings), as_json, ("ring", "size", "members"))
 
 
+@friendly_errors
+def measures(
+    kind: Annotated[str, typer.Argument(help="company, person, shop, platform or courier")],
+    ident: Annotated[
+        str, typer.Argument(help="USCC, citizen ID, platform_id/shop_id, platform or courier id")
+    ],
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """The incentives (red list) and restrictions (black list) that apply to a subject on a date,
+    each with its entry, document and clause."""
+    from queries.measures_in_force import measures_in_force
+    from queries.subjects import resolve
+
+    with open_store(read=True) as store:
+        answer = masked(measures_in_force(store, resolve(store, kind, ident), parse_date(as_of)))
+    if as_json:
+        print_json(answer)
+        return
+    out.print(
+        f"{_short(answer['subject'])} on {answer['as_of']}: {len(answer['entries'])} list entries in force"
+    )
+    for title in ("incentives", "restrictions"):
+        out.print(f"{title}: {len(answer[title])}" + ("" if answer[title] else " (none)"))
+        for item in answer[title]:
+            rule = f"{item['document']} {item['clause']}" if item["known"] else "not in the documents"
+            note = f"; suspended by {', '.join(item['suspended_by'])}" if item.get("suspended_by") else ""
+            out.print(f"  {item['entry']}  {item['name']}  ({rule}{note})", soft_wrap=True)
+
+
 def _emit(items: list[dict], as_json: bool, columns: tuple[str, ...]) -> None:
     if as_json:
         print_json(items)

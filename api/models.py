@@ -1085,3 +1085,106 @@ class SearchPublic(BaseModel):
     data: list[SearchHit]
     count: int
     tokens: list[str] = Field(description="how the query was tokenised")
+
+
+# -- measures in force: incentives and restrictions of one subject on one date -----------------
+
+
+class SubjectEntryOut(BaseModel):
+    key: str
+    list: Literal["red", "black"]
+    listed_at: date | None = None
+    expires_at: date | None = None
+    reason: str | None = None
+    agency: str | None = Field(default=None, description="the listing agency as written")
+    jurisdiction: str | None = None
+    measures: list[str] = Field(default_factory=list, description="the measures the entry names")
+    contested: bool = Field(default=False, description="an objection is pending")
+
+
+class IncentiveOut(BaseModel):
+    entry: str = Field(description="the red-list entry that grants it")
+    name: str = Field(description="the incentive (e.g. 绿色通道)")
+    known: bool = Field(description="false for a name no document gives (kept as the entry names it)")
+    source: Literal["entry", "documents"] | None = Field(
+        default=None,
+        description="entry: the entry names it; documents: the entry names none, the documents grant it",
+    )
+    grants: str | None = None
+    document: str | None = None
+    clause: str | None = None
+    text: str | None = Field(default=None, description="the document's own words")
+    suspended_by: list[str] = Field(
+        default_factory=list, description="black-list entries in force that suspend it (see suspension)"
+    )
+
+
+class RestrictionBar(BaseModel):
+    presence: str = Field(description="company_role, company_holding, shop or courier")
+    roles: list[str] = Field(default_factory=list, description="the roles barred (empty: any)")
+    new_only: bool = Field(description="bars only what began after the listing")
+    document: str
+    clause: str
+
+
+class RestrictionOut(BaseModel):
+    entry: str = Field(description="the black-list entry that imposes it")
+    name: str = Field(description="the measure (e.g. 限制担任董监高)")
+    known: bool = Field(description="false for a name no document gives (kept as the entry names it)")
+    bars: list[RestrictionBar] = Field(default_factory=list)
+    document: str | None = None
+    clause: str | None = None
+
+
+class RuleRef(BaseModel):
+    document: str
+    clause: str
+
+
+class MeasuresPublic(BaseModel):
+    subject: SubjectRefOut
+    as_of: date
+    entries: list[SubjectEntryOut] = Field(description="the subject's list entries in force on as_of")
+    incentives: list[IncentiveOut]
+    restrictions: list[RestrictionOut]
+    suspension: RuleRef | None = Field(
+        default=None, description="the rule by which a black-list entry in force suspends the incentives"
+    )
+    model_config = _examples(
+        {
+            "subject": {
+                "kind": "company",
+                "key": "91320412MA1MX00014",
+                "name": "常州市湖塘纺织有限公司",
+                "node_key": "91320412MA1MX00014",
+            },
+            "as_of": "2026-06-30",
+            "entries": [
+                {
+                    "key": "E00000101",
+                    "list": "red",
+                    "listed_at": "2025-01-01",
+                    "reason": "诚信示范",
+                    "agency": "常州市市场监督管理局",
+                    "jurisdiction": "320400",
+                    "measures": [],
+                    "contested": False,
+                }
+            ],
+            "incentives": [
+                {
+                    "entry": "E00000101",
+                    "name": "绿色通道",
+                    "known": True,
+                    "source": "documents",
+                    "grants": "续期办证、开具上市证明等方面的绿色通道",
+                    "document": "苏政办发〔2017〕144号",
+                    "clause": "江苏省全面加强电子商务领域诚信建设的实施意见 (十九)",
+                    "text": "在续期办证、开具上市证明等方面给予绿色通道",
+                    "suspended_by": [],
+                }
+            ],
+            "restrictions": [],
+            "suspension": None,
+        }
+    )

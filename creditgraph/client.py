@@ -178,6 +178,13 @@ class Client:
 
         return _flatten(self._out(barred_roles(self.store, as_of or self.default_as_of())))
 
+    def measures(self, kind: str, ident: str, as_of: date | None = None) -> dict:
+        """The incentives and restrictions that apply to a subject on a date, each with its clause."""
+        from queries.measures_in_force import measures_in_force
+
+        ref = self.resolve(kind, ident)
+        return self._out(measures_in_force(self.store, ref, as_of or self.default_as_of()))
+
     def courier_bans(self, as_of: date | None = None) -> pd.DataFrame:
         from queries.alerts import courier_bans
 

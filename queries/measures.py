@@ -1,4 +1,4 @@
-"""What a black-list entry's measures bar its subject from holding, read from the policy data.
+"""What a list entry's measures bar or grant its subject, read from the policy data.
 
 The mapping lives in ``ingest/resources/measures.yaml`` with the document and clause of each
 measure; alerts apply only the entry's own measures, so a person listed only with 限制担任法定代表人
@@ -16,6 +16,7 @@ from typing import Any
 from graph_model.yamlfile import read_yaml
 
 MEASURES_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "measures.yaml"
+INCENTIVES_FILE = MEASURES_FILE.with_name("incentives.yaml")
 PRESENCES = ("company_role", "company_holding", "shop", "courier")
 LEGAL_REP = "法定代表人"
 
@@ -88,3 +89,76 @@ def bar_for_row(row: dict[str, Any], after_listing: bool) -> Bar | None:
     """The measure of the row's entry that bars the row's tie (``entity_label``, ``rel``, ``role``)."""
     presence, role = presence_of(row.get("entity_label"), row.get("rel"), row.get("role"))
     return barring(row.get("measures"), presence, role, after_listing)
+
+
+@dataclass(frozen=True)
+class Incentive:
+    """One red-list incentive (守信激励措施) for one kind of subject, with its clause."""
+
+    name: str
+    kinds: tuple[str, ...]
+    intermediary: bool
+    grants: str
+    document: str
+    clause: str
+    text: str
+
+    def applies_to(self, kind: str, intermediary: bool) -> bool:
+        """Whether the documents grant it to a red-listed subject of ``kind`` (an intermediary-only
+        incentive needs a company with an approval-related intermediary category)."""
+        return kind in self.kinds and (intermediary or not self.intermediary)
+
+    def out(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "grants": self.grants,
+            "document": self.document,
+            "clause": self.clause,
+            "text": self.text,
+        }
+
+
+@cache
+def incentives() -> tuple[Incentive, ...]:
+    """Every red-list incentive of the policy data, in the file's order."""
+    return tuple(
+        Incentive(
+            name=m["name"],
+            kinds=tuple(m["kinds"]),
+            intermediary=bool(m.get("intermediary")),
+            grants=m["grants"],
+            document=m["document"],
+            clause=m["clause"],
+            text=m["text"],
+        )
+        for m in read_yaml(INCENTIVES_FILE)["incentives"]
+    )
+
+
+@cache
+def suspension_rule() -> dict[str, str]:
+    """Where the rule that a black-list entry in force suspends red-list incentives comes from."""
+    return dict(read_yaml(INCENTIVES_FILE)["suspension"])
+
+
+def restriction(name: str) -> dict[str, Any] | None:
+    """A black-list measure as the documents state it: what it bars (every presence it reaches),
+    its document and clause; None for a name no document gives."""
+    rows = [b for b in bars() if b.name == name]
+    if not rows:
+        return None
+    return {
+        "name": name,
+        "bars": [
+            {
+                "presence": b.presence,
+                "roles": list(b.roles),
+                "new_only": b.new_only,
+                "document": b.document,
+                "clause": b.clause,
+            }
+            for b in rows
+        ],
+        "document": rows[0].document,
+        "clause": rows[0].clause,
+    }

@@ -23,6 +23,7 @@ from graph_model.errors import InputError
 from graph_model.stores import Store
 from graph_model.types import CitizenID, ValueTypeError
 from queries.entity import entity_file
+from queries.measures_in_force import measures_in_force
 from queries.paths import shortest_path
 from queries.related import GROUPS, MAX_DEPTH, related_parties
 from queries.subjects import SubjectRef, resolve
@@ -31,7 +32,7 @@ from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
 from ..errors import BadParam
 from ..examples import DEMO_COMPANY
-from ..models import EntityFilePublic, PathPublic, RelatedPublic, errors
+from ..models import EntityFilePublic, MeasuresPublic, PathPublic, RelatedPublic, errors
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
 from ..security import User
@@ -174,6 +175,30 @@ async def read_related(
         if start is not None and start.get("name") is None:  # the walk names only the nodes it reaches
             start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
         return RelatedPublic(**view_for(user, answer)), answer["nodes"]
+
+    return await cached_answer(request, store, user, compute)
+
+
+@router.get(
+    "/subjects/{kind}/{ident:path}/measures",
+    response_model=MeasuresPublic,
+    responses=errors(401, 403, 404, 422, 503),
+    summary="The incentives (red list) and restrictions (black list) that apply to a subject on a date, "
+    "each with its entry, document and clause. Audited when a person is returned.",
+)
+async def read_measures(
+    kind: KindPath,
+    ident: IdentPath,
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    as_of: AsOfQuery = None,
+) -> Response:
+    day = as_of or today()
+
+    def compute() -> tuple[BaseModel, Any]:
+        answer = measures_in_force(store, resolve_subject(store, kind, ident), day)
+        return MeasuresPublic(**view_for(user, answer)), answer["subject"]
 
     return await cached_answer(request, store, user, compute)
 
