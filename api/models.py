@@ -1154,9 +1154,9 @@ class MeasuresPublic(BaseModel):
         {
             "subject": {
                 "kind": "company",
-                "key": "91320412MA1MX00014",
-                "name": "常州市湖塘纺织有限公司",
-                "node_key": "91320412MA1MX00014",
+                "key": "91320413504986847Q",
+                "name": "常州市东方峻景印务有限公司",
+                "node_key": "91320413504986847Q",
             },
             "as_of": "2026-06-30",
             "entries": [

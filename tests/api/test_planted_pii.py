@@ -153,6 +153,7 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         out.append(("/subjects/{kind}/{ident}", f"/subjects/{kind}/{ident}", {}))
         out.append(("/subjects/{kind}/{ident}/related", f"/subjects/{kind}/{ident}/related", {"depth": 2}))
         out.append(("/subjects/{kind}/{ident}/risk", f"/subjects/{kind}/{ident}/risk", {}))
+        out.append(("/subjects/{kind}/{ident}/measures", f"/subjects/{kind}/{ident}/measures", {}))
     return out
 
 
