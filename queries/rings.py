@@ -13,7 +13,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy.sparse import coo_matrix, csc_matrix
 from scipy.sparse.csgraph import connected_components
 
 from graph_model.clock import today
@@ -22,22 +24,51 @@ from graph_model.stores.base import Store
 from .alerts import DEFAULT_MAX_SHARE
 from .subjects import identifier_values, people_by_key, subject_out
 
+_SEP = "\x1f"
 
-def _links(store: Store) -> pd.DataFrame:
-    parts = []
-    for label in store.schema.subjects:
-        df = store.query_table("identifier_holders", subject=label).to_pandas()
-        if len(df):
-            parts.append(df.assign(subject_label=label))
-    cols = [
-        "subject_label",
-        "subject_key",
-        "subject_name",
-        "identifier_label",
-        "identifier_key",
-        "identifier",
-    ]
-    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
+
+class _Links:
+    """Every subject-identifier link as integer codes, with the distinct subjects and identifiers.
+
+    Subject keys are encoded per label (a platform's and a courier's ids could coincide) and the
+    labels' codes offset; identifier keys are keyed hashes of kind and value, distinct across kinds."""
+
+    def __init__(self, store: Store) -> None:
+        parts, subjects, offset = [], [], 0
+        for label in store.schema.subjects:
+            t = store.query_table("identifier_links", subject=label)
+            if not t.num_rows:
+                continue
+            codes, keys = _codes(t["subject_key"])
+            parts.append(t.append_column("subject", pa.array(codes + offset, pa.int64())))
+            subjects.append(pa.table({"subject_label": [label] * len(keys), "subject_key": keys}))
+            offset += len(keys)
+        self.table = pa.concat_tables(parts).combine_chunks() if parts else None
+        self.subjects = pa.concat_tables(subjects).to_pandas() if subjects else None
+        if self.table is not None:
+            self.subject = self.table["subject"].to_numpy()
+            self.ident, self.idents = _codes(self.table["identifier_key"])
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Integer codes of a string column and its distinct values (Arrow's hash, not Python's)."""
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary
+
+
+def _components(
+    subj: np.ndarray, ident: np.ndarray, n_s: int, n_i: int, max_share: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which links tie subjects (their identifier held by 2..max_share subjects), and each
+    subject's component over those links (-1 for a subject with none)."""
+    held = csc_matrix((np.ones(len(subj)), (subj, ident)), shape=(n_s, n_i))  # duplicates summed
+    holders = np.diff(held.indptr)  # distinct subjects per identifier
+    keep = (holders[ident] >= 2) & (holders[ident] <= max_share)
+    graph = coo_matrix((np.ones(int(keep.sum())), (subj[keep], n_s + ident[keep])), shape=(n_s + n_i,) * 2)
+    _, comp = connected_components(graph, directed=False)
+    tied = np.zeros(n_s, bool)
+    tied[subj[keep]] = True
+    return keep, np.where(tied, comp[:n_s], -1)
 
 
 def _flags(store: Store, as_of: date) -> pd.DataFrame:
@@ -55,70 +86,94 @@ def shared_identifier_rings(
 ) -> list[dict[str, Any]]:
     """Rings that include a blacklisted or violating subject, largest first."""
     as_of = as_of or today()
-    links = _links(store)
-    if links.empty:
+    found = _Links(store)
+    if found.table is None:
         return []
-    links["subject"] = links["subject_label"] + "\x1f" + links["subject_key"]
-    links["ident"] = links["identifier_label"] + "\x1f" + links["identifier_key"]
-    links = links.sort_values(["ident", "subject"], kind="stable", ignore_index=True)  # not the store's order
-    holders = links.groupby("ident")["subject"].transform("nunique")
-    links = links[holders.between(2, max_share)]
-    if links.empty:
-        return []
-    subj_codes, subjects = pd.factorize(links["subject"])
-    ident_codes, _ = pd.factorize(links["ident"])
-    n_s = len(subjects)
-    n = n_s + ident_codes.max() + 1
-    graph = coo_matrix((np.ones(len(links)), (subj_codes, n_s + ident_codes)), shape=(n, n))
-    _, comp = connected_components(graph, directed=False)
-    subject_comp = pd.Series(comp[:n_s], index=subjects)
+    subj, ident, subjects = found.subject, found.ident, found.subjects
+    keep, comp = _components(subj, ident, len(subjects), len(found.idents), max_share)
+    sizes = np.bincount(comp[comp >= 0]) if (comp >= 0).any() else np.zeros(0, int)
 
     flags = _flags(store, as_of)
-    flags["subject"] = flags["subject_label"] + "\x1f" + flags["key"]
-    flagged = flags[flags["subject"].isin(subject_comp.index)]
-    ring_ids = set(subject_comp[flagged["subject"]].tolist())
+    subjects["code"] = np.arange(len(subjects))
+    at = flags.merge(subjects, left_on=["subject_label", "key"], right_on=["subject_label", "subject_key"])
+    flag_comp = comp[at["code"].to_numpy()]
+    flag_comp = flag_comp[flag_comp >= 0]
+    ring_comps = np.unique(flag_comp[sizes[flag_comp] >= min_size])
+    if not len(ring_comps):
+        return []
+
+    chosen = keep & np.isin(comp[subj], ring_comps)
+    links = found.table.filter(pa.array(chosen)).to_pandas()
+    links = links.assign(
+        ring_comp=comp[subj[chosen]], subject_label=subjects["subject_label"].to_numpy()[links["subject"]]
+    )
+    links["subject"] = links["subject_label"] + _SEP + links["subject_key"]
+    links["ident"] = links["identifier_label"] + _SEP + links["identifier_key"]
+    links = links.sort_values(["ident", "subject"], kind="stable", ignore_index=True)  # not the store's order
+    flags["subject"] = flags["subject_label"] + _SEP + flags["key"]
+    flagged = flags[flags["subject"].isin(links["subject"])]
     people = people_by_key(
         store, links.loc[links["subject_label"] == "Person", "subject_key"].unique().tolist()
     )
-    names = links.drop_duplicates("subject").set_index("subject")["subject_name"]
-    idents = links.drop_duplicates("ident")
+    names = _subject_names(store, links.drop_duplicates("subject"))
+    first_ident = links.drop_duplicates("ident")
+    links["identifier"] = _identifier_names(store, links)
     values = identifier_values(
-        store, list(zip(idents["identifier_label"], idents["identifier_key"], strict=True))
+        store, list(zip(first_ident["identifier_label"], first_ident["identifier_key"], strict=True))
     )
     flag_map = flagged.groupby("subject")[["flag", "record"]].apply(lambda d: d.to_dict("records"))
 
-    rings = []
-    for ring_id in ring_ids:
-        members = subject_comp.index[subject_comp == ring_id]
-        if len(members) < min_size:
-            continue
-        ring_links = links[links["subject"].isin(members)]
-        rings.append(
-            {
-                "members": [
-                    {
-                        **subject_out(*m.split("\x1f"), names[m], people),
-                        "flags": flag_map.get(m, []),
-                    }
-                    for m in sorted(members)
-                ],
-                "identifiers": [
-                    {
-                        "kind": r.identifier_label.lower(),
-                        "key": r.identifier_key,
-                        "name": r.identifier,
-                        **values.get((r.identifier_label, r.identifier_key), {}),
-                    }
-                    for r in ring_links.drop_duplicates("ident").itertuples()
-                ],
-                "links": [
-                    {"subject_node_key": r.subject_key, "identifier_key": r.identifier_key}
-                    for r in ring_links.itertuples()
-                ],
-            }
-        )
+    rings = [
+        _ring(ring_links, names, people, values, flag_map)
+        for _, ring_links in links.groupby("ring_comp", sort=False)
+    ]
     rings.sort(key=lambda r: (-len(r["members"]), r["members"][0]["node_key"]))
     for i, ring in enumerate(rings, 1):
         ring["ring"] = i
         ring["size"] = len(ring["members"])
     return rings
+
+
+def _subject_names(store: Store, members: pd.DataFrame) -> pd.Series:
+    """Each ring member's name, by ``subject`` id (fetched for the members only)."""
+    names: dict[str, Any] = {}
+    for label, keys in members.groupby("subject_label")["subject_key"]:
+        for r in store.query("subject_names", subject=label, keys=keys.tolist()):
+            names[label + _SEP + r["key"]] = r["name"]
+    return pd.Series(names, dtype=object)
+
+
+def _identifier_names(store: Store, links: pd.DataFrame) -> pd.Series:
+    """The shown name of each link's identifier (a masked number, an address as written)."""
+    rows = store.query("identifier_names", keys=links["identifier_key"].unique().tolist())
+    names = {(r["label"], r["key"]): r["name"] for r in rows}
+    return pd.Series(
+        [names.get(k) for k in zip(links["identifier_label"], links["identifier_key"], strict=True)],
+        index=links.index,
+        dtype=object,
+    )
+
+
+def _ring(
+    ring_links: pd.DataFrame, names: pd.Series, people: dict, values: dict, flag_map: pd.Series
+) -> dict[str, Any]:
+    """One ring's members (with their flags), identifiers and links, in a stable order."""
+    return {
+        "members": [
+            {**subject_out(*m.split(_SEP), names.get(m), people), "flags": flag_map.get(m, [])}
+            for m in sorted(ring_links["subject"].unique())
+        ],
+        "identifiers": [
+            {
+                "kind": r.identifier_label.lower(),
+                "key": r.identifier_key,
+                "name": r.identifier,
+                **values.get((r.identifier_label, r.identifier_key), {}),
+            }
+            for r in ring_links.drop_duplicates("ident").itertuples()
+        ],
+        "links": [
+            {"subject_node_key": r.subject_key, "identifier_key": r.identifier_key}
+            for r in ring_links.itertuples()
+        ],
+    }
