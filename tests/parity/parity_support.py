@@ -243,6 +243,10 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                 add(name, None, None, keys=keys["Person"])
             elif name == "phone_numbers":
                 add(name, None, None, keys=keys["Phone"])
+            elif name == "identifier_names":
+                add(name, None, None, keys=keys["Phone"] + keys["Address"] + keys["Account"])
+            elif name == "subject_names":
+                add(name, label, None, keys=own)
             elif name == "account_numbers":
                 add(name, None, None, keys=keys["Account"])
             elif name == "reappear_identifier_holders":
