@@ -4,7 +4,7 @@
    ``queries/cypher/``, the one library (``store.query(name, ...)``),
    where the Neo4j lint and the embedded-store tests check it. Values as ``$params``, labels
    only from the schema. A list gets a ``NAME_count`` twin and is run with ``library.run_page``.
-2. The models in ``api/models.py``: ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
+2. The models in ``service/models/<feature>.py`` (re-exported by ``api.models``): ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
    for a list; personal fields Optional (masked or removed by role).
 3. The route in ``api/routes/things.py``, a plain ``def`` (it runs in the thread pool; the store is
    blocking), dependencies in the signature only::

@@ -1,0 +1,158 @@
+"""The typed answers of the service and the HTTP API, one module per feature family.
+
+Each list has a ``data``/``count`` page model; every model carries an example the OpenAPI page
+shows. ``api.models`` re-exports these names for the routes."""
+
+from __future__ import annotations
+
+from .alerts import (
+    AlertListEntry,
+    BarredRolePublic,
+    BarredRolesPublic,
+    CourierBanPublic,
+    CourierBansPublic,
+    MeasureRef,
+    ReappearancePublic,
+    ReappearancesPublic,
+    RingFlag,
+    RingMember,
+    RingPublic,
+    RingsPublic,
+)
+from .errors import (
+    ERROR_TEXT,
+    ErrorOut,
+    ParamError,
+    errors,
+)
+from .health import (
+    HealthOut,
+    JurisdictionPublic,
+    JurisdictionsPublic,
+    ReadyOut,
+    StatusOut,
+)
+from .lists import (
+    ListEntriesPublic,
+    ListEntryPublic,
+)
+from .objections import (
+    AppliedRule,
+    DeadlineRule,
+    ObjectionCreate,
+    ObjectionPublic,
+    ObjectionRulesOut,
+    ObjectionsPublic,
+    ObjectionUpdate,
+)
+from .policy import (
+    AgenciesPublic,
+    AgencyDetailPublic,
+    AgencyMention,
+    AgencyPublic,
+    AgencyRef,
+    AgencyTaskOut,
+    DocumentPublic,
+    DocumentRef,
+    DocumentsPublic,
+    ResponsiblePublic,
+    TaskPublic,
+    TasksPublic,
+)
+from .products import (
+    ProductTracePublic,
+    TraceStage,
+)
+from .risk import (
+    RiskFactorOut,
+    RiskPathEdgeOut,
+    RiskPathNodeOut,
+    RiskPathOut,
+    RiskRecordOut,
+    RiskSourceOut,
+    RiskTopItem,
+    RiskTopPublic,
+    SubjectRiskPublic,
+)
+from .search import (
+    SearchHit,
+    SearchPublic,
+)
+from .subjects import (
+    CompanyPublic,
+    EntityFilePublic,
+    GraphEdge,
+    PathNodeOut,
+    PathPublic,
+    PersonPublic,
+    PersonRole,
+    RelatedNode,
+    RelatedPublic,
+)
+
+__all__ = [
+    "ERROR_TEXT",
+    "AgenciesPublic",
+    "AgencyDetailPublic",
+    "AgencyMention",
+    "AgencyPublic",
+    "AgencyRef",
+    "AgencyTaskOut",
+    "AlertListEntry",
+    "AppliedRule",
+    "BarredRolePublic",
+    "BarredRolesPublic",
+    "CompanyPublic",
+    "CourierBanPublic",
+    "CourierBansPublic",
+    "DeadlineRule",
+    "DocumentPublic",
+    "DocumentRef",
+    "DocumentsPublic",
+    "EntityFilePublic",
+    "ErrorOut",
+    "GraphEdge",
+    "HealthOut",
+    "JurisdictionPublic",
+    "JurisdictionsPublic",
+    "ListEntriesPublic",
+    "ListEntryPublic",
+    "MeasureRef",
+    "ObjectionCreate",
+    "ObjectionPublic",
+    "ObjectionRulesOut",
+    "ObjectionUpdate",
+    "ObjectionsPublic",
+    "ParamError",
+    "PathNodeOut",
+    "PathPublic",
+    "PersonPublic",
+    "PersonRole",
+    "ProductTracePublic",
+    "ReadyOut",
+    "ReappearancePublic",
+    "ReappearancesPublic",
+    "RelatedNode",
+    "RelatedPublic",
+    "ResponsiblePublic",
+    "RingFlag",
+    "RingMember",
+    "RingPublic",
+    "RingsPublic",
+    "RiskFactorOut",
+    "RiskPathEdgeOut",
+    "RiskPathNodeOut",
+    "RiskPathOut",
+    "RiskRecordOut",
+    "RiskSourceOut",
+    "RiskTopItem",
+    "RiskTopPublic",
+    "SearchHit",
+    "SearchPublic",
+    "StatusOut",
+    "SubjectRiskPublic",
+    "TaskPublic",
+    "TasksPublic",
+    "TraceStage",
+    "errors",
+]
