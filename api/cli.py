@@ -100,12 +100,13 @@ app.add_typer(policies_app, name="policies")
 app.command()(responsible)
 app.command()(tasks)
 
-# -- records, synthetic batches and the alert lists (api/cli_records.py) ------------------------
-from .cli_records import alerts_app, records, synth  # noqa: E402
+# -- records and synthetic batches (api/cli_records.py), the alert registry (api/cli_alerts.py) ----
+from .cli_alerts import alerts_app  # noqa: E402
+from .cli_records import records, synth  # noqa: E402
 
 ingest_app.command("records")(records)
 app.command()(synth)
-app.add_typer(alerts_app, name="alerts")
+app.add_typer(alerts_app(), name="alerts")
 
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------
 from .cli_export import export_app  # noqa: E402

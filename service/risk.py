@@ -27,6 +27,7 @@ from .clock import day
 log = logging.getLogger("creditgraph.service")
 
 STORED = ("risk_own", "risk_score", "risk_rank", "list_status")
+FIGURES = ("risk_score", "risk_own", "risk_rank", "list_status")  # the ranking's order
 EXPLAINED = ("risk_own", "risk_score", "risk_rank", "records", "sources", "coverage")
 Runs = Callable[[date], RiskResult]
 

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Request
 
 from graph_model.types import mask_id
 from queries.subjects import LABEL_KINDS, display_key
+from service.lists import list_entries
 
 from ..deps import AuditDep, CurrentUser, PageDep, StoreDep
-from ..library import run_page
 from ..models import ListEntriesPublic, ListEntryPublic, errors
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
@@ -59,9 +59,7 @@ def read_lists(
     ] = None,
 ) -> ListEntriesPublic:
     lists = [list_] if list_ else ["red", "black"]
-    rows, count = run_page(
-        store, "list_entries", "list_entries_count", lists=lists, as_of=as_of, **page.params()
-    )
+    rows, count = list_entries(store, lists, as_of, offset=page.offset, limit=page.limit)
     people = [
         {"kind": "person", "node_key": r["subject_key"]} for r in rows if r["subject_label"] == "Person"
     ]

@@ -1,4 +1,4 @@
-"""Running named queries for routes: one result, or one page of a list.
+"""One page of a named list query, for every interface (the count first, never a skip past the end).
 
 Every query lives in the one library (``queries/cypher/``), so the Neo4j lint and the embedded
 store's tests see them all."""
