@@ -110,6 +110,3 @@ def alerts_router(registry: AlertRegistry = ALERTS) -> APIRouter:
             summary=alert.summary,
         )
     return router
-
-
-router = alerts_router()
