@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from graph_model.identity import ensure_secret
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 
@@ -48,8 +49,6 @@ def init() -> None:
     """Create the database and declare the schema (running it again changes nothing)."""
     s = settings()
     with open_store(s, create=True) as store:
-        from graph_model.identity import ensure_secret
-
         ensure_secret(store)
     where = s.neo4j_uri if s.backend == "neo4j" else s.db
     out.print(f"schema ready in the {s.backend} store at {where}")

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from graph_model.errors import InputError
+from graph_model.settings import Settings
 from graph_model.stores import open_store
 
 from .console import friendly_errors, out, parse_date, print_json
@@ -34,8 +36,6 @@ def records(
     ] = "auto",
 ) -> None:
     """Load a batch of record files (companies, persons, shops, violations, list entries …)."""
-    from graph_model.errors import InputError
-    from graph_model.settings import Settings
     from ingest.records.loader import load_records
 
     modes = {"auto": None, "bulk": True, "incremental": False}

@@ -29,7 +29,7 @@ from graph_model.clock import today
 from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
-from service import policy, risk, subjects
+from service import named, policy, risk, subjects
 from service.alerts import ALERTS, AlertRegistry, alert_page
 
 # Named queries whose flat ``number`` column is a policy document's number, not a phone.
@@ -94,7 +94,7 @@ class Client:
 
         ``subject`` / ``other`` fill a templated query's ``:Subject`` / ``:Other`` label.
         """
-        rows = self.store.query(name, subject=subject, other=other, **params)
+        rows = named.run(self.store, name, subject=subject, other=other, **params)
         return self._frame(_rows_frame(rows), NOT_PERSONAL.get(name, frozenset()))
 
     def cypher(self, text: str, **params: Any) -> pd.DataFrame:
@@ -103,20 +103,7 @@ class Client:
 
     def queries(self) -> pd.DataFrame:
         """The named queries available to :meth:`query`, with their parameters and what they answer."""
-        from queries.library import load_library
-
-        return pd.DataFrame(
-            [
-                {
-                    "name": q.name,
-                    "params": ", ".join(q.params),
-                    "templated": bool(q.templated),
-                    "answers": q.answers,
-                }
-                for q in load_library().values()
-                if not q.writes
-            ]
-        )
+        return pd.DataFrame(named.catalog())
 
     def edges(self, types: Iterable[str], properties: Sequence[str] = ()) -> pd.DataFrame:
         """Every edge of the given relationship types: type, src_label, src, dst_label, dst, properties…"""
@@ -195,18 +182,10 @@ class Client:
 
     def risk_scores(self, labels: Iterable[str] | None = None) -> pd.DataFrame:
         """Every subject's risk properties (label, key, name, risk_own, risk_score, risk_rank, list_status)."""
-        parts = []
-        for label in labels or self.schema.subjects:
-            self.schema.node(label)  # interpolated only once the schema knows it
-            parts.append(
-                self.cypher(
-                    f"MATCH (s:{label}) RETURN '{label}' AS label, s.key AS key, s.name AS name, "
-                    "s.risk_own AS risk_own, s.risk_score AS risk_score, s.risk_rank AS risk_rank, "
-                    "s.list_status AS list_status, s.placeholder AS placeholder"
-                )
-            )
-        parts = [p for p in parts if not p.empty]
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        for label in labels or ():
+            self.schema.node(label)  # an unknown label is refused by name
+        rows = risk.scores(self.store, tuple(labels) if labels else None)
+        return self._frame(pd.DataFrame(rows)) if rows else pd.DataFrame()
 
     def explain_risk(self, kind: str, ident: str, as_of: date | None = None, top_k: int = 5) -> dict:
         """Why a subject scores what it does (``queries.risk``): its records and its risk's sources.

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .alerts import Responsible, alert_item
+from .library import query
 from .measures import bar_for_row
 from .subjects import people_by_key
 
@@ -37,15 +37,14 @@ def began(row: dict[str, Any]) -> str:
 
 
 def barred_roles(
-    store: Store, as_of: date | None = None, *, responsible: Responsible | None = None
+    store: Store, as_of: date, *, responsible: Responsible | None = None
 ) -> list[dict[str, Any]]:
     """Every tie a blacklisted person or company holds on ``as_of`` that one of the entry's own
     measures bars, whenever it began: the reappearance item's fields plus ``measure`` and ``began``."""
-    as_of = as_of or today()
     rows: list[tuple[str, dict[str, Any]]] = []
     for name, labels, basis in _QUERIES:
         for label in labels:
-            rows += [(basis, r) for r in store.query(name, subject=label, as_of=as_of)]
+            rows += [(basis, r) for r in query(store, name, subject=label, as_of=as_of)]
     people = people_by_key(store, [r["subject_key"] for _, r in rows if r["subject_label"] == "Person"])
     items, seen = [], set()
     for basis, r in rows:

@@ -16,17 +16,17 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .alerts import DEFAULT_MAX_SHARE
+from .library import query, query_table
 from .subjects import identifier_values, people_by_key, subject_out
 
 
 def _links(store: Store) -> pd.DataFrame:
     parts = []
     for label in store.schema.subjects:
-        df = store.query_table("identifier_holders", subject=label).to_pandas()
+        df = query_table(store, "identifier_holders", subject=label).to_pandas()
         if len(df):
             parts.append(df.assign(subject_label=label))
     cols = [
@@ -44,17 +44,17 @@ def _flags(store: Store, as_of: date) -> pd.DataFrame:
     rows = []
     for label in store.schema.subjects:
         rows += [
-            {**r, "subject_label": label} for r in store.query("flagged_subjects", subject=label, as_of=as_of)
+            {**r, "subject_label": label}
+            for r in query(store, "flagged_subjects", subject=label, as_of=as_of)
         ]
     columns = ["subject_label", "key", "name", "flag", "record"]
     return pd.DataFrame(rows, columns=columns).sort_values(columns, kind="stable", ignore_index=True)
 
 
 def shared_identifier_rings(
-    store: Store, as_of: date | None = None, *, max_share: int = DEFAULT_MAX_SHARE, min_size: int = 2
+    store: Store, as_of: date, *, max_share: int = DEFAULT_MAX_SHARE, min_size: int = 2
 ) -> list[dict[str, Any]]:
     """Rings that include a blacklisted or violating subject, largest first."""
-    as_of = as_of or today()
     links = _links(store)
     if links.empty:
         return []

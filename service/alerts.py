@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from graph_model.stores.base import Store
 from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
 from queries.barred import barred_roles
+from queries.library import query
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
 
@@ -219,7 +220,7 @@ def _rings(store: Store, as_of: date, *, max_share: int) -> list[Item]:
     """The rings, each member's flags completed with the record's jurisdiction and date."""
     rings = shared_identifier_rings(store, as_of, max_share=max_share)
     keys = sorted({f["record"] for r in rings for m in r["members"] for f in m["flags"]})
-    where = {r["key"]: r for r in store.query("flag_records", keys=keys)} if keys else {}
+    where = {r["key"]: r for r in query(store, "flag_records", keys=keys)} if keys else {}
     for ring in rings:
         for member in ring["members"]:
             for flag in member["flags"]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from graph_model.stores.base import Store
+from queries.library import query
 
 
 def ready(store: Store) -> str:
     """The store's backend once it has answered a trivial query (raises the store's error if not)."""
-    store.query("ready")
+    query(store, "ready")
     return store.backend
 
 
@@ -20,4 +21,4 @@ def status(store: Store) -> dict[str, Any]:
 
 def jurisdictions(store: Store) -> list[dict[str, Any]]:
     """The administrative divisions (GB/T 2260) the graph holds: a few thousand at most."""
-    return store.query("jurisdictions")
+    return query(store, "jurisdictions")

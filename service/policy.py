@@ -1,49 +1,47 @@
 """The policy data: who must act on a violation type in a jurisdiction, the agencies, the documents
 and their task-division tables. Without policy data the lists are empty and the look-ups raise
-``NotFound`` saying so (``queries.responsible.NOT_LOADED``)."""
+``NotFound`` saying so (``NOT_LOADED``)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from graph_model.errors import InputError, NotFound, StoreError
+from graph_model.errors import NotFound, StoreError
 from graph_model.stores.base import Store
 from queries import responsible as policy
+from queries.library import query
 
 from .clock import day
-from .errors import UnknownValue
 from .paging import run_page
 
 MAX_AGENCY_TASKS = 500
+NOT_LOADED = policy.NOT_LOADED
 
 
 def _maybe_empty(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
     """A policy look-up on a graph that may never have had policy data (Ladybug: no table yet)."""
     try:
-        return store.query(name, **params)
+        return query(store, name, **params)
     except StoreError as exc:
         if type(exc) is StoreError and "does not exist" in str(exc):
             return []
         raise
 
 
+def jurisdiction_chain(store: Store, code: str) -> list[dict[str, Any]]:
+    """The division ``code`` and those enclosing it (``NotFound`` for a code the policy data lacks)."""
+    return policy.jurisdiction_chain(store, code)
+
+
 def responsible(
     store: Store, violation_type: str, jurisdiction: str, as_of: date | None = None
 ) -> dict[str, Any]:
-    """Who must act on ``violation_type`` in ``jurisdiction`` on ``as_of`` (default today), with provenance."""
-    try:
-        policy.jurisdiction_chain(store, jurisdiction)
-    except NotFound as exc:
-        if str(exc) == policy.NOT_LOADED:
-            raise
-        raise UnknownValue("jurisdiction", "no such division in the policy data") from None
-    try:
-        return policy.responsible(store, violation_type, jurisdiction, day(as_of))
-    except InputError:
-        raise UnknownValue(
-            "violation_type", "not a name, synonym or code of the violation taxonomy (see the examples)"
-        ) from None
+    """Who must act on ``violation_type`` in ``jurisdiction`` on ``as_of`` (default today), with provenance.
+
+    An unknown division is ``NotFound`` (``unknown jurisdiction code …``), an unknown violation type
+    ``InputError`` (``unknown violation type …``); without policy data ``NotFound(NOT_LOADED)``."""
+    return policy.responsible(store, violation_type, jurisdiction, day(as_of))
 
 
 def agencies(
@@ -66,7 +64,7 @@ def agency(store: Store, key: str, as_of: date | None = None) -> dict[str, Any]:
     rows = _maybe_empty(store, "agency", key=key)
     if not rows:
         raise NotFound(f"no agency {key}")
-    tasks = store.query("agency_tasks", key=key, limit=MAX_AGENCY_TASKS + 1)
+    tasks = query(store, "agency_tasks", key=key, limit=MAX_AGENCY_TASKS + 1)
     succ = policy.successors(store, [key], day(as_of)).get(key, {"chain": [], "current": None})
     return {
         **rows[0],
@@ -103,11 +101,7 @@ def documents(store: Store, jurisdiction: str | None = None) -> list[dict[str, A
     return rows
 
 
-def document_tasks(store: Store, key: str, as_of: date | None = None) -> list[dict[str, Any]]:
-    """The task-division table of a document (by key or number), who holds each duty on ``as_of``."""
-    try:
-        return policy.tasks(store, key, day(as_of))
-    except NotFound as exc:
-        if str(exc) == policy.NOT_LOADED:
-            raise
-        raise NotFound("no policy document with that key or number") from None
+def document_tasks(store: Store, key: str | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
+    """The task-division table of a document (by key or number; all when None), who holds each duty
+    on ``as_of`` (default today)."""
+    return policy.tasks(store, key, day(as_of))

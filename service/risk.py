@@ -16,6 +16,7 @@ from typing import Any
 
 from graph_model.errors import CreditgraphError, NotFound, StoreError
 from graph_model.stores.base import Store
+from queries.library import query
 from queries.risk.explain import Explanation
 from queries.risk.propagation import RiskResult
 from queries.risk.service import RunSummary, compute
@@ -66,7 +67,7 @@ def top(store: Store, n: int = 20, labels: tuple[str, ...] | list[str] | None = 
     rows = [
         {**r, "label": lab}
         for lab in labels or store.schema.subjects
-        for r in store.query("risk_top", subject=lab, limit=n)
+        for r in query(store, "risk_top", subject=lab, limit=n)
     ]
     rows.sort(key=lambda r: (-r["risk_score"], r["label"], r["key"]))
     rows = rows[:n]
@@ -77,6 +78,16 @@ def top(store: Store, n: int = 20, labels: tuple[str, ...] | list[str] | None = 
             subject=subject_out(r["label"], r["key"], r["name"], people),
         )
         for r in rows
+    ]
+
+
+def scores(store: Store, labels: tuple[str, ...] | list[str] | None = None) -> list[dict[str, Any]]:
+    """Every subject's stored risk values (label, key, name, risk_own, risk_score, risk_rank,
+    list_status, placeholder), of ``labels`` (default every subject label)."""
+    return [
+        {"label": label, **r}
+        for label in labels or store.schema.subjects
+        for r in query(store, "risk_scores", subject=label)
     ]
 
 
@@ -99,7 +110,7 @@ def subject_risk(
 ) -> dict[str, Any]:
     """The stored score beside the explanation (``explained: false`` and a note when it cannot run)."""
     when = day(as_of)
-    node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
+    node = query(store, "subject", subject=ref.label, key=ref.key)[0]["s"]
     people = people_by_key(store, [ref.key]) if ref.label == "Person" else {}
     answer: dict[str, Any] = {
         "subject": subject_out(ref.label, ref.key, node.get("name"), people),
@@ -147,5 +158,5 @@ def explanation_out(store: Store, explanation: Explanation) -> dict[str, Any]:
 
 
 def _name(store: Store, label: str, key: str) -> str | None:
-    rows = store.query("subject", subject=label, key=key) if label in store.schema.subjects else []
+    rows = query(store, "subject", subject=label, key=key) if label in store.schema.subjects else []
     return rows[0]["s"].get("name") if rows else None

@@ -15,6 +15,7 @@ from typing import Any
 from graph_model.normalize import text as normalise
 from graph_model.normalize import tokenize
 from graph_model.stores.base import Store
+from queries.library import query
 from queries.subjects import KINDS, people_by_key, subject_out
 
 from .errors import BadParam
@@ -37,7 +38,7 @@ def search_names(
         raise BadParam("q", "q holds no letters, digits or Chinese characters to search for")
     labels = [KINDS[kind]] if kind else [lab for lab in KINDS.values() if lab in store.schema.subjects]
     params = {"q": text, "tokens": tokens}
-    counts = {lab: int(store.query("search_names_count", subject=lab, **params)[0]["n"]) for lab in labels}
+    counts = {lab: int(query(store, "search_names_count", subject=lab, **params)[0]["n"]) for lab in labels}
     rows = []
     start, end = offset, offset + limit
     seen = 0
@@ -45,7 +46,7 @@ def search_names(
         n = counts[lab]
         lo, hi = max(start - seen, 0), min(end - seen, n)
         if lo < hi:  # this label's slice of the page; never a SKIP past its end
-            hits = store.query("search_names", subject=lab, offset=lo, limit=hi - lo, **params)
+            hits = query(store, "search_names", subject=lab, offset=lo, limit=hi - lo, **params)
             rows += [(lab, r) for r in hits]
         seen += n
     people = people_by_key(store, [r["key"] for lab, r in rows if lab == "Person"])

@@ -9,20 +9,26 @@ from typing import Any
 from graph_model.errors import NotFound
 from graph_model.stores.base import Store
 from queries.entity import entity_file as _entity_file
+from queries.library import query
 from queries.paths import shortest_path
-from queries.related import DEFAULT_FANOUT, MAX_NODES, related_parties
-from queries.subjects import SubjectRef, name_persons, person_key, resolve
+from queries.related import DEFAULT_FANOUT, GROUPS, MAX_DEPTH, MAX_NODES, related_parties
+from queries.subjects import SubjectRef, display_key, is_citizen_id, name_persons, person_key, resolve
 
 from .clock import day
 
 __all__ = [
+    "GROUPS",
+    "MAX_DEPTH",
     "SubjectRef",
     "company",
     "day",
+    "display_key",
     "entity_file",
+    "is_citizen_id",
     "name_persons",
     "path",
     "person",
+    "person_key",
     "related",
     "resolve",
 ]
@@ -51,7 +57,7 @@ def related(
     )
     start = next((n for n in answer["nodes"] if n["depth"] == 0), None)
     if start is not None and start.get("name") is None:  # the walk names only the nodes it reaches
-        start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
+        start["name"] = query(store, "subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
     return answer
 
 
@@ -62,7 +68,7 @@ def path(store: Store, a: SubjectRef, b: SubjectRef) -> dict[str, Any] | None:
 
 def company(store: Store, uscc: str) -> dict[str, Any]:
     """A company's own record by its USCC."""
-    rows = store.query("company", key=uscc)
+    rows = query(store, "company", key=uscc)
     if not rows:
         raise NotFound(f"no company with USCC {uscc}")
     return rows[0]
@@ -72,11 +78,11 @@ def person(store: Store, ident: str, fanout: int) -> dict[str, Any]:
     """A person by node key or citizen ID (hashed on arrival): identity, phones and company roles,
     each list cut at ``fanout`` (``truncated`` says so)."""
     key = person_key(store, ident)
-    rows = store.query("person", key=key)
+    rows = query(store, "person", key=key)
     if not rows:
         raise NotFound("no person with that key or citizen ID")
-    phones = [r["number"] for r in store.query("person_phones", key=key, fanout=fanout + 1)]
-    companies = store.query("person_companies", key=key, fanout=fanout + 1)
+    phones = [r["number"] for r in query(store, "person_phones", key=key, fanout=fanout + 1)]
+    companies = query(store, "person_companies", key=key, fanout=fanout + 1)
     return {
         **rows[0],
         "phones": phones[:fanout],

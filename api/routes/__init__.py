@@ -2,7 +2,7 @@
 ``service.alerts.ALERTS`` instead (its route is built from it). Adding a read endpoint:
 
 1. The Cypher: a ``.cypher`` file with its header (name, params, answers, example) — in
-   ``queries/cypher/``, the one library (``store.query(name, ...)``),
+   ``queries/cypher/``, the one library (``query(store, name, ...)``),
    where the Neo4j lint and the embedded-store tests check it. Values as ``$params``, labels
    only from the schema. A list gets a ``NAME_count`` twin and is run with ``service.paging.run_page``.
 2. The models in ``service/models/<feature>.py`` (re-exported by ``api.models``): ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
@@ -11,7 +11,7 @@
    ``as_of=None`` meaning today (``service.clock.day``), raising ``NotFound``/``BadParam``::
 
        def thing(store: Store, key: str, fanout: int) -> dict[str, Any]:
-           rows = store.query("thing", key=key, fanout=fanout)
+           rows = query(store, "thing", key=key, fanout=fanout)
            if not rows:
                raise NotFound("no thing with that key")     # → 404
            return rows[0]

@@ -11,9 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from graph_model.errors import InputError, NotFound
 from service import policy
 
 from ..deps import CurrentUser, PageDep, StoreDep
+from ..errors import UnknownValue
 from ..models import (
     AgenciesPublic,
     AgencyDetailPublic,
@@ -65,7 +67,19 @@ def read_responsible(
     ],
     as_of: AsOfQuery = None,
 ) -> ResponsiblePublic:
-    return ResponsiblePublic(**policy.responsible(store, violation_type, jurisdiction, as_of))
+    try:
+        policy.jurisdiction_chain(store, jurisdiction)
+    except NotFound as exc:
+        if str(exc) == policy.NOT_LOADED:
+            raise
+        raise UnknownValue("jurisdiction", "no such division in the policy data") from None
+    try:
+        answer = policy.responsible(store, violation_type, jurisdiction, as_of)
+    except InputError:
+        raise UnknownValue(
+            "violation_type", "not a name, synonym or code of the violation taxonomy (see the examples)"
+        ) from None
+    return ResponsiblePublic(**answer)
 
 
 @router.get(
@@ -135,5 +149,10 @@ def read_document_tasks(
     page: PageDep,
     as_of: AsOfQuery = None,
 ) -> TasksPublic:
-    found = policy.document_tasks(store, key, as_of)
+    try:
+        found = policy.document_tasks(store, key, as_of)
+    except NotFound as exc:
+        if str(exc) == policy.NOT_LOADED:
+            raise
+        raise NotFound("no policy document with that key or number") from None
     return TasksPublic(data=found[page.offset : page.offset + page.limit], count=len(found))

@@ -21,9 +21,8 @@ from pydantic import BaseModel
 from graph_model.errors import InputError
 from graph_model.stores import Store
 from graph_model.types import CitizenID, ValueTypeError
-from queries.related import GROUPS, MAX_DEPTH
 from service import subjects
-from service.subjects import SubjectRef, resolve
+from service.subjects import GROUPS, MAX_DEPTH, SubjectRef, resolve
 
 from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request

@@ -23,7 +23,7 @@ from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
-from queries.library import load_library
+from queries.library import load_library, query
 from service.alerts import ALERTS, LISTED, Alert, AlertRegistry, alert_page, docs_lines, render_docs
 from service.errors import BadParam
 
@@ -38,7 +38,7 @@ class BlackEntry(BaseModel):
 
 
 def _black_entries(store, as_of: date) -> list[dict]:
-    rows = store.query("list_entries", lists=["black"], as_of=as_of, offset=0, limit=100_000)
+    rows = query(store, "list_entries", lists=["black"], as_of=as_of, offset=0, limit=100_000)
     return [
         {
             "key": r["key"],
