@@ -31,6 +31,10 @@ _REAPPEARANCE_QUERIES: list[tuple[str, str, tuple[str | None, ...]]] = [
     ("responsible_person", "reappear_responsible_shop", (None,)),
 ]
 
+#: every query the reappearance scan runs (the generic-identifier count last)
+QUERIES = (*dict.fromkeys(name for _, name, _ in _REAPPEARANCE_QUERIES), "reappear_identifier_holders")
+COURIER_BAN_QUERIES = ("courier_bans", "courier_bans_operator")
+
 Responsible = Callable[[str | None, str | None, date], list[dict[str, Any]]]
 
 

@@ -24,6 +24,7 @@ _QUERIES: list[tuple[str, tuple[str | None, ...], str]] = [
     ("barred_shops", ("Person", "Company"), "shop_operator"),
     ("barred_courier_services", (None,), "courier"),
 ]
+QUERIES = tuple(name for name, _, _ in _QUERIES)
 HELD_ROLE = "held_role"  # the basis of a barred tie held since before the listing
 
 

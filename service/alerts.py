@@ -19,7 +19,9 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from graph_model.stores.base import Store
-from queries.alerts import BASES, DEFAULT_MAX_SHARE, courier_bans, reappearances
+from queries.alerts import BASES, COURIER_BAN_QUERIES, DEFAULT_MAX_SHARE, courier_bans, reappearances
+from queries.alerts import QUERIES as REAPPEARANCE_QUERIES
+from queries.barred import QUERIES as BARRED_QUERIES
 from queries.barred import barred_roles
 from queries.library import query
 from queries.responsible_hook import responsible_for
@@ -240,17 +242,7 @@ ALERTS.add(
         compute=_reappearances,
         item_model=ReappearancePublic,
         page_model=ReappearancesPublic,
-        queries=(
-            "reappear_direct_role",
-            "reappear_shop_operator",
-            "reappear_reopened_shop",
-            "reappear_shareholding",
-            "reappear_shared_identifier",
-            "reappear_shared_identifier_shop",
-            "reappear_responsible_person",
-            "reappear_responsible_shop",
-            "reappear_identifier_holders",
-        ),
+        queries=REAPPEARANCE_QUERIES,
         params=(
             JURISDICTION,
             Param(
@@ -273,7 +265,7 @@ ALERTS.add(
         compute=_barred_roles,
         item_model=BarredRolePublic,
         page_model=BarredRolesPublic,
-        queries=("barred_company_roles", "barred_shops", "barred_courier_services"),
+        queries=BARRED_QUERIES,
         params=(
             JURISDICTION,
             Param(
@@ -296,7 +288,7 @@ ALERTS.add(
         compute=courier_bans,
         item_model=CourierBanPublic,
         page_model=CourierBansPublic,
-        queries=("courier_bans", "courier_bans_operator"),
+        queries=COURIER_BAN_QUERIES,
         params=LISTED,
         keep=_listed,
         columns=("basis", "courier", "entity", "listed_at", "since"),
