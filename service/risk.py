@@ -52,9 +52,11 @@ class RiskTopRow:
 
     def stored(self) -> dict[str, Any]:
         """The raw columns of the ``risk_top`` query (label, key, name and the stored figures)."""
-        return {"label": self.label, "key": self.key, "name": self.name} | {
-            k: getattr(self, k) for k in STORED
-        }
+        return {"label": self.label, "key": self.key, "name": self.name} | self.figures()
+
+    def figures(self) -> dict[str, Any]:
+        """The stored figures, in the ranking's order (score, own, rank, list status)."""
+        return {k: getattr(self, k) for k in FIGURES}
 
 
 def propagate(store: Store, as_of: date | None = None, *, progress: bool = True) -> RunSummary:
