@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from graph_model.identity import ensure_secret
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 
@@ -48,8 +49,6 @@ def init() -> None:
     """Create the database and declare the schema (running it again changes nothing)."""
     s = settings()
     with open_store(s, create=True) as store:
-        from graph_model.identity import ensure_secret
-
         ensure_secret(store)
     where = s.neo4j_uri if s.backend == "neo4j" else s.db
     out.print(f"schema ready in the {s.backend} store at {where}")
@@ -100,13 +99,18 @@ app.add_typer(policies_app, name="policies")
 app.command()(responsible)
 app.command()(tasks)
 
-# -- records, synthetic batches and the alert lists (api/cli_records.py) ------------------------
-from .cli_records import alerts_app, measures, records, synth  # noqa: E402
+# -- records and synthetic batches (api/cli_records.py), the alert registry (api/cli_alerts.py) ----
+from .cli_alerts import alerts_app  # noqa: E402
+from .cli_records import records, synth  # noqa: E402
 
 ingest_app.command("records")(records)
 app.command()(synth)
+app.add_typer(alerts_app(), name="alerts")
+
+# -- what applies to one subject on a date (api/cli_subjects.py) -------------------------------------
+from .cli_subjects import measures  # noqa: E402
+
 app.command()(measures)
-app.add_typer(alerts_app, name="alerts")
 
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------
 from .cli_export import export_app  # noqa: E402

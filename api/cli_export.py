@@ -48,9 +48,12 @@ import typer
 from graph_model.arrow import node_table, rel_table
 from graph_model.clock import today
 from graph_model.errors import InputError, StoreError
-from graph_model.identity import SECRET_KEY
+from graph_model.identity import SECRET_KEY, ensure_secret
 from graph_model.schema import Schema, load_schema
+from graph_model.settings import Settings
+from graph_model.stores import open_store
 
+from .cli_records import parse_date
 from .console import friendly_errors, out, print_json
 from .logsafe import mask_text
 
@@ -357,9 +360,6 @@ def run_admin_import(
 
 def store_secret() -> str:
     """The configured store's keyed-hash secret (created there if it has none yet)."""
-    from graph_model.identity import ensure_secret
-    from graph_model.settings import Settings
-    from graph_model.stores import open_store
 
     with open_store(Settings(), create=True) as store:
         return ensure_secret(store)
@@ -412,7 +412,6 @@ def neo4j_import(
 ) -> None:
     """Write a contract batch as neo4j-admin import files (validated and mapped as `ingest records`),
     and with --run import them with neo4j-admin."""
-    from .cli_records import parse_date
 
     admin_cmd = shlex.split(admin or os.environ.get("NEO4J_ADMIN") or "neo4j-admin")
     if run and not admin_cmd:

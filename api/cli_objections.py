@@ -13,9 +13,13 @@ from rich.table import Table
 
 from graph_model.errors import InputError
 from graph_model.privacy import mask as masked
+from graph_model.privacy import scrub_text
 from graph_model.stores import open_store
 
+from .config import api_settings
 from .console import friendly_errors, out, parse_date, print_json
+from .models import ObjectionCreate, ObjectionUpdate
+from .objections import ObjectionService, deadline_rules, policy_clause
 
 objections_app = typer.Typer(
     help="Objections against records: deadlines from the policy data, routed to the issuing agency.",
@@ -28,8 +32,6 @@ COLUMNS = ("key", "status", "target_label", "target_key", "agency_name", "filed_
 
 
 def _service(store):
-    from .config import api_settings
-    from .objections import ObjectionService
 
     return ObjectionService.for_store(store, api_settings())
 
@@ -65,8 +67,6 @@ def list_objections(
 @friendly_errors
 def rules(as_json: Json = False) -> None:
     """The deadline rules and where they come from (document and clause)."""
-    from .config import api_settings
-    from .objections import deadline_rules, policy_clause
 
     data = {k: r.model_dump() for k, r in deadline_rules(api_settings()).items()}
     data |= {"contestable": policy_clause("contestable"), "routing": policy_clause("routing")}
@@ -95,8 +95,6 @@ def file(
 ) -> None:
     """File an objection: the record is marked contested (it stays in risk and alerts)."""
     from pydantic import ValidationError
-
-    from .models import ObjectionCreate
 
     try:
         body = ObjectionCreate(
@@ -129,8 +127,6 @@ def decide(
     """One step of an objection; `correct` writes the changes and keeps the old version."""
     from pydantic import ValidationError
 
-    from .models import ObjectionUpdate
-
     changes = {}
     for item in change or []:
         name, sep, value = item.partition("=")
@@ -148,7 +144,6 @@ def decide(
 
 def _first_error(exc) -> str:
     """The first validation error as one line naming the field and the value (scrubbed)."""
-    from graph_model.privacy import scrub_text
 
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "input"

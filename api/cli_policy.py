@@ -12,6 +12,7 @@ from rich.table import Table
 from graph_model.errors import InputError, StoreError
 from graph_model.settings import Settings
 from graph_model.stores import open_store
+from service import policy
 
 from .cli_ingest import ingest_app
 from .console import friendly_errors, out, parse_date, print_json
@@ -141,10 +142,8 @@ def responsible(
     as_json: JsonOption = False,
 ) -> None:
     """Who must act on a violation type in a jurisdiction: lead and cooperating agencies, as of a date."""
-    from queries.responsible import responsible as answer
-
     with open_store(Settings(), read=True) as store:
-        result = answer(store, violation_type, jurisdiction, parse_date(as_of))
+        result = policy.responsible(store, violation_type, jurisdiction, parse_date(as_of))
     if as_json:
         print_json(result)
         return
@@ -193,10 +192,8 @@ def tasks(
     as_json: JsonOption = False,
 ) -> None:
     """The task-division tables: each task with its lead and cooperating agencies as written."""
-    from queries.responsible import tasks as list_tasks
-
     with open_store(Settings(), read=True) as store:
-        result = list_tasks(store, document, parse_date(as_of))
+        result = policy.document_tasks(store, document, parse_date(as_of))
     if as_json:
         print_json(result)
         return

@@ -1,4 +1,4 @@
-"""``creditgraph risk propagate | top | explain``: the same service functions the API calls."""
+"""``creditgraph risk propagate | top | explain``: thin over ``service.risk``, as the API and the client are."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.table import Table
 
 from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
+from service import risk, subjects
 
 from .cli_records import AsOf, Json
 from .console import friendly_errors, out, parse_date, print_json
@@ -20,10 +21,8 @@ risk_app = typer.Typer(help="Related-party risk: propagate, rank, explain.", no_
 @friendly_errors
 def propagate(as_of: AsOf = None, as_json: Json = False) -> None:
     """Score every subject (own records + risk spread over ties) and write the scores back."""
-    from queries.risk.service import propagate as run
-
     with open_store(existing=True) as store:
-        summary = run(store, parse_date(as_of), progress=not as_json)
+        summary = risk.propagate(store, parse_date(as_of), progress=not as_json)
     if as_json:
         print_json(summary.as_dict())
         return
@@ -39,10 +38,8 @@ def top(
     n: Annotated[int, typer.Option("--n", min=1, max=10_000, help="how many")] = 20, as_json: Json = False
 ) -> None:
     """The highest propagated risk, as written back by the last `risk propagate`."""
-    from queries.risk_views import top_risks
-
     with open_store(read=True) as store:
-        rows = masked(top_risks(store, n))
+        rows = masked([{**r.subject, **r.figures()} for r in risk.top(store, n)])
     if as_json:
         print_json(rows)
         return
@@ -72,13 +69,10 @@ def explain(
     top_k: Annotated[int, typer.Option("--top", min=1, max=50, help="how many sources")] = 5,
 ) -> None:
     """Why a subject scores what it does: its own records, and the sources and paths its risk came by."""
-    from queries.risk.service import explain as run
-    from queries.subjects import name_persons, resolve
-
     with open_store(read=True) as store:
-        ref = resolve(store, kind, ident)
-        explanation = run(store, ref.label, ref.key, parse_date(as_of), top_k=top_k)
-        text = None if as_json else name_persons(store, str(explanation))
+        ref = subjects.resolve(store, kind, ident)
+        explanation = risk.explain(store, ref, parse_date(as_of), top_k=top_k)
+        text = None if as_json else subjects.name_persons(store, str(explanation))
     if as_json:
         print_json(masked(explanation.to_dict()))
     else:

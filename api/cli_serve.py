@@ -10,8 +10,13 @@ from typing import Annotated
 
 import typer
 
+from graph_model.errors import NotFound
+
+from .audit import export, verify
 from .config import ROLES, api_settings
 from .console import err, friendly_errors, out, parse_date, print_json
+from .logsafe import uvicorn_log_config
+from .security import create_key, list_keys, revoke_key
 
 apikey_app = typer.Typer(
     help="Create, list and revoke API keys (only their hashes are stored).", no_args_is_help=True
@@ -28,8 +33,6 @@ def serve(
 ) -> None:
     """Serve the HTTP API with uvicorn (docs at /docs, no network needed)."""
     import uvicorn
-
-    from .logsafe import uvicorn_log_config
 
     settings = api_settings()
     if workers > 1 and settings.backend == "embedded" and not settings.read_only:
@@ -61,7 +64,6 @@ def apikey_create(
     name: Annotated[str, typer.Option(help="who holds the key (shown in the audit log)")],
 ) -> None:
     """Create a key, store its SHA-256 in the keys file and print the key once."""
-    from .security import create_key
 
     path = api_settings().api_keys_file
     key = create_key(path, role=role, name=name)
@@ -73,7 +75,6 @@ def apikey_create(
 @friendly_errors
 def apikey_list(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
     """Names and roles of the keys in the keys file (never the keys)."""
-    from .security import list_keys
 
     keys = list_keys(api_settings().api_keys_file)
     if as_json:
@@ -87,9 +88,6 @@ def apikey_list(as_json: Annotated[bool, typer.Option("--json", help="print JSON
 @friendly_errors
 def apikey_revoke(name: Annotated[str, typer.Option(help="the key's name")]) -> None:
     """Remove a key from the keys file; a running server stops accepting it at once."""
-    from graph_model.errors import NotFound
-
-    from .security import revoke_key
 
     if not revoke_key(api_settings().api_keys_file, name=name):
         raise NotFound(f"no key named {name!r}")
@@ -100,7 +98,6 @@ def apikey_revoke(name: Annotated[str, typer.Option(help="the key's name")]) -> 
 @friendly_errors
 def audit_verify() -> None:
     """Walk the hash chain; exit 1 at the first record that was altered, inserted or removed."""
-    from .audit import verify
 
     path = api_settings().audit_log
     verdict = verify(path)
@@ -123,8 +120,6 @@ def audit_export(
     force: Annotated[bool, typer.Option(help="export even if the chain does not verify")] = False,
 ) -> None:
     """Print the records since a date as JSON lines, after checking the chain."""
-
-    from .audit import export, verify
 
     day = parse_date(since, "--since")
     path = api_settings().audit_log

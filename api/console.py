@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from graph_model.errors import CreditgraphError, InputError, NotFound
+from graph_model.types import Date
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -36,7 +37,6 @@ def print_json(data: Any) -> None:
 def parse_date(value: str | None, option: str = "--as-of") -> date | None:
     """A date option in any of the forms the record contract accepts (2019-06-30, 2019/06/30,
     2019年06月30日); a bad one is an InputError naming the option."""
-    from graph_model.types import Date
 
     if value is None:
         return None

@@ -1,33 +1,5 @@
-"""The API's own errors, on top of graph_model.errors (main.py maps each to a status code)."""
+"""The service's errors (``service.errors``), under the name the routes import them by."""
 
-from __future__ import annotations
+from service.errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
 
-from graph_model.errors import CreditgraphError, InputError, NotFound
-
-
-class BadParam(InputError):
-    """A request parameter the route refuses after validation: 422 naming ``param``."""
-
-    def __init__(self, param: str, message: str, location: str = "query") -> None:
-        super().__init__(message)
-        self.param = param
-        self.location = location
-
-
-class Conflict(CreditgraphError):
-    """The request does not fit the resource's state (deciding a decided objection): 409."""
-
-
-class ReadOnlyStore(CreditgraphError):
-    """This server opened the store read-only (several workers on the embedded store): 503."""
-
-
-class UnknownValue(NotFound):
-    """A well-formed look-up value the data does not hold (a violation type, a division): 404 naming
-    ``param`` (a rule of the data, not of the request's shape, so not a 422)."""
-
-    def __init__(self, param: str, message: str, location: str = "query") -> None:
-        super().__init__(f"{param}: {message}")
-        self.param = param
-        self.location = location
-        self.reason = message
+__all__ = ["BadParam", "Conflict", "ReadOnlyStore", "UnknownValue"]

@@ -35,6 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from graph_model.errors import InputError, NotFound, QueryTimeout, StoreError
 from graph_model.settings import Settings
 from graph_model.stores import open_store
+from service.alerts import ALERTS, AlertRegistry
 
 from .audit import AuditLog
 from .cache import CachedAnswers, TTLCache
@@ -235,8 +236,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.store = None
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app. ``settings`` default to the environment (``CREDITGRAPH_*``, ``NEO4J_URI``)."""
+def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry = ALERTS) -> FastAPI:
+    """Build the app. ``settings`` default to the environment (``CREDITGRAPH_*``, ``NEO4J_URI``); the
+    ``/alerts/NAME`` routes are those of ``alerts_registry``."""
     settings = api_settings(settings)
     app = FastAPIOffline(
         title="creditgraph",
@@ -262,6 +264,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
     routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)
     for module in (*routers, search):
-        app.include_router(module.router)
+        app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)
     install_openapi(app, settings)
     return app

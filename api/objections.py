@@ -42,7 +42,7 @@ from graph_model.errors import NotFound
 from graph_model.schema import Schema
 from graph_model.stores import Store
 from graph_model.yamlfile import read_yaml
-from queries.subjects import display_key, is_citizen_id, person_key
+from service.subjects import display_key, is_citizen_id, person_key
 
 from .config import ApiSettings
 from .errors import BadParam, Conflict, ReadOnlyStore

@@ -29,6 +29,8 @@ from graph_model.clock import today
 from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
+from service import named, policy, risk, subjects
+from service.alerts import ALERTS, AlertRegistry, alert_page
 
 # Named queries whose flat ``number`` column is a policy document's number, not a phone.
 NOT_PERSONAL: dict[str, frozenset[str]] = {"policy_documents": frozenset({"number"})}
@@ -55,10 +57,11 @@ def _default_db() -> Path:
 class Client:
     """A connection to one creditgraph store, for notebooks and scripts (see :func:`connect`)."""
 
-    def __init__(self, store: Store, *, unmasked: bool = False) -> None:
+    def __init__(self, store: Store, *, unmasked: bool = False, alerts: AlertRegistry = ALERTS) -> None:
         self.store = store
         self.unmasked = unmasked
         self.schema = store.schema
+        self.alerts = alerts
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -91,7 +94,7 @@ class Client:
 
         ``subject`` / ``other`` fill a templated query's ``:Subject`` / ``:Other`` label.
         """
-        rows = self.store.query(name, subject=subject, other=other, **params)
+        rows = named.run(self.store, name, subject=subject, other=other, **params)
         return self._frame(_rows_frame(rows), NOT_PERSONAL.get(name, frozenset()))
 
     def cypher(self, text: str, **params: Any) -> pd.DataFrame:
@@ -100,20 +103,7 @@ class Client:
 
     def queries(self) -> pd.DataFrame:
         """The named queries available to :meth:`query`, with their parameters and what they answer."""
-        from queries.library import load_library
-
-        return pd.DataFrame(
-            [
-                {
-                    "name": q.name,
-                    "params": ", ".join(q.params),
-                    "templated": bool(q.templated),
-                    "answers": q.answers,
-                }
-                for q in load_library().values()
-                if not q.writes
-            ]
-        )
+        return pd.DataFrame(named.catalog())
 
     def edges(self, types: Iterable[str], properties: Sequence[str] = ()) -> pd.DataFrame:
         """Every edge of the given relationship types: type, src_label, src, dst_label, dst, properties…"""
@@ -142,84 +132,64 @@ class Client:
     # -- service functions -------------------------------------------------------------------
     def resolve(self, kind: str, ident: str):
         """The subject a user names (``company`` + USCC, ``person`` + ID number or node key …)."""
-        from queries.subjects import resolve
-
-        return resolve(self.store, kind, ident)
+        return subjects.resolve(self.store, kind, ident)
 
     def entity_file(self, kind: str, ident: str, as_of: date | None = None, *, history: bool = True) -> dict:
         """Everything on one subject as of a date (一企一档 / 一人一档)."""
-        from queries.entity import entity_file
-
-        return self._out(entity_file(self.store, self.resolve(kind, ident), as_of, history=history))
+        return self._out(subjects.entity_file(self.store, self.resolve(kind, ident), as_of, history=history))
 
     def related(self, kind: str, ident: str, depth: int = 2, **kwargs: Any) -> dict:
         """Related parties around a subject (nodes and edges; ``groups``, ``as_of``, ``fanout`` …)."""
-        from queries.related import related_parties
-
-        return self._out(related_parties(self.store, self.resolve(kind, ident), depth=depth, **kwargs))
-
-    def path(self, kind_a: str, ident_a: str, kind_b: str, ident_b: str) -> dict | None:
-        """A shortest path (≤ 4 links) between two subjects, or None."""
-        from queries.paths import shortest_path
-
-        a, b = self.resolve(kind_a, ident_a), self.resolve(kind_b, ident_b)
-        return self._out(shortest_path(self.store, a, b))
-
-    def reappearances(self, as_of: date | None = None, **kwargs: Any) -> pd.DataFrame:
-        """Blacklisted subjects reappearing in a company or shop after their listing: one row each."""
-        from queries.alerts import reappearances
-
-        items = reappearances(self.store, as_of or self.default_as_of(), **kwargs)
-        return _flatten(self._out(items))
-
-    def barred_roles(self, as_of: date | None = None) -> pd.DataFrame:
-        """Blacklisted persons and companies holding what their entry's measures bar: one row each."""
-        from queries.barred import barred_roles
-
-        return _flatten(self._out(barred_roles(self.store, as_of or self.default_as_of())))
+        return self._out(subjects.related(self.store, self.resolve(kind, ident), depth=depth, **kwargs))
 
     def measures(self, kind: str, ident: str, as_of: date | None = None) -> dict:
         """The incentives and restrictions that apply to a subject on a date, each with its clause."""
-        from queries.measures_in_force import measures_in_force
+        return self._out(subjects.measures(self.store, self.resolve(kind, ident), as_of))
 
-        ref = self.resolve(kind, ident)
-        return self._out(measures_in_force(self.store, ref, as_of or self.default_as_of()))
+    def path(self, kind_a: str, ident_a: str, kind_b: str, ident_b: str) -> dict | None:
+        """A shortest path (≤ 4 links) between two subjects, or None."""
+        a, b = self.resolve(kind_a, ident_a), self.resolve(kind_b, ident_b)
+        return self._out(subjects.path(self.store, a, b))
 
-    def courier_bans(self, as_of: date | None = None) -> pd.DataFrame:
-        from queries.alerts import courier_bans
+    # -- the alert registry: one method per alert (``service.alerts``) -------------------------------
+    def alert(self, name: str, as_of: date | None = None, **params: Any) -> pd.DataFrame | list[dict]:
+        """The whole list of the alert ``name`` as of ``as_of`` (default today), filtered by ``params``:
+        a DataFrame of one row per item (nested fields flattened), or for rings the list itself."""
+        found = self.alerts.get(name)
+        items = self._out(alert_page(self.store, found, as_of, **params).data)
+        return _flatten(items) if found.client_frame else items
 
-        return _flatten(self._out(courier_bans(self.store, as_of or self.default_as_of())))
+    def __getattr__(self, name: str) -> Any:
+        """``cg.reappearances()``, ``cg.barred_roles()``, ``cg.rings()`` …: the registry's alerts."""
+        registry = self.__dict__.get("alerts")
+        alert = next((a for a in registry or () if a.method_name == name), None)
+        if alert is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def rings(self, as_of: date | None = None, **kwargs: Any) -> list[dict]:
-        """Shared-identifier rings that include a blacklisted or violating subject, largest first."""
-        from queries.rings import shared_identifier_rings
+        def method(as_of: date | None = None, **params: Any) -> pd.DataFrame | list[dict]:
+            return self.alert(alert.name, as_of, **params)
 
-        return self._out(shared_identifier_rings(self.store, as_of or self.default_as_of(), **kwargs))
+        method.__doc__ = alert.summary
+        method.__name__ = name
+        return method
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *(a.method_name for a in self.alerts)})
 
     def risk_top(self, n: int = 20, labels: Iterable[str] | None = None) -> pd.DataFrame:
         """The ``n`` riskiest subjects (propagated ``risk_score`` as written back), all labels together."""
-        parts = [self.query("risk_top", subject=label, limit=n) for label in (labels or self.schema.subjects)]
-        parts = [p for p in parts if not p.empty]
-        if not parts:
+        rows = [r.stored() for r in risk.top(self.store, n, tuple(labels) if labels else None)]
+        if not rows:
             cols = ["label", "key", "name", "risk_score", "risk_own", "risk_rank", "list_status"]
             return pd.DataFrame(columns=cols)
-        df = pd.concat(parts, ignore_index=True).sort_values("risk_score", ascending=False)
-        return df.head(n).reset_index(drop=True)
+        return self._frame(pd.DataFrame(rows))
 
     def risk_scores(self, labels: Iterable[str] | None = None) -> pd.DataFrame:
         """Every subject's risk properties (label, key, name, risk_own, risk_score, risk_rank, list_status)."""
-        parts = []
-        for label in labels or self.schema.subjects:
-            self.schema.node(label)  # interpolated only once the schema knows it
-            parts.append(
-                self.cypher(
-                    f"MATCH (s:{label}) RETURN '{label}' AS label, s.key AS key, s.name AS name, "
-                    "s.risk_own AS risk_own, s.risk_score AS risk_score, s.risk_rank AS risk_rank, "
-                    "s.list_status AS list_status, s.placeholder AS placeholder"
-                )
-            )
-        parts = [p for p in parts if not p.empty]
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        for label in labels or ():
+            self.schema.node(label)  # an unknown label is refused by name
+        rows = risk.scores(self.store, tuple(labels) if labels else None)
+        return self._frame(pd.DataFrame(rows)) if rows else pd.DataFrame()
 
     def explain_risk(self, kind: str, ident: str, as_of: date | None = None, top_k: int = 5) -> dict:
         """Why a subject scores what it does (``queries.risk``): its records and its risk's sources.
@@ -227,22 +197,17 @@ class Client:
         Propagation runs in memory (nothing is written); the result is cached per date.
         """
         ref = self.resolve(kind, ident)
-        result = self._risk_result(as_of or self.default_as_of())
-        return self._out(result.explain(ref.label, ref.key, top_k=top_k).to_dict())
+        return self._out(risk.explain(self.store, ref, as_of, top_k=top_k, runs=self._risk_result).to_dict())
 
     def _risk_result(self, as_of: date):
         cache_ = self.__dict__.setdefault("_risk_cache", {})
         if as_of not in cache_:
-            from queries.risk.service import compute
-
-            cache_[as_of] = compute(self.store, as_of)
+            cache_[as_of] = risk.run(self.store, as_of)
         return cache_[as_of]
 
     def responsible(self, violation_type: str, jurisdiction: str, as_of: date | None = None) -> dict:
         """Who must act on a violation type in a jurisdiction on a date, with provenance."""
-        from queries.responsible import responsible
-
-        return responsible(self.store, violation_type, jurisdiction, as_of)
+        return policy.responsible(self.store, violation_type, jurisdiction, as_of)
 
     def responsible_frame(
         self, violation_type: str, jurisdiction: str, as_of: date | None = None

@@ -15,6 +15,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph_model.identity import ensure_secret
+from graph_model.settings import Settings
+from graph_model.stores.embedded import EmbeddedStore
+from ingest.policies import read_policy_data
+from ingest.policies.graph import load_policy_corpus
+from ingest.records.loader import load_records
+from ingest.synth import synth
+from service import risk
+
+from .client import connect
+
 DEMO_SUBJECTS = 3_000
 DEMO_SEED = 1
 DEMO_AS_OF_KEY = "demo_as_of"  # Meta key: the date the demo batch's planted answers hold on
@@ -35,12 +46,8 @@ def _remove_db(path: Path) -> None:
 
 
 def propagate_and_write(store: Any, as_of: date) -> dict[str, Any] | None:
-    """Run risk propagation and write the scores back, if ``queries.risk`` offers it; else None."""
-    try:
-        from queries.risk.service import propagate
-    except ImportError:
-        return None
-    summary = propagate(store, as_of, progress=False)
+    """Run risk propagation and write the scores back."""
+    summary = risk.propagate(store, as_of, progress=False)
     return {"scored": summary.written, "iterations": summary.iterations}
 
 
@@ -57,14 +64,8 @@ def build_demo(
 
     Steps: ``synth`` a contract batch of ``subjects`` subjects with ``seed`` (into ``batch_dir``, or a
     temporary folder removed afterwards), load it as ``creditgraph ingest records`` would, load the
-    shipped policy extraction, then propagate risk and write it back if ``queries.risk`` is there.
+    shipped policy extraction, then propagate risk and write it back.
     """
-    from graph_model.identity import ensure_secret
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.policies import read_policy_data
-    from ingest.policies.graph import load_policy_corpus
-    from ingest.records.loader import load_records
-    from ingest.synth import synth
 
     started = time.perf_counter()
     db_path = Path(db_path)
@@ -149,7 +150,6 @@ SAMPLE_QUERIES = {
 def sample_subjects(db_path: Path | str) -> list[dict[str, str]]:
     """A few real subjects of the graph at ``db_path`` and a command to try on each, personal data
     masked: a newcomer's first commands should name things that exist."""
-    from .client import connect
 
     samples = []
     with connect(db_path) as cg:
@@ -171,8 +171,6 @@ def print_samples(db_path: Path | str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     import argparse
-
-    from graph_model.settings import Settings
 
     parser = argparse.ArgumentParser(description="Build the creditgraph demo graph (embedded store).")
     parser.add_argument("db", nargs="?", type=Path, default=Settings().db, help="database path")

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
+from .library import query
 from .measures import bar_for_row
 from .subjects import people_by_key, subject_out
 
@@ -30,6 +30,10 @@ _REAPPEARANCE_QUERIES: list[tuple[str, str, tuple[str | None, ...]]] = [
     ("responsible_person", "reappear_responsible_person", (None,)),
     ("responsible_person", "reappear_responsible_shop", (None,)),
 ]
+
+#: every query the reappearance scan runs (the generic-identifier count last)
+QUERIES = (*dict.fromkeys(name for _, name, _ in _REAPPEARANCE_QUERIES), "reappear_identifier_holders")
+COURIER_BAN_QUERIES = ("courier_bans", "courier_bans_operator")
 
 Responsible = Callable[[str | None, str | None, date], list[dict[str, Any]]]
 
@@ -70,7 +74,7 @@ def alert_item(
 
 def reappearances(
     store: Store,
-    as_of: date | None = None,
+    as_of: date,
     *,
     max_share: int = DEFAULT_MAX_SHARE,
     bases: tuple[str, ...] = BASES,
@@ -78,13 +82,12 @@ def reappearances(
 ) -> list[dict[str, Any]]:
     """Blacklisted subjects who reappear in a company or shop after their listing, with the basis
     and the entry's measure that bars the tie (a tie no measure of the entry bars is not a hit)."""
-    as_of = as_of or today()
     rows: list[tuple[str, dict[str, Any]]] = []
     for basis, name, labels in _REAPPEARANCE_QUERIES:
         if basis not in bases:
             continue
         for label in labels:
-            rows += [(basis, r) for r in store.query(name, subject=label, as_of=as_of)]
+            rows += [(basis, r) for r in query(store, name, subject=label, as_of=as_of)]
     shared = [r for b, r in rows if b == "shared_identifier"]
     if shared:
         generic = _generic_identifiers(store, shared, max_share)
@@ -131,7 +134,8 @@ def _generic_identifiers(store: Store, hits: list[dict[str, Any]], max_share: in
     keys: dict[str, set[str]] = {"Phone": set(), "Address": set(), "Account": set()}
     for r in hits:
         keys[r["identifier_label"]].add(r["identifier_key"])
-    rows = store.query(
+    rows = query(
+        store,
         "reappear_identifier_holders",
         phones=sorted(keys["Phone"]),
         addresses=sorted(keys["Address"]),
@@ -140,10 +144,9 @@ def _generic_identifiers(store: Store, hits: list[dict[str, Any]], max_share: in
     return {r["identifier_key"] for r in rows if r["holders"] > max_share}
 
 
-def courier_bans(store: Store, as_of: date | None = None) -> list[dict[str, Any]]:
+def courier_bans(store: Store, as_of: date) -> list[dict[str, Any]]:
     """Couriers (or couriers whose operator is) blacklisted from platforms that still serve one."""
-    as_of = as_of or today()
-    rows = store.query("courier_bans", as_of=as_of) + store.query("courier_bans_operator", as_of=as_of)
+    rows = query(store, "courier_bans", as_of=as_of) + query(store, "courier_bans_operator", as_of=as_of)
     items = [
         {
             "subject": subject_out(r["subject_label"], r["subject_key"], r["subject_name"]),

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .alerts import Responsible, alert_item
+from .library import query
 from .measures import bar_for_row
 from .subjects import people_by_key
 
@@ -24,6 +24,7 @@ _QUERIES: list[tuple[str, tuple[str | None, ...], str]] = [
     ("barred_shops", ("Person", "Company"), "shop_operator"),
     ("barred_courier_services", (None,), "courier"),
 ]
+QUERIES = tuple(name for name, _, _ in _QUERIES)
 HELD_ROLE = "held_role"  # the basis of a barred tie held since before the listing
 
 
@@ -37,15 +38,14 @@ def began(row: dict[str, Any]) -> str:
 
 
 def barred_roles(
-    store: Store, as_of: date | None = None, *, responsible: Responsible | None = None
+    store: Store, as_of: date, *, responsible: Responsible | None = None
 ) -> list[dict[str, Any]]:
     """Every tie a blacklisted person or company holds on ``as_of`` that one of the entry's own
     measures bars, whenever it began: the reappearance item's fields plus ``measure`` and ``began``."""
-    as_of = as_of or today()
     rows: list[tuple[str, dict[str, Any]]] = []
     for name, labels, basis in _QUERIES:
         for label in labels:
-            rows += [(basis, r) for r in store.query(name, subject=label, as_of=as_of)]
+            rows += [(basis, r) for r in query(store, name, subject=label, as_of=as_of)]
     people = people_by_key(store, [r["subject_key"] for _, r in rows if r["subject_label"] == "Person"])
     items, seen = [], set()
     for basis, r in rows:

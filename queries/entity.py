@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
+from .library import query
 from .subjects import SubjectRef, identifier_values, in_force, people_by_key, subject_out
 
 MAX_LINKS = 2_000  # a subject with more direct links is summarised (the cap written in subject_links.cypher)
@@ -69,18 +69,15 @@ def _has_records(links: list[dict[str, Any]]) -> bool:
     return any(SECTIONS.get((lk["direction"], lk["rel"])) in RECORD_SECTIONS for lk in links)
 
 
-def entity_file(
-    store: Store, ref: SubjectRef, as_of: date | None = None, *, history: bool = True
-) -> dict[str, Any]:
+def entity_file(store: Store, ref: SubjectRef, as_of: date, *, history: bool = True) -> dict[str, Any]:
     """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
-    as_of = as_of or today()
-    node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
+    node = query(store, "subject", subject=ref.label, key=ref.key)[0]["s"]
     # the sections list links in one order whatever order a store returns them in
-    links = sorted(store.query("subject_links", subject=ref.label, key=ref.key), key=_link_order)
+    links = sorted(query(store, "subject_links", subject=ref.label, key=ref.key), key=_link_order)
     records = {
         (r["rel"], r["x"]["key"]): r["x"]
         for r in (
-            store.query("subject_records", subject=ref.label, key=ref.key) if _has_records(links) else []
+            query(store, "subject_records", subject=ref.label, key=ref.key) if _has_records(links) else []
         )
     }
     person_keys = [ref.key] if ref.label == "Person" else []
@@ -114,7 +111,7 @@ def entity_file(
     if record_keys:
         objections = [
             {"record_key": r["record_key"], "record_kind": r["record_label"], **_clean(r["o"])}
-            for r in store.query("record_objections", subject=ref.label, key=ref.key)
+            for r in query(store, "record_objections", subject=ref.label, key=ref.key)
         ]
         objections.sort(key=lambda o: sorted((k, str(v)) for k, v in o.items()))
     identity = subject_out(ref.label, ref.key, node.get("name"), people)

@@ -28,9 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from graph_model.clock import today
 from graph_model.errors import InputError, NotFound
 from graph_model.schema import load_schema
+from graph_model.stores.base import Row, Store
 
 QUERY_DIR = Path(__file__).with_name("cypher")
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
@@ -167,3 +170,24 @@ def get_query(name: str) -> NamedQuery:
 
 def query_names() -> list[str]:
     return sorted(load_library())
+
+
+def query(
+    store: Store, name: str, /, subject: str | None = None, other: str | None = None, **params: Any
+) -> list[Row]:
+    """Run the named query ``name`` of the library on ``store`` with its parameters (writes too).
+
+    ``subject``/``other`` fill a query's ``:Subject``/``:Other`` label from the schema's subjects.
+    The store only runs statements; naming them is this library's.
+    """
+    q = get_query(name)
+    text = q.text_for(store.backend, subject=subject, other=other)
+    return store.run(text, q.bind(params), write=q.writes)
+
+
+def query_table(
+    store: Store, name: str, /, subject: str | None = None, other: str | None = None, **params: Any
+) -> pa.Table:
+    """A named query's result as an Arrow table: the fast path for large results (analytics)."""
+    q = get_query(name)
+    return store.query_arrow(q.text_for(store.backend, subject=subject, other=other), q.bind(params))

@@ -13,19 +13,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
+from .library import query
 from .measures import incentives, restriction, suspension_rule
 from .subjects import SubjectRef, people_by_key, subject_out
 
 
-def measures_in_force(store: Store, ref: SubjectRef, as_of: date | None = None) -> dict[str, Any]:
-    """The subject, its entries in force on ``as_of`` (default today), and the incentives and
-    restrictions they carry."""
-    as_of = as_of or today()
-    node = store.query("subject", subject=ref.label, key=ref.key)[0]["s"]
-    entries = store.query("subject_entries_in_force", subject=ref.label, key=ref.key, as_of=as_of)
+def measures_in_force(store: Store, ref: SubjectRef, as_of: date) -> dict[str, Any]:
+    """The subject, its entries in force on ``as_of``, and the incentives and restrictions they carry."""
+    node = query(store, "subject", subject=ref.label, key=ref.key)[0]["s"]
+    entries = query(store, "subject_entries_in_force", subject=ref.label, key=ref.key, as_of=as_of)
     black = [e["key"] for e in entries if e["list"] == "black"]
     intermediary = bool(node.get("intermediary_category"))
     granted = [item for e in entries if e["list"] == "red" for item in _granted(e, ref.kind, intermediary)]

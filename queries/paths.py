@@ -6,6 +6,7 @@ from typing import Any
 
 from graph_model.stores.base import Store
 
+from .library import query
 from .subjects import SubjectRef, people_by_key, subject_out
 
 MAX_LENGTH = 4
@@ -18,7 +19,7 @@ def shortest_path(store: Store, a: SubjectRef, b: SubjectRef) -> dict[str, Any] 
     shortestPath refuses the statement when both ends are one node, so neither store is asked."""
     if a == b:
         return None
-    rows = store.query("path", subject=a.label, other=b.label, a=a.key, b=b.key)
+    rows = query(store, "path", subject=a.label, other=b.label, a=a.key, b=b.key)
     if not rows:
         return None
     # of several shortest paths, the first by its nodes' labels and keys: the stores find them in

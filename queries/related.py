@@ -27,6 +27,7 @@ from graph_model.clock import today
 from graph_model.errors import InputError
 from graph_model.stores.base import Store
 
+from .library import query
 from .subjects import SubjectRef, in_force, people_by_key, subject_out
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -68,10 +69,10 @@ def _step(store: Store, label: str, key: str, types: set[str]) -> list[dict[str,
     if label in IDENTIFIER_QUERIES:
         if IDENTIFIER_RELS[label] not in types:
             return []
-        return store.query(IDENTIFIER_QUERIES[label], key=key)
+        return query(store, IDENTIFIER_QUERIES[label], key=key)
     if label not in store.schema.subjects:
         return []
-    return store.query("related_step", subject=label, key=key)
+    return query(store, "related_step", subject=label, key=key)
 
 
 def _two_steps(
@@ -81,7 +82,7 @@ def _two_steps(
 
     The query repeats a neighbour's links under every link that reaches it (legal representative
     and officer of one company): they are taken once, under the first link kept."""
-    rows = store.query("related_two_steps", subject=ref.label, key=ref.key)
+    rows = query(store, "related_two_steps", subject=ref.label, key=ref.key)
     if len(rows) >= TWO_STEP_ROWS:
         return None
     first: list[dict[str, Any]] = []
@@ -210,7 +211,7 @@ def related_parties(
 
 def _name(store: Store, ref: SubjectRef) -> Any:
     """The subject's own name: the walk names only the nodes it reaches, so the root needs a read."""
-    rows = store.query("subject", subject=ref.label, key=ref.key)
+    rows = query(store, "subject", subject=ref.label, key=ref.key)
     return rows[0]["s"].get("name") if rows else None
 
 

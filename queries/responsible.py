@@ -23,7 +23,12 @@ from typing import Any
 
 from graph_model.clock import today
 from graph_model.errors import InputError, NotFound, StoreError
+from graph_model.reference.registry import RESOURCES, load_registry
 from graph_model.stores.base import Row, Store
+from graph_model.yamlfile import read_yaml
+from ingest.policies.text import norm
+
+from .library import query
 
 _CODE = re.compile(r"\d{6}")
 NOT_LOADED = "no policy data loaded: run `creditgraph ingest policies` first"
@@ -33,7 +38,7 @@ NOT_LOADED = "no policy data loaded: run `creditgraph ingest policies` first"
 def _first_read(store: Store, name: str) -> list[Row]:
     """A lookup that also tells an empty or never-initialised database apart (Ladybug has no tables yet)."""
     try:
-        rows = store.query(name)
+        rows = query(store, name)
     except StoreError as exc:
         if type(exc) is StoreError and "does not exist" in str(exc):
             raise NotFound(NOT_LOADED) from None
@@ -67,8 +72,6 @@ def jurisdiction_chain(store: Store, code: str) -> list[Row]:
 
 def map_violation(store: Store, text: str) -> dict[str, Any]:
     """The taxonomy entry meant by `text`: a code, an exact name or synonym, else the registry's fuzzy match."""
-    from ingest.policies.registry import load_registry
-    from ingest.policies.text import norm
 
     # Record files create a violation type as a bare placeholder (a code, no name) before the
     # taxonomy is loaded: only named types are the taxonomy.
@@ -104,7 +107,6 @@ def map_violation(store: Store, text: str) -> dict[str, Any]:
 @cache
 def _secondary_successions() -> frozenset[tuple[str, str]]:
     """(from, to) reforms that are not the primary successor of a split (reforms.yaml primary: false)."""
-    from ingest.policies.registry import load_registry
 
     return frozenset((s.from_id, s.to_id) for s in load_registry().successions if not s.primary)
 
@@ -120,7 +122,7 @@ def successors(store: Store, keys: Iterable[str], as_of: date) -> dict[str, dict
     if not keys:
         return {}
     edges: dict[str, list[Row]] = {}
-    for r in store.query("agency_successors", keys=keys, as_of=as_of):
+    for r in query(store, "agency_successors", keys=keys, as_of=as_of):
         bucket = edges.setdefault(r["from_key"], [])
         if all(e["to_key"] != r["to_key"] for e in bucket):
             bucket.append(r)
@@ -222,15 +224,12 @@ STEPS = {
 @cache
 def list_rules() -> dict[str, dict[str, Any]]:
     """The lists' governing-task words and list-entry reasons (ingest/resources/list_governance.yaml)."""
-    from graph_model.yamlfile import read_yaml
-    from ingest.policies.registry import RESOURCES
 
     return read_yaml(RESOURCES / "list_governance.yaml")["lists"]
 
 
 def list_reason(text: str | None) -> str | None:
     """The list whose own ground `text` names (严重失信 → black), or None when it names none."""
-    from ingest.policies.text import norm
 
     n = norm(text or "")
     for name, rule in list_rules().items():
@@ -271,10 +270,10 @@ def _candidates(store: Store, what: dict[str, Any], codes: list[str]) -> list[tu
     out: list[tuple[str, list[Row]]] = []
     if what["code"]:
         out.append(
-            ("addresses", store.query("responsible_tasks", violation_type=what["code"], jurisdictions=codes))
+            ("addresses", query(store, "responsible_tasks", violation_type=what["code"], jurisdictions=codes))
         )
     forms = list_rules()[what["list"]]["task_forms"]
-    out.append(("governs_list", store.query("responsible_list_tasks", forms=forms, jurisdictions=codes)))
+    out.append(("governs_list", query(store, "responsible_list_tasks", forms=forms, jurisdictions=codes)))
     return out
 
 
@@ -297,7 +296,7 @@ def _adopted_places(store: Store, as_of: date) -> set[str]:
     """Jurisdictions with an adopted document in force on `as_of`: their drafts answer nothing."""
     return {
         d["jurisdiction"]
-        for d in store.query("policy_documents")
+        for d in query(store, "policy_documents")
         if d["status"] != "draft" and d["jurisdiction"] and _in_force(d, as_of)
     }
 
@@ -461,7 +460,7 @@ def tasks(store: Store, document: str | None = None, as_of: date | None = None) 
                 f"no policy document numbered or keyed {document!r} "
                 f"(known: {', '.join(sorted({d['number'] or d['key'] for d in docs}))})"
             )
-    rows = store.query("tasks", document=document or "")
+    rows = query(store, "tasks", document=document or "")
     succ = successors(store, {r["agency_key"] for r in rows if r["agency_key"]}, as_of)
     out = _group_tasks(rows, succ, "document_jurisdiction", with_chain=False)
     for t in out:

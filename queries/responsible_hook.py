@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph_model.errors import NotFound
+from graph_model.reference.registry import load_registry
 from graph_model.stores.base import Store
+from queries.responsible import responsible
 
 
 def responsible_for(store: Store, list_name: str = "black"):
@@ -30,9 +33,6 @@ def responsible_for(store: Store, list_name: str = "black"):
 def _agencies(
     store: Store, reason: str | None, jurisdiction: str | None, as_of: date, list_name: str
 ) -> list[dict[str, Any]]:
-    from graph_model.errors import NotFound
-    from ingest.policies.registry import load_registry
-    from queries.responsible import responsible
 
     registry = load_registry()
     place = jurisdiction if jurisdiction in registry.jurisdictions else _province(registry)

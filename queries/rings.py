@@ -18,10 +18,10 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix, csc_matrix
 from scipy.sparse.csgraph import connected_components
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .alerts import DEFAULT_MAX_SHARE
+from .library import query, query_table
 from .subjects import identifier_values, people_by_key, subject_out
 
 _SEP = "\x1f"
@@ -36,7 +36,7 @@ class _Links:
     def __init__(self, store: Store) -> None:
         parts, subjects, offset = [], [], 0
         for label in store.schema.subjects:
-            t = store.query_table("identifier_links", subject=label)
+            t = query_table(store, "identifier_links", subject=label)
             if not t.num_rows:
                 continue
             codes, keys = _codes(t["subject_key"])
@@ -75,17 +75,17 @@ def _flags(store: Store, as_of: date) -> pd.DataFrame:
     rows = []
     for label in store.schema.subjects:
         rows += [
-            {**r, "subject_label": label} for r in store.query("flagged_subjects", subject=label, as_of=as_of)
+            {**r, "subject_label": label}
+            for r in query(store, "flagged_subjects", subject=label, as_of=as_of)
         ]
     columns = ["subject_label", "key", "name", "flag", "record"]
     return pd.DataFrame(rows, columns=columns).sort_values(columns, kind="stable", ignore_index=True)
 
 
 def shared_identifier_rings(
-    store: Store, as_of: date | None = None, *, max_share: int = DEFAULT_MAX_SHARE, min_size: int = 2
+    store: Store, as_of: date, *, max_share: int = DEFAULT_MAX_SHARE, min_size: int = 2
 ) -> list[dict[str, Any]]:
     """Rings that include a blacklisted or violating subject, largest first."""
-    as_of = as_of or today()
     found = _Links(store)
     if found.table is None:
         return []
@@ -138,14 +138,14 @@ def _subject_names(store: Store, members: pd.DataFrame) -> pd.Series:
     """Each ring member's name, by ``subject`` id (fetched for the members only)."""
     names: dict[str, Any] = {}
     for label, keys in members.groupby("subject_label")["subject_key"]:
-        for r in store.query("subject_names", subject=label, keys=keys.tolist()):
+        for r in query(store, "subject_names", subject=label, keys=keys.tolist()):
             names[label + _SEP + r["key"]] = r["name"]
     return pd.Series(names, dtype=object)
 
 
 def _identifier_names(store: Store, links: pd.DataFrame) -> pd.Series:
     """The shown name of each link's identifier (a masked number, an address as written)."""
-    rows = store.query("identifier_names", keys=links["identifier_key"].unique().tolist())
+    rows = query(store, "identifier_names", keys=links["identifier_key"].unique().tolist())
     names = {(r["label"], r["key"]): r["name"] for r in rows}
     return pd.Series(
         [names.get(k) for k in zip(links["identifier_label"], links["identifier_key"], strict=True)],

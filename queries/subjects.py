@@ -14,8 +14,11 @@ from typing import Any
 
 from graph_model.errors import InputError, NotFound
 from graph_model.identity import SECRET_KEY
+from graph_model.privacy import scrub_text
 from graph_model.stores.base import Store
 from graph_model.types import citizen_id_check_char, id_key, mask_id
+
+from .library import query
 
 KINDS = {
     "company": "Company",
@@ -70,8 +73,6 @@ def person_key(store: Store, ident: str) -> str:
     if _NODE_KEY.fullmatch(ident):
         return ident
     if not is_citizen_id(ident):
-        from graph_model.privacy import scrub_text
-
         raise InputError(
             f"a person is named by an 18-character citizen ID (with its check character) or the "
             f"64-hex key the graph gives persons, not {scrub_text(ident)!r}"
@@ -86,7 +87,7 @@ def resolve(store: Store, kind: str, ident: str) -> SubjectRef:
     """The subject a user names; ``NotFound`` if the graph does not hold it."""
     label = label_of(kind)
     key = person_key(store, ident) if label == "Person" else ident.strip()
-    if not store.query("subject", subject=label, key=key):
+    if not query(store, "subject", subject=label, key=key):
         raise NotFound(f"no {kind} {display_key(label, ident)} in the graph")
     return SubjectRef(label, key)
 
@@ -121,7 +122,7 @@ def subject_out(label: str, key: str, name: Any, people: dict[str, dict] | None 
 def people_by_key(store: Store, keys: list[str]) -> dict[str, dict]:
     if not keys:
         return {}
-    return {r["key"]: r for r in store.query("persons_by_key", keys=sorted(set(keys)))}
+    return {r["key"]: r for r in query(store, "persons_by_key", keys=sorted(set(keys)))}
 
 
 # The personal value of a shared identifier, under the field name the privacy layer masks by.
@@ -134,10 +135,10 @@ def identifier_values(store: Store, refs: list[tuple[str, str]]) -> dict[tuple[s
     Node names hold only the masked form; the value itself travels under its personal field name
     so investigators read it and every other role gets it masked (graph_model.privacy)."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    for label, (query, field) in IDENTIFIER_VALUES.items():
+    for label, (name, field) in IDENTIFIER_VALUES.items():
         keys = sorted({k for lbl, k in refs if lbl == label})
         if keys:
-            for r in store.query(query, keys=keys):
+            for r in query(store, name, keys=keys):
                 out[(label, r["key"])] = {field: r[field]}
     return out
 

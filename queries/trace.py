@@ -9,10 +9,12 @@ from graph_model.clock import today
 from graph_model.errors import NotFound
 from graph_model.stores.base import Store
 
+from .library import query
+
 
 def product_trace(store: Store, product_id: str, as_of: date | None = None) -> dict[str, Any]:
     as_of = as_of or today()
-    rows = store.query("product_trace", key=product_id, as_of=as_of)
+    rows = query(store, "product_trace", key=product_id, as_of=as_of)
     if not rows:
         raise NotFound(f"no product {product_id!r} in the graph")
     first = rows[0]
@@ -24,7 +26,7 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
         for label, keys in (("Shop", sorted(shops)), ("Platform", sorted(platforms)))
         for key in keys
         for c in sorted(
-            store.query("couriers_serving", subject=label, key=key, as_of=as_of),
+            query(store, "couriers_serving", subject=label, key=key, as_of=as_of),
             key=lambda c: c["courier_key"],
         )
     ]
@@ -32,7 +34,7 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
     def violations(label: str, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
         for key in keys:
-            rows = store.query("subject_violations", subject=label, key=key, as_of=as_of)
+            rows = query(store, "subject_violations", subject=label, key=key, as_of=as_of)
             for v in sorted(rows, key=lambda v: v["record_key"]):
                 found.setdefault(v.pop("subject_key"), []).append(v)
         return found

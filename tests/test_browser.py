@@ -1,4 +1,4 @@
-"""The Neo4j Browser files (graph_model/browser.py → browser/): style sheet, guide, saved queries.
+"""The Neo4j Browser files (queries/browser.py → browser/): style sheet, guide, saved queries.
 
 They are generated from the schema file; these tests hold them to it: every label and relationship
 type is styled and in the guide, every caption names declared, non-personal properties and survives
@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from graph_model import browser
 from graph_model.schema import load_schema
+from queries import browser
 
 SCHEMA = load_schema()
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -32,7 +32,7 @@ def test_committed_files_are_current():
         if not (browser.OUT_DIR / rel).is_file()
         or (browser.OUT_DIR / rel).read_text(encoding="utf-8") != text
     ]
-    assert not stale, f"run `python -m graph_model.browser`: stale {stale}"
+    assert not stale, f"run `python -m queries.browser`: stale {stale}"
     on_disk = {p.name for p in (browser.OUT_DIR / browser.SAVED_DIR).glob("*.cypher")}
     wanted = {rel.split("/", 1)[1] for rel in browser.files() if rel.startswith(browser.SAVED_DIR + "/")}
     assert on_disk == wanted

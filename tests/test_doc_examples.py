@@ -108,11 +108,11 @@ NOT_RUN = {
     ".venv/bin/python -m pytest tests/browser_kit": "a test run: the suite runs tests/browser_kit itself",
     ".venv/bin/pip install": "installs packages; tests/test_make_notebook.py checks the extras",
     ".venv/bin/jupyter lab": "serves forever; tests/notebooks runs every notebook on a demo graph",
-    ".venv/bin/python -m graph_model.browser  ": "rewrites the committed browser/ files; "
+    ".venv/bin/python -m queries.browser  ": "rewrites the committed browser/ files; "
     "tests/test_browser.py checks they equal what it writes",
 }
 # Commands that serve until stopped: started, asked once for the page named, then stopped.
-SERVES = {"creditgraph serve": "/health", ".venv/bin/python -m graph_model.browser serve": "/guide.html"}
+SERVES = {"creditgraph serve": "/health", ".venv/bin/python -m queries.browser serve": "/guide.html"}
 # Option values spelt a|b|c take the first; a positional a|b|c runs each.
 ALTERNATIVE = re.compile(r"(?<![-\w])(--[\w-]+ )?([\w-]+(?:\|[\w-]+)+)")
 

@@ -8,6 +8,7 @@ import pytest
 
 from graph_model.ddl import neo4j_ddl
 from graph_model.errors import StoreError
+from queries.library import query
 
 from conftest import _DECLARED, NEO4J_GROUP, _schema_signature, live_store, reset_neo4j
 
@@ -87,11 +88,11 @@ def test_writes_bump_the_generation_that_cached_answers_are_keyed_on(neo4j_store
 
 def test_named_queries_run_the_file_text_with_bound_parameters(neo4j_store):
     neo4j_store.upsert_nodes("Company", [{"key": "91320400MA1234567X", "name": "甲公司"}])
-    rows = neo4j_store.query("company", key="91320400MA1234567X")
+    rows = query(neo4j_store, "company", key="91320400MA1234567X")
     assert [(r["key"], r["name"], r["placeholder"]) for r in rows] == [
         ("91320400MA1234567X", "甲公司", False)
     ]
-    assert neo4j_store.query("company", key="no such key") == []
+    assert query(neo4j_store, "company", key="no such key") == []
 
 
 def test_upserts_are_unwind_batches_of_the_configured_size_with_values_as_parameters(neo4j_server):

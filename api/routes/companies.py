@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from graph_model.errors import NotFound
+from service.subjects import company
 
 from ..deps import OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
@@ -32,7 +32,4 @@ UsccPath = Annotated[
     summary="A company's own record",
 )
 def read_company(uscc: UsccPath, store: StoreDep, user: OfficialUser) -> CompanyPublic:
-    rows = store.query("company", key=uscc)
-    if not rows:
-        raise NotFound(f"no company with USCC {uscc}")
-    return CompanyPublic(**view_for(user, rows[0]))
+    return CompanyPublic(**view_for(user, company(store, uscc)))

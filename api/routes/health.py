@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from service.health import ready as store_ready
+
 from ..deps import StoreDep
 from ..models import HealthOut, ReadyOut, errors
 
@@ -23,5 +25,4 @@ async def health(request: Request) -> HealthOut:
     summary="The store answers: ready to serve",
 )
 def ready(store: StoreDep) -> ReadyOut:
-    store.run("RETURN 1 AS ok")
-    return ReadyOut(backend=store.backend)
+    return ReadyOut(backend=store_ready(store))

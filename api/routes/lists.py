@@ -8,33 +8,19 @@ may see it, none of it for the public); a page that holds persons is audited.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from graph_model.types import mask_id
-from queries.subjects import LABEL_KINDS, display_key
+from service.lists import list_entries
 
 from ..deps import AuditDep, CurrentUser, PageDep, StoreDep
-from ..library import run_page
 from ..models import ListEntriesPublic, ListEntryPublic, errors
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
 from .subjects import audit_people
 
 router = APIRouter(prefix="/lists", tags=["lists"])
-
-
-def _published(row: dict[str, Any]) -> dict[str, Any]:
-    """A row as published: its subject's kind, a person by the masked ID (the ID beside it for
-    the privacy layer to mask or drop by role), the node key never for a person."""
-    label = row.pop("subject_label")
-    masked, id_number = row.pop("id_masked"), row.pop("id_number")
-    row["subject_kind"] = LABEL_KINDS.get(label, (label or "").lower())
-    if label == "Person":
-        shown = masked or (mask_id(id_number) if id_number else display_key(label, row["subject_key"]))
-        row["subject_key"], row["id_number"] = shown, id_number
-    return row
 
 
 @router.get(
@@ -59,12 +45,7 @@ def read_lists(
     ] = None,
 ) -> ListEntriesPublic:
     lists = [list_] if list_ else ["red", "black"]
-    rows, count = run_page(
-        store, "list_entries", "list_entries_count", lists=lists, as_of=as_of, **page.params()
-    )
-    people = [
-        {"kind": "person", "node_key": r["subject_key"]} for r in rows if r["subject_label"] == "Person"
-    ]
-    data = view_for(user, [_published(dict(r)) for r in rows])
+    rows, count, people = list_entries(store, lists, as_of, offset=page.offset, limit=page.limit)
+    data = view_for(user, rows)
     audit_people(request, audit, user, people)
     return ListEntriesPublic(data=[ListEntryPublic(**r) for r in data], count=count)

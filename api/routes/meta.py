@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from service import health
+
 from ..deps import CurrentUser, OfficialUser, PageDep, StoreDep
 from ..models import JurisdictionPublic, JurisdictionsPublic, StatusOut, errors
 
@@ -17,7 +19,7 @@ router = APIRouter(tags=["meta"])
     summary="Count of every declared label and relationship type",
 )
 def status(store: StoreDep, user: OfficialUser) -> StatusOut:
-    return StatusOut(**store.counts())
+    return StatusOut(**health.status(store))
 
 
 @router.get(
@@ -27,6 +29,6 @@ def status(store: StoreDep, user: OfficialUser) -> StatusOut:
     summary="Administrative divisions (GB/T 2260), paginated",
 )
 def jurisdictions(store: StoreDep, user: CurrentUser, page: PageDep) -> JurisdictionsPublic:
-    rows = store.query("jurisdictions")  # a few thousand at most: paginated here
+    rows = health.jurisdictions(store)  # a few thousand at most: paginated here
     data = [JurisdictionPublic(**r) for r in rows[page.offset : page.offset + page.limit]]
     return JurisdictionsPublic(data=data, count=len(rows))

@@ -11,12 +11,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from graph_model.errors import InputError, NotFound
-from queries.subjects import person_key
+from graph_model.errors import InputError
+from service.subjects import person
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
 from ..errors import BadParam
-from ..models import PersonPublic, PersonRole, errors
+from ..models import PersonPublic, errors
 from ..privacy import view_for
 
 router = APIRouter(prefix="/persons", tags=["subjects"])
@@ -42,21 +42,9 @@ def read_person(
     key: PersonKey, request: Request, store: StoreDep, user: OfficialUser, fanout: FanoutDep, audit: AuditDep
 ) -> PersonPublic:
     try:
-        key = person_key(store, key)  # a citizen ID is hashed here, on arrival
+        payload = person(store, key, fanout)  # a citizen ID is hashed there, on arrival
     except InputError as exc:
         raise BadParam("key", str(exc), "path") from None
-    rows = store.query("person", key=key)
-    if not rows:
-        raise NotFound("no person with that key or citizen ID")
-    phones = [r["number"] for r in store.query("person_phones", key=key, fanout=fanout + 1)]
-    companies = store.query("person_companies", key=key, fanout=fanout + 1)
-    truncated = len(phones) > fanout or len(companies) > fanout
-    payload = {
-        **rows[0],
-        "phones": phones[:fanout],
-        "companies": [PersonRole(**{**c, "role": c.get("role") or None}) for c in companies[:fanout]],
-        "truncated": truncated,
-    }
-    person = PersonPublic(**view_for(user, payload))
-    audit_request(request, audit, user, [key])
-    return person
+    out = PersonPublic(**view_for(user, payload))
+    audit_request(request, audit, user, [payload["key"]])
+    return out

@@ -7,17 +7,15 @@ empty and the look-ups answer 404 saying so.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph_model.clock import today
-from graph_model.errors import InputError, NotFound, StoreError
-from queries import responsible as policy
+from graph_model.errors import InputError, NotFound
+from service import policy
 
 from ..deps import CurrentUser, PageDep, StoreDep
 from ..errors import UnknownValue
-from ..library import run_page
 from ..models import (
     AgenciesPublic,
     AgencyDetailPublic,
@@ -33,21 +31,10 @@ from .subjects import AsOfQuery
 
 router = APIRouter(tags=["policy"])
 
-MAX_AGENCY_TASKS = 500
 JurisdictionPrefix = Annotated[
     str | None,
     Query(pattern=r"^\d{2,6}$", description="prefix of the 6-digit division code", examples=["3204"]),
 ]
-
-
-def _maybe_empty(store: Any, name: str, **params: Any) -> list[dict[str, Any]]:
-    """A policy look-up on a graph that may never have had policy data (Ladybug: no table yet)."""
-    try:
-        return store.query(name, **params)
-    except StoreError as exc:
-        if type(exc) is StoreError and "does not exist" in str(exc):
-            return []
-        raise
 
 
 @router.get(
@@ -104,16 +91,8 @@ def read_responsible(
 def read_agencies(
     store: StoreDep, user: CurrentUser, page: PageDep, jurisdiction: JurisdictionPrefix = None
 ) -> AgenciesPublic:
-    try:
-        rows, count = run_page(
-            store, "agencies", "agencies_count", jurisdiction=jurisdiction or "", **page.params()
-        )
-    except StoreError as exc:
-        if type(exc) is StoreError and "does not exist" in str(exc):
-            return AgenciesPublic(data=[], count=0)
-        raise
-    data = [AgencyPublic(**r, tasks=r["leads"] + r["cooperates"]) for r in rows]
-    return AgenciesPublic(data=data, count=count)
+    rows, count = policy.agencies(store, jurisdiction, offset=page.offset, limit=page.limit)
+    return AgenciesPublic(data=[AgencyPublic(**r) for r in rows], count=count)
 
 
 @router.get(
@@ -131,35 +110,7 @@ def read_agency(
     user: CurrentUser,
     as_of: AsOfQuery = None,
 ) -> AgencyDetailPublic:
-    day = as_of or today()
-    rows = _maybe_empty(store, "agency", key=key)
-    if not rows:
-        raise NotFound(f"no agency {key}")
-    tasks = store.query("agency_tasks", key=key, limit=MAX_AGENCY_TASKS + 1)
-    succ = policy.successors(store, [key], day).get(key, {"chain": [], "current": None})
-    return AgencyDetailPublic(
-        **{**rows[0], "aliases": rows[0].get("aliases") or []},
-        current=succ["current"],
-        chain=succ["chain"],
-        tasks=[
-            {
-                "role": "lead" if t["role"] == "LEADS" else "coop",
-                "as_written": t["as_written"],
-                "task_key": t["task_key"],
-                "seq": t["seq"],
-                "title": t["title"],
-                "document": {
-                    "key": t["document_key"],
-                    "number": t["document_number"],
-                    "title": t["document_title"],
-                    "jurisdiction": t["document_jurisdiction"],
-                    "issued_at": t["issued_at"],
-                },
-            }
-            for t in tasks[:MAX_AGENCY_TASKS]
-        ],
-        truncated=len(tasks) > MAX_AGENCY_TASKS,
-    )
+    return AgencyDetailPublic(**policy.agency(store, key, as_of))
 
 
 @router.get(
@@ -171,9 +122,7 @@ def read_agency(
 def read_documents(
     store: StoreDep, user: CurrentUser, page: PageDep, jurisdiction: JurisdictionPrefix = None
 ) -> DocumentsPublic:
-    rows = _maybe_empty(store, "policy_documents")  # tens of documents: paginated here
-    if jurisdiction:
-        rows = [r for r in rows if (r["jurisdiction"] or "").startswith(jurisdiction)]
+    rows = policy.documents(store, jurisdiction)
     data = [DocumentPublic(**r) for r in rows[page.offset : page.offset + page.limit]]
     return DocumentsPublic(data=data, count=len(rows))
 
@@ -201,7 +150,7 @@ def read_document_tasks(
     as_of: AsOfQuery = None,
 ) -> TasksPublic:
     try:
-        found = policy.tasks(store, key, as_of)
+        found = policy.document_tasks(store, key, as_of)
     except NotFound as exc:
         if str(exc) == policy.NOT_LOADED:
             raise

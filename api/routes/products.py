@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from queries.trace import product_trace
+from service.products import trace
 
 from ..deps import OfficialUser, StoreDep
 from ..models import ProductTracePublic, errors
@@ -36,4 +36,4 @@ ProductPath = Annotated[
 def read_product_trace(
     product_id: ProductPath, store: StoreDep, user: OfficialUser, as_of: AsOfQuery = None
 ) -> ProductTracePublic:
-    return ProductTracePublic(**view_for(user, product_trace(store, product_id, as_of)))
+    return ProductTracePublic(**view_for(user, trace(store, product_id, as_of)))

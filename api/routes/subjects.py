@@ -18,15 +18,11 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from graph_model.clock import today
 from graph_model.errors import InputError
 from graph_model.stores import Store
 from graph_model.types import CitizenID, ValueTypeError
-from queries.entity import entity_file
-from queries.measures_in_force import measures_in_force
-from queries.paths import shortest_path
-from queries.related import GROUPS, MAX_DEPTH, related_parties
-from queries.subjects import SubjectRef, resolve
+from service import subjects
+from service.subjects import GROUPS, MAX_DEPTH, SubjectRef, resolve
 
 from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
@@ -165,15 +161,12 @@ async def read_related(
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         raise BadParam("types", f"types must be among {', '.join(GROUPS)}")
-    day = as_of or today()
+    day = subjects.day(as_of)  # fixed before the cached computation: a hit holds on the same day
 
     def compute() -> tuple[BaseModel, Any]:
         ref = resolve_subject(store, kind, ident)
-        answer = related_parties(store, ref, depth=depth, groups=groups, as_of=day, fanout=fanout)
+        answer = subjects.related(store, ref, depth=depth, groups=groups, as_of=day, fanout=fanout)
         answer.update(types=groups, fanout=fanout)
-        start = next((n for n in answer["nodes"] if n["depth"] == 0), None)
-        if start is not None and start.get("name") is None:  # the walk names only the nodes it reaches
-            start["name"] = store.query("subject", subject=ref.label, key=ref.key)[0]["s"].get("name")
         return RelatedPublic(**view_for(user, answer)), answer["nodes"]
 
     return await cached_answer(request, store, user, compute)
@@ -194,10 +187,10 @@ async def read_measures(
     user: OfficialUser,
     as_of: AsOfQuery = None,
 ) -> Response:
-    day = as_of or today()
+    day = subjects.day(as_of)  # fixed before the cached computation: a hit holds on the same day
 
     def compute() -> tuple[BaseModel, Any]:
-        answer = measures_in_force(store, resolve_subject(store, kind, ident), day)
+        answer = subjects.measures(store, resolve_subject(store, kind, ident), day)
         return MeasuresPublic(**view_for(user, answer)), answer["subject"]
 
     return await cached_answer(request, store, user, compute)
@@ -221,10 +214,10 @@ async def read_entity_file(
         bool, Query(description="keep links and records not current on as_of (marked)")
     ] = True,
 ) -> Response:
-    day = as_of or today()
+    day = subjects.day(as_of)
 
     def compute() -> tuple[BaseModel, Any]:
-        answer = entity_file(store, resolve_subject(store, kind, ident), day, history=history)
+        answer = subjects.entity_file(store, resolve_subject(store, kind, ident), day, history=history)
         return EntityFilePublic(**view_for(user, answer)), answer
 
     return await cached_answer(request, store, user, compute)
@@ -252,7 +245,7 @@ def read_path(
     b = resolve_subject(store, to_kind, to, "to", "query")
     if a == b:
         raise BadParam("to", "from and to name the same subject")
-    found = shortest_path(store, a, b)
+    found = subjects.path(store, a, b)
     if found is None:
         return PathPublic(found=False)
     out = PathPublic(found=True, **view_for(user, found))

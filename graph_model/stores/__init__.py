@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import StoreUnavailable
 from ..settings import Settings
 from .base import RelBatch, Row, Store, normalise_value
 
@@ -18,8 +19,6 @@ def open_store(
     instead of creating one, for commands that write into a graph but must not start one."""
     settings = settings or Settings()
     if settings.backend == "embedded" and (read or existing) and not create and not settings.db.exists():
-        from ..errors import StoreUnavailable
-
         raise StoreUnavailable(f"no database at {settings.db}: run `creditgraph init`")
     if settings.backend == "neo4j":
         from .neo4j import Neo4jStore

@@ -157,28 +157,6 @@ class Store(abc.ABC):
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
         """Run one parameterised statement; rows come back as dicts of normalised values."""
 
-    def query(
-        self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any
-    ) -> list[Row]:
-        """Run a named query from the library (queries/cypher/) with its parameters.
-
-        ``subject``/``other`` fill a query's ``:Subject``/``:Other`` label from the schema's subjects.
-        """
-        from queries.library import get_query
-
-        q = get_query(name)
-        text = q.text_for(self.backend, subject=subject, other=other)
-        return self.run(text, q.bind(params), write=q.writes)
-
-    def query_table(
-        self, name: str, /, subject: str | None = None, other: str | None = None, **params: Any
-    ) -> pa.Table:
-        """A named query's result as an Arrow table: the fast path for large results (analytics)."""
-        from queries.library import get_query
-
-        q = get_query(name)
-        return self.query_arrow(q.text_for(self.backend, subject=subject, other=other), q.bind(params))
-
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
         rows = self.run(cypher, params)
         return pa.Table.from_pylist(rows) if rows else pa.table({})

@@ -25,7 +25,7 @@ _HOME = {
         "write_policy_data",
     ),
     "ingest.policies.errors": ("PolicyFileError",),
-    "ingest.policies.models": (
+    "graph_model.reference.policy": (
         "Agency",
         "Document",
         "Jurisdiction",
@@ -37,7 +37,7 @@ _HOME = {
         "Task",
         "ViolationType",
     ),
-    "ingest.policies.registry": (
+    "graph_model.reference.registry": (
         "Registry",
         "ViolationMatch",
         "load_registry",

@@ -13,7 +13,8 @@ import re
 from functools import cache
 from typing import Any
 
-from ingest.policies.registry import RESOURCES, Registry
+from graph_model.reference.registry import RESOURCES, Registry
+from graph_model.yamlfile import read_yaml
 from ingest.policies.text import norm
 
 _CLAUSE = re.compile(r"[，,。；;：:！!？?\n]")
@@ -48,7 +49,6 @@ def _scan(text: str, forms: list[tuple[str, str | None]]) -> list[str]:
 @cache
 def linker_rules() -> dict[str, Any]:
     """The linker's data: guard and enforcement verbs, addressing forms, implications, non-conduct phrases."""
-    from graph_model.yamlfile import read_yaml
 
     return read_yaml(RESOURCES / "linker.yaml")
 

@@ -14,10 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.policies.addressing import subject_types_in, violation_types_in
-from ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
-from ingest.policies.errors import PolicyFileError
-from ingest.policies.models import (
+from graph_model.reference.policy import (
     Citation,
     Document,
     Jurisdiction,
@@ -27,8 +24,11 @@ from ingest.policies.models import (
     PolicyCorpus,
     Task,
 )
+from graph_model.reference.registry import Registry, load_registry
+from ingest.policies.addressing import subject_types_in, violation_types_in
+from ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
+from ingest.policies.errors import PolicyFileError
 from ingest.policies.reader import SUFFIXES, read_source
-from ingest.policies.registry import Registry, load_registry
 from ingest.policies.resolution import Resolver
 from ingest.policies.responsibility import Responsibility, parse_cell
 from ingest.policies.running_text import responsibilities_in

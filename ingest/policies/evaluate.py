@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_model.reference.policy import PolicyCorpus
 from graph_model.yamlfile import read_yaml
-from ingest.policies.models import PolicyCorpus
 from ingest.policies.text import norm
 
 

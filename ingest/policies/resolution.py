@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from graph_model.reference.policy import Agency, Jurisdiction
+from graph_model.reference.registry import RESOURCES, Registry
 from graph_model.yamlfile import read_yaml
-from ingest.policies.models import Agency, Jurisdiction
-from ingest.policies.registry import RESOURCES, Registry
 from ingest.policies.text import norm
 
 FORMS_FILE = "agency_forms.yaml"

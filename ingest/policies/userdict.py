@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ingest.policies.registry import FORM_TOKENS, RESOURCES, Registry, _content_tokens, load_registry
+from graph_model.normalize import new_tokenizer
+from graph_model.reference.registry import FORM_TOKENS, RESOURCES, Registry, _content_tokens, load_registry
 from ingest.policies.text import norm
 
 USERDICT = RESOURCES / "jieba_userdict.txt"
@@ -47,7 +48,6 @@ def write_userdict(path: Path | str = USERDICT, registry: Registry | None = None
 def form_token_table(registry: Registry | None = None) -> dict[str, list[str]]:
     """{form: sorted content tokens} for every taxonomy name and synonym, tokenised with a
     tokenizer that reads the user dictionary as it is on disk now (write that first)."""
-    from graph_model.normalize import new_tokenizer
 
     reg = registry or load_registry()
     tok = new_tokenizer()

@@ -29,11 +29,11 @@ from graph_model.arrow import node_table, rel_table
 from graph_model.stores.base import BulkItem, Store
 
 from .mapping import GraphFrames, NodeFrame, RelFrame, rows_of
+from .summary import FileSummary, account_rows
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from .loader import FileSummary
 
 #: Labels that several contract files add rows to (a later file's ``partial`` rows, or records
 #: of the same identifiers), and those files: the label's rows, and the relationships that touch
@@ -211,7 +211,6 @@ def write_bulk(
 ) -> dict[str, int]:
     """Stream the mapped files (names in load order, then the lazily mapped frames) into an
     empty store; returns the placeholders created per label."""
-    from .loader import account_rows  # the loader imports this module
 
     stream = BulkStream(store, files)
     task = bar.add_task("bulk loading", total=None)

@@ -25,6 +25,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph_model.clock import today
 from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
+from graph_model.normalize import address_key
+from graph_model.reference.registry import load_registry
 from graph_model.stores.base import Store
 
 from .bulk import write_bulk
@@ -32,23 +34,11 @@ from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_uni
 from .models import LOAD_ORDER
 from .reader import detect_encoding
 from .rejects import MissingColumnError, Reject, write_rejects
+from .summary import FileSummary, account_rows
 from .validate import ValidatedFile, validate_file
 
 BULK_MIN_ROWS = 20_000  # below this a first load is as fast through UNWIND
 BULK_LABELS = ("Company", "Person", "Shop", "Platform", "Courier", "Product")
-
-
-@dataclass
-class FileSummary:
-    file: str
-    read: int = 0
-    loaded: int = 0
-    updated: int = 0
-    filled: int = 0
-    merged: int = 0  # valid rows folded into another: a duplicate key in the file, a shared account
-    rejected: int = 0
-    encoding: str | None = None
-    error: str | None = None
 
 
 @dataclass
@@ -79,8 +69,6 @@ def default_context(secret: str) -> Context:
 
     Tokens (jieba) of names and addresses are not stored: at ~5k addresses/s they would cost
     minutes on a million-subject batch, and name search tokenises the query instead."""
-    from graph_model.normalize import address_key
-    from ingest.policies.registry import load_registry
 
     registry = load_registry()
 
@@ -291,22 +279,6 @@ def _duplicate_keys(checked: ValidatedFile, frame: pd.DataFrame, lines: np.ndarr
             )
         first[k] = (int(lines[i]), values)
     return warnings
-
-
-def account_rows(summary: FileSummary, frames: GraphFrames) -> None:
-    """Make the summary account for every row read: loaded, updated, filled, merged or rejected.
-
-    A file of records counts its records as the writers found them (new, updated, placeholder
-    filled) and every other valid row as merged; a file that only adds properties to other
-    files' nodes (intermediaries) counts its distinct rows as updated; a file of links
-    (roles, shipping …) its distinct rows as loaded links."""
-    valid = summary.read - summary.rejected
-    if any(n.kind == "record" for n in frames.nodes):
-        summary.merged = valid - summary.loaded - summary.updated - summary.filled
-    elif any(n.kind == "partial" for n in frames.nodes):
-        summary.updated = valid - summary.merged
-    else:
-        summary.loaded = valid - summary.merged
 
 
 # Dates of events that cannot lie after the date the batch is loaded "as of" (a decision, a

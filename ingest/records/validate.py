@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from graph_model.types import MissingValue, Text, ValueTypeError
 
-from .models import REF_TYPES, FileSpec, Record, Spec, spec_for
+from .models import LOAD_ORDER, REF_TYPES, FileSpec, Record, Spec, spec_for
 from .reader import read_table
 from .rejects import MissingColumnError, Reject, make_reject
 
@@ -234,7 +234,6 @@ def validate_rows(
 
 def validate_batch(folder: Path | str) -> dict[str, ValidatedFile]:
     """Validate every contract file present in ``folder``, in load order."""
-    from .models import LOAD_ORDER
 
     folder = Path(folder)
     return {name: validate_file(folder / name) for name in LOAD_ORDER if (folder / name).exists()}

@@ -11,19 +11,35 @@ target (Dijkstra over ``-log`` transition probabilities), named by its stored ed
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from graph_model.errors import NotFound
 
-from .own import RecordRisk
+from .matrix import RiskGraph
+from .own import OwnRisk, RecordRisk
+from .solve import _power_iteration
 
-if TYPE_CHECKING:
-    from .propagation import RiskResult
+
+class Solved(Protocol):
+    """What an explanation reads of a propagation run (``propagation.RiskResult`` is one): declared
+    here so that this module does not import the one that imports it."""
+
+    graph: RiskGraph
+    own: OwnRisk | None
+    own_by_node: np.ndarray
+    stationary: np.ndarray
+    scores: pd.DataFrame
+    alpha: float
+    tol: float
+    total_own: float
+    as_of: date | None
 
 
 @dataclass(frozen=True)
@@ -158,7 +174,7 @@ def _ball(adjacency: sp.csr_array, start: int, hops: int) -> np.ndarray:
     return np.concatenate(order)
 
 
-def explain_risk(result: RiskResult, label: str, key: str, *, top_k: int = 5, hops: int = 4) -> Explanation:
+def explain_risk(result: Solved, label: str, key: str, *, top_k: int = 5, hops: int = 4) -> Explanation:
     """Explain one subject of a propagation result (see the module docstring for the method)."""
     g = result.graph
     t = g.locate(label, key)
@@ -179,8 +195,6 @@ def explain_risk(result: RiskResult, label: str, key: str, *, top_k: int = 5, ho
 
     # the walk personalised on the target (local index 0), by the same power iteration as the score;
     # mass leaving the neighbourhood is dropped, so shares are exact up to the walks left out
-    from .propagation import _power_iteration
-
     e = np.zeros(len(ball))
     e[0] = 1.0
     pi_t, _, _ = _power_iteration(sub, e, result.alpha, result.tol * 1e-3, 100_000)
@@ -225,7 +239,7 @@ def explain_risk(result: RiskResult, label: str, key: str, *, top_k: int = 5, ho
     )
 
 
-def _notes(result: RiskResult) -> dict[tuple[str, str], str]:
+def _notes(result: Solved) -> dict[tuple[str, str], str]:
     """A word per risky node for path labels: "blacklisted" beats "own risk N"."""
     out: dict[tuple[str, str], str] = {}
     sc = result.scores
@@ -236,7 +250,7 @@ def _notes(result: RiskResult) -> dict[tuple[str, str], str]:
     return out
 
 
-def _path(result: RiskResult, ball: np.ndarray, pred: np.ndarray, i: int, notes: dict) -> RiskPath | None:
+def _path(result: Solved, ball: np.ndarray, pred: np.ndarray, i: int, notes: dict) -> RiskPath | None:
     g = result.graph
     local = [i]
     while local[-1] != 0:

@@ -1,8 +1,8 @@
 """Fetch what the risk model needs from a store: records, edges and the list of subjects.
 
-Everything travels as Arrow (``Store.query_arrow``): a million keys as Python dicts cost seconds.
-One statement per subject label, the label interpolated only from the schema's own list (as
-``Store.export_edges`` does); the records are filtered in Python, not in Cypher, so every
+Everything travels as Arrow (``library.query_table``): a million keys as Python dicts cost seconds.
+One named query of the library per subject label (``risk_violations``, ``risk_listings``,
+``risk_stored``, templated by label); the records are filtered in Python, not in Cypher, so every
 exclusion keeps its reason for the explanation.
 
 Shared identifiers (Phone, Address, Account) come with a pre-filter: only the edges of an
@@ -19,29 +19,20 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
+from ..library import query_table
 from .own import LISTING_COLUMNS, VIOLATION_COLUMNS
 from .weights import EDGE_WEIGHTS, IDENTIFIER_LABELS
-from .writeback import STORED_QUERY
 from .writeback import WRITTEN as STORED
 
 if TYPE_CHECKING:
     from graph_model.stores.base import Store
 
-_VIOLATION = (
-    "MATCH (s:{label})-[:COMMITTED]->(v:Violation) RETURN s.key AS key, v.key AS record, "
-    "v.severity AS severity, v.decided_at AS decided_at, v.display_until AS display_until, "
-    "v.repaired_at AS repaired_at, v.contested AS contested, v.upheld_objection AS upheld_objection"
-)
-_LISTING = (
-    "MATCH (s:{label})-[:LISTED_IN]->(e:ListEntry) RETURN s.key AS key, e.key AS record, "
-    "e.list AS list, e.listed_at AS listed_at, e.expires_at AS expires_at, e.removed_at AS removed_at, "
-    "e.contested AS contested, e.upheld_objection AS upheld_objection"
-)
-#: Edges of identifiers with two edges or more of the type (``a.label`` is the label as data).
-_SHARED = (
-    "MATCH (x)-[:{rel}]->(i:{ident}) WITH i, count(*) AS edges WHERE edges >= 2 "
-    "MATCH (a)-[r:{rel}]->(i) RETURN a.label AS src_label, a.key AS src, i.key AS dst"
-)
+#: The library's query of the edges of identifiers with two edges or more, by relationship type.
+SHARED_EDGES = {
+    "HAS_PHONE": "risk_shared_phone_edges",
+    "HAS_ADDRESS": "risk_shared_address_edges",
+    "HAS_ACCOUNT": "risk_shared_account_edges",
+}
 EDGE_PROPERTIES = ("since", "until")
 
 
@@ -53,10 +44,10 @@ class RiskInputs:
     subjects: pd.DataFrame  # label, key and the STORED values of every subject (write-back resets quiet ones)
 
 
-def _per_label(store: Store, template: str, columns: tuple[str, ...]) -> pd.DataFrame:
+def _per_label(store: Store, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     parts = []
     for label in store.schema.subjects:
-        table = store.query_arrow(template.format(label=label))
+        table = query_table(store, name, subject=label)
         if table.num_rows:
             parts.append(table.to_pandas().assign(label=label))
     if not parts:
@@ -69,7 +60,7 @@ def _subjects(store: Store) -> pd.DataFrame:
     parts = []
     for label in store.schema.subjects:
         # with the values the last run stored, so the write-back compares without re-reading
-        table = store.query_arrow(STORED_QUERY.format(label=label))
+        table = query_table(store, "risk_stored", subject=label)
         if table.num_rows:
             parts.append(table.append_column("label", pa.array([label] * table.num_rows, pa.string())))
     if not parts:
@@ -101,11 +92,12 @@ def fetch_edges(store: Store, rel_types=None) -> pa.Table:
         if len(ends) == 1
         and ends <= IDENTIFIER_LABELS
         and sum(1 for other in targets.values() if ends & other) == 1
+        and t in SHARED_EDGES
     ]
     parts = [store.export_edges([t for t in rel_types if t not in shared], list(EDGE_PROPERTIES))]
     for rel_type in shared:
         (ident,) = targets[rel_type]
-        table = store.query_arrow(_SHARED.format(ident=ident, rel=rel_type))
+        table = query_table(store, SHARED_EDGES[rel_type])
         if not table.num_rows:
             continue
         n = table.num_rows
@@ -128,8 +120,10 @@ def fetch_inputs(store: Store, *, all_subjects: bool = True) -> RiskInputs:
     """Everything ``own_risk`` and ``propagate_risk`` take, read from one store."""
     subjects = _subjects(store) if all_subjects else pd.DataFrame(columns=["label", "key", *STORED])
     return RiskInputs(
-        violations=_in_order(_per_label(store, _VIOLATION, VIOLATION_COLUMNS), ["label", "key", "record"]),
-        listings=_in_order(_per_label(store, _LISTING, LISTING_COLUMNS), ["label", "key", "record"]),
+        violations=_in_order(
+            _per_label(store, "risk_violations", VIOLATION_COLUMNS), ["label", "key", "record"]
+        ),
+        listings=_in_order(_per_label(store, "risk_listings", LISTING_COLUMNS), ["label", "key", "record"]),
         edges=fetch_edges(store).sort_by([(c, "ascending") for c in EDGE_ORDER]),
         subjects=_in_order(subjects, ["label", "key"]),
     )

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from graph_model.clock import today
 from graph_model.errors import InputError
+from graph_model.reference.display import display_rule
 
 from .weights import DEFAULT_WEIGHTS, RiskWeights
 
@@ -67,7 +68,6 @@ FactorFn = Callable[[pd.DataFrame, pd.Timestamp, RiskWeights], Factor]
 # -- helpers ---------------------------------------------------------------------------------------
 def _display_rule() -> str:
     """The clause display periods apply, named where a record is excluded because its period ended."""
-    from ingest.records.display import display_rule
 
     rule = display_rule()
     return f"{rule['document']} {rule['clause']}"

@@ -9,34 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import scipy.sparse as sp
 
-from graph_model.errors import CreditgraphError, InputError
+from graph_model.errors import InputError
 
+from .explain import Explanation, explain_risk
 from .matrix import RiskGraph, build_graph
 from .own import OwnRisk
+from .solve import PropagationNotConverged, _power_iteration
 from .weights import MAX_IDENTIFIER_SUBJECTS
 
-if TYPE_CHECKING:
-    from .explain import Explanation
-
 __all__ = ["PropagationNotConverged", "RiskResult", "propagate_risk"]
-
-
-class PropagationNotConverged(CreditgraphError):
-    """The power iteration hit ``max_iter`` before its L1 residual fell below ``tol``."""
-
-    def __init__(self, max_iter: int, residual: float, tol: float) -> None:
-        self.max_iter, self.residual, self.tol = max_iter, residual, tol
-        super().__init__(
-            f"risk propagation did not converge in {max_iter} iterations "
-            f"(L1 residual {residual:.3g}, tolerance {tol:.3g})"
-        )
 
 
 @dataclass(eq=False)
@@ -61,8 +48,6 @@ class RiskResult:
 
     def explain(self, label: str, key: str, *, top_k: int = 5, hops: int = 4) -> Explanation:
         """Why this subject scores what it does: its own records and the sources its risk came from."""
-        from .explain import explain_risk
-
         return explain_risk(self, label, key, top_k=top_k, hops=hops)
 
 
@@ -242,34 +227,6 @@ def propagate_risk(
 
 
 # -- private implementations ------------------------------------------------------------------------
-def _power_iteration(
-    transition: sp.csr_array,
-    p: np.ndarray,
-    alpha: float,
-    tol: float,
-    max_iter: int,
-    tick: Callable[[int, float], None] | None = None,
-) -> tuple[np.ndarray, int, float]:
-    """Iterate ``x <- alpha M x + (1 - alpha) p`` from ``p``: one CSR mat-vec (alpha folded into
-    the matrix once) and three vector passes a step. The matrix's dtype sets the precision."""
-    scaled = transition * transition.dtype.type(alpha)
-    x = p.astype(transition.dtype)
-    teleport = x * x.dtype.type(1.0 - alpha)
-    diff = np.empty_like(x)
-    residual = float("inf")
-    for it in range(1, max_iter + 1):
-        nxt = scaled @ x
-        nxt += teleport
-        np.subtract(nxt, x, out=diff)
-        residual = float(np.abs(diff, out=diff).sum(dtype=np.float64))
-        x = nxt
-        if tick is not None:
-            tick(it, residual)
-        if residual < tol:
-            return x.astype(np.float64, copy=False), it, residual
-    raise PropagationNotConverged(max_iter, residual, tol)
-
-
 def _symmetric(graph: RiskGraph, alpha: float) -> tuple[sp.csr_array, np.ndarray]:
     """``alpha D^(-1/2) A D^(-1/2)`` (symmetric, same pattern as A) and ``D^(1/2)``."""
     root = np.sqrt(graph.degree)

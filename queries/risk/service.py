@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
 from graph_model.stores.base import Store
 
 from .explain import Explanation
@@ -35,9 +34,8 @@ class RunSummary:
         return self.__dict__.copy()
 
 
-def compute(store: Store, as_of: date | None = None, *, progress: bool = False) -> RiskResult:
+def compute(store: Store, as_of: date, *, progress: bool = False) -> RiskResult:
     """Own risk from the records in force on ``as_of``, propagated over the ties in force then."""
-    as_of = as_of or today()
     return _compute(fetch_inputs(store), as_of, progress=progress)
 
 
@@ -47,10 +45,9 @@ def _compute(inputs: RiskInputs, as_of: date, *, progress: bool = False) -> Risk
     return propagate_risk(inputs.edges, own, as_of=as_of, subjects=subjects, progress=progress)
 
 
-def propagate(store: Store, as_of: date | None = None, *, progress: bool = True) -> RunSummary:
+def propagate(store: Store, as_of: date, *, progress: bool = True) -> RunSummary:
     """Compute and write risk_own, risk_score, risk_rank and list_status onto every subject."""
     started = time.perf_counter()
-    as_of = as_of or today()
     inputs = fetch_inputs(store)
     result = _compute(inputs, as_of, progress=progress)
     written = write_back(store, result, progress=progress, stored=inputs.subjects)
@@ -65,5 +62,5 @@ def propagate(store: Store, as_of: date | None = None, *, progress: bool = True)
     )
 
 
-def explain(store: Store, label: str, key: str, as_of: date | None = None, *, top_k: int = 5) -> Explanation:
+def explain(store: Store, label: str, key: str, as_of: date, *, top_k: int = 5) -> Explanation:
     return compute(store, as_of).explain(label, key, top_k=top_k)

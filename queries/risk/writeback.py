@@ -10,6 +10,8 @@ import pyarrow as pa
 
 from graph_model.schema import SchemaError
 
+from ..library import query_table
+
 if TYPE_CHECKING:
     from graph_model.stores.base import Store
 
@@ -17,8 +19,6 @@ if TYPE_CHECKING:
 
 #: The subject properties a propagation run owns (declared on the abstract Subject in schema.yaml).
 WRITTEN = ("risk_own", "risk_score", "risk_rank", "list_status")
-#: Every subject of a label with the values the last run stored (read back to write only what changed).
-STORED_QUERY = "MATCH (s:{label}) RETURN s.key AS key" + "".join(f", s.{c} AS {c}" for c in WRITTEN)
 _TYPES = {
     "risk_own": pa.float64(),
     "risk_score": pa.float64(),
@@ -135,7 +135,7 @@ def _keys(values) -> pa.ChunkedArray:
 def _read(store: Store, label: str, group: pd.DataFrame, old: pd.DataFrame | None) -> pd.DataFrame:
     """The stored values of ``group``'s subjects, read (one Arrow scan) unless given, by key."""
     if old is None:
-        old = store.query_arrow(STORED_QUERY.format(label=label)).to_pandas()
+        old = query_table(store, "risk_stored", subject=label).to_pandas()  # the last run's values
     if not len(old):
         return pd.DataFrame(np.nan, index=pd.RangeIndex(len(group)), columns=list(WRITTEN))
     keys = group["key"].astype(object)

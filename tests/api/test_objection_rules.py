@@ -15,6 +15,7 @@ from api.errors import BadParam
 from api.models import ObjectionCreate, ObjectionUpdate
 from api.objections import ObjectionService
 from api.workdays import load_calendar
+from queries.library import query
 
 pytest_plugins = ("api_fixtures",)
 
@@ -179,7 +180,7 @@ def test_an_objection_goes_to_the_agency_that_issued_the_record(service):
 def test_a_pending_objection_marks_the_record_but_keeps_it_in_force(service):
     """No document suspends a record while it is contested: flagged, still in the flagged subjects."""
     _file(service, "ListEntry", "L1", date(2025, 9, 1))
-    flagged = service.store.query("flagged_subjects", subject="Company", as_of=TODAY)
+    flagged = query(service.store, "flagged_subjects", subject="Company", as_of=TODAY)
     assert {(r["key"], r["record"]) for r in flagged} >= {(C1, "L1")}
     (entry,) = service.store.run("MATCH (e:ListEntry {key: 'L1'}) RETURN e.contested AS c")
     assert entry["c"] is True

@@ -18,6 +18,7 @@ from api_fixtures import ApiServer
 
 from graph_model.types import Text
 from ingest.records.models import FILES
+from service.alerts import ALERTS
 
 pytest_plugins = ("api_fixtures",)
 
@@ -136,10 +137,7 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         ("/objections/{key}", f"/objections/{objection}", {}),
         ("/risk/top", "/risk/top", {"limit": 500}),
         ("/paths", "/paths", {"from_kind": "person", "from": pid, "to_kind": "company", "to": company}),
-        ("/alerts/reappearances", "/alerts/reappearances", {"as_of": "2026-06-30", "limit": 500}),
-        ("/alerts/barred-roles", "/alerts/barred-roles", {"as_of": "2026-06-30", "limit": 500}),
-        ("/alerts/courier-bans", "/alerts/courier-bans", {"as_of": "2026-06-30", "limit": 500}),
-        ("/alerts/shared-identifiers", "/alerts/shared-identifiers", {"as_of": "2026-06-30", "limit": 500}),
+        *((f"/alerts/{a.name}", f"/alerts/{a.name}", {"as_of": "2026-06-30", "limit": 500}) for a in ALERTS),
         ("/products/{product_id}/trace", "/products/PD00000001/trace", {}),
         ("/responsible", "/responsible", {"violation_type": "刷单炒信", "jurisdiction": "320400"}),
         ("/agencies", "/agencies", {"limit": 500}),

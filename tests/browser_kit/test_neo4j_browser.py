@@ -2,7 +2,7 @@
 
 Headless Chromium (Debian's, driven by Playwright) opens the Browser 5.24 that Neo4j 5.26 serves at
 ``/browser/``, logs in, plays the project's guide from a local server with the CORS headers
-(``graph_model.browser.guide_server``, the same as ``python -m graph_model.browser serve``), drops the
+(``queries.browser.guide_server``, the same as ``python -m queries.browser serve``), drops the
 style sheet on the window, and runs saved queries by clicking them in the guide: a reappearance
 drawn as a graph, a blacklisted company's related parties, who must act on a violation type. Each
 graph is read back from the SVG: every node drawn in its label's colour and size, with the caption
@@ -25,8 +25,8 @@ import pytest
 from kit_browser import NeoBrowser, browser_caption, chromium_path, drawn_matches, node_caption_chars
 from playwright.sync_api import sync_playwright
 
-from graph_model import browser
 from graph_model.stores.neo4j import Neo4jStore
+from queries import browser
 
 from conftest import NEO4J_GROUP, ROOT, empty_neo4j_store
 

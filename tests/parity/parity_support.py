@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.stores.base import Store
-from queries.library import get_query, query_names
+from queries.library import get_query, query, query_names
 
 #: One secret for both stores: persons are keyed alike (``CREDITGRAPH_ID_SECRET`` does this for a CLI).
 SECRET = "parity-fixed-secret"
@@ -109,7 +109,7 @@ Runner = Callable[[Store, str, str | None, str | None, dict[str, Any]], list[dic
 
 
 def run_named(store: Store, name: str, subject: str | None, other: str | None, params: dict) -> list[dict]:
-    return store.query(name, subject=subject, other=other, **params)
+    return query(store, name, subject=subject, other=other, **params)
 
 
 def compare_query(

@@ -15,6 +15,7 @@ import pytest
 from parity_support import BATCH, Parity, build, parity_graphs, split_batch
 
 from graph_model.stores.embedded import EmbeddedStore
+from service.alerts import ALERTS
 
 from conftest import NEO4J_GROUP
 
@@ -72,11 +73,8 @@ def _requests(parity: Parity) -> list[tuple[str, str, dict]]:
     names = [r["n"][:2] for r in store.run("MATCH (c:Company) RETURN c.name AS n ORDER BY c.key LIMIT 2")]
     out: list[tuple[str, str, dict]] = [
         ("public", "/lists", {"limit": 500}),
-        ("regulator", "/alerts/reappearances", {"as_of": as_of, "limit": 500}),
+        *(("regulator", f"/alerts/{a.name}", {"as_of": as_of, "limit": 500}) for a in ALERTS),
         ("investigator", "/alerts/reappearances", {"as_of": "2022-01-01", "limit": 500}),
-        ("regulator", "/alerts/barred-roles", {"as_of": as_of, "limit": 500}),
-        ("regulator", "/alerts/courier-bans", {"as_of": as_of, "limit": 500}),
-        ("regulator", "/alerts/shared-identifiers", {"as_of": as_of, "limit": 500}),
         ("regulator", "/risk/top", {"limit": 100}),
         ("investigator", "/risk/top", {"limit": 20, "label": "Person"}),
         ("public", "/jurisdictions", {"limit": 500}),

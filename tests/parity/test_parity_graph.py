@@ -21,7 +21,7 @@ from parity_support import (
 )
 
 from graph_model.schema import load_schema
-from queries.library import get_query, query_names
+from queries.library import get_query, query, query_names
 from queries.subjects import SubjectRef
 
 from conftest import NEO4J_GROUP
@@ -97,7 +97,7 @@ def test_every_library_query_with_parameters_drawn_from_the_batch(parity: Parity
         rows = [
             r
             for case in cases
-            for r in parity.embedded.query(name, subject=case[0], other=case[1], **case[2])
+            for r in query(parity.embedded, name, subject=case[0], other=case[1], **case[2])
         ]
         assert rows or name in NOT_FOUND_IN_A_SMALL_BATCH, f"{name}: the drawn parameters find nothing"
 

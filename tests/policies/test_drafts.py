@@ -15,6 +15,7 @@ import pytest
 from graph_model.yamlfile import read_yaml
 from ingest.policies import parse_folder, read_policy_data
 from ingest.policies.graph import load_policy_corpus
+from queries.library import query
 from queries.responsible import responsible
 
 HERE = Path(__file__).resolve().parent
@@ -37,7 +38,7 @@ def drafts_store(loaded_graph):
 
 
 def test_a_draft_is_stored_with_its_status_and_the_date_comments_were_requested(drafts_store) -> None:
-    docs = {d["title"]: d for d in drafts_store.query("policy_documents")}
+    docs = {d["title"]: d for d in query(drafts_store, "policy_documents")}
     for want in EXPECTED["documents"]:
         got = docs[want["title"]]
         assert got["status"] == want["status"] and got["jurisdiction"] == want["jurisdiction"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from graph_model.reference.registry import load_registry
 from ingest.policies import parse_folder
 from ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
-from ingest.policies.registry import load_registry
 from ingest.policies.resolution import Resolver
 from ingest.policies.responsibility import parse_cell, split_list
 

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ingest.policies.registry as registry_module
+import graph_model.reference.registry as registry_module
+from graph_model.reference.registry import RESOURCES, Registry
 from ingest.policies import PolicyCorpus, load_registry, map_violation_type, resolve_agency, successor_chain
-from ingest.policies.registry import RESOURCES, Registry
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 

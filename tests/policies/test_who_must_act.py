@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
+from graph_model.reference.registry import load_registry
 from ingest.policies import read_policy_data
 from ingest.policies.graph import load_policy_corpus
-from ingest.policies.registry import load_registry
 from queries.alerts import reappearances
 from queries.responsible import list_rules, responsible
 from queries.responsible_hook import responsible_for

@@ -15,6 +15,7 @@ import pytest
 from graph_model.types import citizen_id_check_char, uscc_check_char
 from ingest.records.loader import load_records
 from queries.entity import entity_file
+from queries.library import query
 from queries.risk import own_risk
 from queries.subjects import resolve
 
@@ -89,17 +90,17 @@ def store(store, batch: Path):
 
 @pytest.mark.parametrize(("as_of", "held"), [(BEFORE, True), (D, False)])
 def test_list_entry_queries(store, as_of, held):
-    rows = store.query("list_entries", lists=["black"], as_of=as_of, offset=0, limit=10)
+    rows = query(store, "list_entries", lists=["black"], as_of=as_of, offset=0, limit=10)
     assert [r["key"] for r in rows] == (["B1"] if held else [])
-    assert store.query("list_entries_count", lists=["black"], as_of=as_of)[0]["n"] == (1 if held else 0)
+    assert query(store, "list_entries_count", lists=["black"], as_of=as_of)[0]["n"] == (1 if held else 0)
 
 
 def test_list_entries_are_answered_as_of_their_listing_day(store):
     assert (
-        store.query("list_entries", lists=["black"], as_of=LISTED - timedelta(days=1), offset=0, limit=10)
+        query(store, "list_entries", lists=["black"], as_of=LISTED - timedelta(days=1), offset=0, limit=10)
         == []
     )
-    assert len(store.query("list_entries", lists=["black"], as_of=LISTED, offset=0, limit=10)) == 1
+    assert len(query(store, "list_entries", lists=["black"], as_of=LISTED, offset=0, limit=10)) == 1
 
 
 @pytest.mark.parametrize(("as_of", "held"), [(BEFORE, True), (D, False)])
@@ -115,6 +116,6 @@ def test_entity_file_and_own_risk(store, as_of, held):
 
 
 def test_a_role_that_ended_on_the_listing_day_was_not_held_then(store):
-    rows = store.query("reappear_responsible_person", as_of=BEFORE)
+    rows = query(store, "reappear_responsible_person", as_of=BEFORE)
     people = {r["role"] for r in rows if r["entity_key"] == NEW_CO}
     assert people == {"董事"}, "the director stayed past the listing; the supervisor left on its day"

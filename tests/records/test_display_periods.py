@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records.display import display_end, display_rule, plus_years
+from graph_model.reference.display import display_end, display_rule, plus_years
 from ingest.records.loader import load_records
+from queries.library import query
 from queries.risk.own import own_risk
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
@@ -74,18 +75,18 @@ def test_loaded_violations_end_with_their_display_period(graph):
 def test_an_ordinary_violation_of_2016_is_not_in_force_in_2026(graph):
     shown = {
         r["record_key"]
-        for r in graph.query("subject_violations", subject="Company", key=COMPANY, as_of=AS_OF)
+        for r in query(graph, "subject_violations", subject="Company", key=COMPANY, as_of=AS_OF)
     }
     assert shown == IN_FORCE_ON_AS_OF
     flags = {
         r["record"]
-        for r in graph.query("flagged_subjects", subject="Company", as_of=AS_OF)
+        for r in query(graph, "flagged_subjects", subject="Company", as_of=AS_OF)
         if r["record"] in EXPECTED
     }
     assert flags == IN_FORCE_ON_AS_OF
     in_2016 = {
         r["record_key"]
-        for r in graph.query("subject_violations", subject="Company", key=COMPANY, as_of=date(2016, 12, 1))
+        for r in query(graph, "subject_violations", subject="Company", key=COMPANY, as_of=date(2016, 12, 1))
     }
     assert in_2016 == {"VD1", "VD3"}
 

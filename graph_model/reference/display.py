@@ -17,7 +17,7 @@ import pandas as pd
 
 from graph_model.yamlfile import read_yaml
 
-TAXONOMY = Path(__file__).resolve().parents[1] / "resources" / "violation_types.yaml"
+TAXONOMY = Path(__file__).resolve().parents[2] / "ingest" / "resources" / "violation_types.yaml"
 
 
 @cache

@@ -17,11 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from graph_model.normalize import tokenizer
 from graph_model.yamlfile import read_yaml
-from ingest.policies.models import Agency, Hosting, Jurisdiction, Succession, ViolationType
 from ingest.policies.text import norm
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from .policy import Agency, Hosting, Jurisdiction, Succession, ViolationType
+
+RESOURCES = Path(__file__).resolve().parents[2] / "ingest" / "resources"
 FORM_TOKENS = "violation_form_tokens.json"  # generated beside the taxonomy (userdict.py)
 
 _HOST_FORM = re.compile(r"^(?P<host>.+?)\((?P<inner>[^()]+)\)$")
@@ -345,8 +347,6 @@ def _may_score(form_tokens: set[str], n: str) -> bool:
 
 def _tokenizer() -> Any:
     """The one jieba tokenizer of the process (initialising jieba costs seconds: do it once)."""
-    from graph_model.normalize import tokenizer
-
     return tokenizer()
 
 

@@ -1,4 +1,4 @@
-"""Running named queries for routes: one result, or one page of a list.
+"""One page of a named list query, for every interface (the count first, never a skip past the end).
 
 Every query lives in the one library (``queries/cypher/``), so the Neo4j lint and the embedded
 store's tests see them all."""
@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph_model.stores import Row, Store
+from queries.library import query
 
 
 def run_page(
@@ -19,7 +20,7 @@ def run_page(
     Ladybug 0.22 segfaults on ``ORDER BY … SKIP n`` when ``n`` is far past the last row (seen at
     3 rows / SKIP 12000 and 60k rows / SKIP 95000), so no query of ours ever skips past the end.
     """
-    total = int(store.query(count_name, **params)[0]["n"])
+    total = int(query(store, count_name, **params)[0]["n"])
     if offset >= total:
         return [], total
-    return store.query(name, offset=offset, limit=limit, **params), total
+    return query(store, name, offset=offset, limit=limit, **params), total

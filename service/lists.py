@@ -1,0 +1,39 @@
+"""Published red and black list entries (what the ``public`` role may see)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from graph_model.stores.base import Store
+from graph_model.types import mask_id
+from queries.subjects import LABEL_KINDS, display_key
+
+from .clock import day
+from .paging import run_page
+
+
+def list_entries(
+    store: Store, lists: list[str], as_of: date | None = None, *, offset: int, limit: int
+) -> tuple[list[dict[str, Any]], int, list[dict[str, str]]]:
+    """One page of the entries of ``lists`` (red, black) in force on ``as_of`` (default today) as
+    published, the total, and the persons on the page (for the audit)."""
+    rows, count = run_page(
+        store, "list_entries", "list_entries_count", lists=lists, as_of=day(as_of), offset=offset, limit=limit
+    )
+    people = [
+        {"kind": "person", "node_key": r["subject_key"]} for r in rows if r["subject_label"] == "Person"
+    ]
+    return [_published(dict(r)) for r in rows], count, people
+
+
+def _published(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as published: its subject's kind, a person by the masked ID (the ID beside it for
+    the privacy layer to mask or drop by role), the node key never for a person."""
+    label = row.pop("subject_label")
+    masked, id_number = row.pop("id_masked"), row.pop("id_number")
+    row["subject_kind"] = LABEL_KINDS.get(label, (label or "").lower())
+    if label == "Person":
+        shown = masked or (mask_id(id_number) if id_number else display_key(label, row["subject_key"]))
+        row["subject_key"], row["id_number"] = shown, id_number
+    return row

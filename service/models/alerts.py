@@ -1,0 +1,201 @@
+"""The alert lists' items and pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from .common import (
+    _COMPANY_REF,
+    _PERSON_REF,
+    IdentifierRefOut,
+    NodeRefOut,
+    SubjectRefOut,
+    _examples,
+)
+
+# -- alerts ----------------------------------------------------------------------------------
+
+
+class AlertListEntry(BaseModel):
+    key: str
+    agency: str | None = None
+    jurisdiction: str | None = None
+    reason: str | None = None
+    contested: bool = False
+
+
+class MeasureRef(BaseModel):
+    name: str = Field(description="the black-list measure, as the entry names it (e.g. 限制担任董监高)")
+    document: str
+    clause: str
+
+
+_MEASURE_EXAMPLE = {
+    "name": "限制担任董监高",
+    "document": "苏政办发〔2017〕144号",
+    "clause": "江苏省全面加强电子商务领域诚信建设的实施意见 (二十)",
+}
+
+
+class ReappearancePublic(BaseModel):
+    subject: SubjectRefOut = Field(description="the blacklisted subject (or its responsible person)")
+    entity: NodeRefOut = Field(description="the company or shop it reappears in")
+    basis: str = Field(
+        description="direct_role, shop_operator, shareholding, shared_identifier, responsible_person"
+    )
+    via: dict[str, Any] = Field(description="how: rel, role, and per basis ratio, identifier, nominee …")
+    listed_at: date | None = None
+    since: date | None = Field(default=None, description="when the reappearing tie began")
+    list_entry: AlertListEntry
+    responsible: list[dict[str, Any]] = Field(
+        default_factory=list, description="agencies that must act, where the policy data says"
+    )
+    measure: MeasureRef | None = Field(
+        default=None, description="the measure of the entry that bars the tie, with its document and clause"
+    )
+    model_config = _examples(
+        {
+            "subject": _PERSON_REF,
+            "entity": {"kind": "company", "key": "91320413504986847Q", "name": "常州某某科技有限公司"},
+            "basis": "direct_role",
+            "via": {"rel": "OFFICER_OF", "role": "董事"},
+            "listed_at": "2017-03-06",
+            "since": "2018-07-10",
+            "list_entry": {
+                "key": "E1-00000015",
+                "agency": "常州市市场监督管理局",
+                "jurisdiction": "320400",
+                "reason": "严重失信",
+                "contested": False,
+            },
+            "responsible": [],
+            "measure": _MEASURE_EXAMPLE,
+        }
+    )
+
+
+class ReappearancesPublic(BaseModel):
+    data: list[ReappearancePublic]
+    count: int
+    as_of: date
+
+
+class BarredRolePublic(ReappearancePublic):
+    basis: str = Field(
+        description="held_role (held since before the listing); direct_role, shop_operator or courier "
+        "(taken after it)"
+    )
+    entity: NodeRefOut = Field(description="the company, shop, or (for a courier service) platform or shop")
+    began: Literal["after_listing", "before_listing"] = Field(
+        description="whether the barred tie began after the listing or was held since before it"
+    )
+    model_config = _examples(
+        {
+            "subject": _PERSON_REF,
+            "entity": {"kind": "company", "key": "91320413504986847Q", "name": "常州某某科技有限公司"},
+            "basis": "held_role",
+            "via": {"rel": "OFFICER_OF", "role": "董事"},
+            "listed_at": "2017-03-06",
+            "since": "2015-07-10",
+            "list_entry": {
+                "key": "E1-00000015",
+                "agency": "常州市市场监督管理局",
+                "jurisdiction": "320400",
+                "reason": "严重失信",
+                "contested": False,
+            },
+            "responsible": [],
+            "measure": _MEASURE_EXAMPLE,
+            "began": "before_listing",
+        }
+    )
+
+
+class BarredRolesPublic(BaseModel):
+    data: list[BarredRolePublic]
+    count: int
+    as_of: date
+
+
+class CourierBanPublic(BaseModel):
+    subject: SubjectRefOut = Field(description="the blacklisted courier or its operator")
+    courier: NodeRefOut
+    entity: NodeRefOut = Field(description="the platform that still uses the courier")
+    basis: str
+    listed_at: date | None = None
+    since: date | None = None
+    until: date | None = None
+    list_entry: AlertListEntry
+    model_config = _examples(
+        {
+            "subject": {"kind": "courier", "key": "CR1-0012", "name": "新桥速递", "node_key": "CR1-0012"},
+            "courier": {"kind": "courier", "key": "CR1-0012", "name": "新桥速递"},
+            "entity": {"kind": "platform", "key": "PF02", "name": "京东商城"},
+            "basis": "courier",
+            "listed_at": "2017-08-24",
+            "since": "2016-04-11",
+            "until": None,
+            "list_entry": {"key": "E1-00000051", "agency": "江苏省工商行政管理局", "jurisdiction": "320000"},
+        }
+    )
+
+
+class CourierBansPublic(BaseModel):
+    data: list[CourierBanPublic]
+    count: int
+    as_of: date
+
+
+class RingFlag(BaseModel):
+    flag: str = Field(description="blacklisted or violation")
+    record: str
+    jurisdiction: str | None = None
+    on: date | None = Field(default=None, description="listed_at of the entry, decided_at of the violation")
+
+
+class RingMember(SubjectRefOut):
+    flags: list[RingFlag] = Field(default_factory=list)
+
+
+class RingPublic(BaseModel):
+    ring: int = Field(description="number in the full list (largest first)")
+    size: int
+    members: list[RingMember]
+    identifiers: list[IdentifierRefOut] = Field(
+        description="the shared phones, addresses, accounts (numbers masked unless investigator)"
+    )
+    links: list[dict[str, str]] = Field(description="subject_node_key → identifier_key")
+    model_config = _examples(
+        {
+            "ring": 1,
+            "size": 2,
+            "members": [
+                {
+                    **_PERSON_REF,
+                    "flags": [
+                        {
+                            "flag": "blacklisted",
+                            "record": "E1-00000053",
+                            "jurisdiction": "320400",
+                            "on": "2020-05-01",
+                        }
+                    ],
+                },
+                {**_COMPANY_REF, "flags": []},
+            ],
+            "identifiers": [{"kind": "phone", "key": "bd47…(64 hex)", "name": "189****5949"}],
+            "links": [
+                {"subject_node_key": _PERSON_REF["node_key"], "identifier_key": "bd47…(64 hex)"},
+                {"subject_node_key": "91320413504986847Q", "identifier_key": "bd47…(64 hex)"},
+            ],
+        }
+    )
+
+
+class RingsPublic(BaseModel):
+    data: list[RingPublic]
+    count: int
+    as_of: date
