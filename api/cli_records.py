@@ -18,6 +18,10 @@ AsOf = Annotated[
     str | None, typer.Option("--as-of", help="answer as of this date (YYYY-MM-DD; default today)")
 ]
 Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+SubjectKind = Annotated[str, typer.Argument(help="company, person, shop, platform or courier")]
+SubjectIdent = Annotated[
+    str, typer.Argument(help="USCC, ID number, platform_id/shop_id, courier_id or platform_id")
+]
 
 
 @friendly_errors

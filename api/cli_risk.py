@@ -11,7 +11,7 @@ from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 from service import risk, subjects
 
-from .cli_records import AsOf, Json
+from .cli_records import AsOf, Json, SubjectIdent, SubjectKind
 from .console import friendly_errors, out, parse_date, print_json
 
 risk_app = typer.Typer(help="Related-party risk: propagate, rank, explain.", no_args_is_help=True)
@@ -60,10 +60,8 @@ def top(
 @risk_app.command("explain")
 @friendly_errors
 def explain(
-    kind: Annotated[str, typer.Argument(help="company, person, shop, platform or courier")],
-    ident: Annotated[
-        str, typer.Argument(help="USCC, ID number, platform_id/shop_id, courier_id or platform_id")
-    ],
+    kind: SubjectKind,
+    ident: SubjectIdent,
     as_of: AsOf = None,
     as_json: Json = False,
     top_k: Annotated[int, typer.Option("--top", min=1, max=50, help="how many sources")] = 5,

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 from service import subjects
 
-from .cli_records import AsOf, Json
+from .cli_records import AsOf, Json, SubjectIdent, SubjectKind
 from .console import friendly_errors, out, parse_date, print_json
 
 
 @friendly_errors
 def measures(
-    kind: Annotated[str, typer.Argument(help="company, person, shop, platform or courier")],
-    ident: Annotated[
-        str, typer.Argument(help="USCC, citizen ID, platform_id/shop_id, platform or courier id")
-    ],
+    kind: SubjectKind,
+    ident: SubjectIdent,
     as_of: AsOf = None,
     as_json: Json = False,
 ) -> None:
