@@ -112,6 +112,11 @@ from .cli_subjects import measures  # noqa: E402
 
 app.command()(measures)
 
+# -- batch screening against the lists (api/cli_screen.py) ------------------------------------------
+from .cli_screen import screen  # noqa: E402
+
+app.command()(screen)
+
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------
 from .cli_export import export_app  # noqa: E402
 

@@ -74,6 +74,14 @@ from .risk import (
     RiskTopPublic,
     SubjectRiskPublic,
 )
+from .screening import (
+    ContactOut,
+    PurposeBarOut,
+    ScreenHitOut,
+    ScreenItemPublic,
+    ScreenPublic,
+    ScreenRequest,
+)
 from .search import (
     SearchHit,
     SearchPublic,
@@ -109,6 +117,7 @@ __all__ = [
     "BarredRolePublic",
     "BarredRolesPublic",
     "CompanyPublic",
+    "ContactOut",
     "CourierBanPublic",
     "CourierBansPublic",
     "DeadlineRule",
@@ -137,6 +146,7 @@ __all__ = [
     "PersonPublic",
     "PersonRole",
     "ProductTracePublic",
+    "PurposeBarOut",
     "ReadyOut",
     "ReappearancePublic",
     "ReappearancesPublic",
@@ -158,6 +168,10 @@ __all__ = [
     "RiskTopItem",
     "RiskTopPublic",
     "RuleRef",
+    "ScreenHitOut",
+    "ScreenItemPublic",
+    "ScreenPublic",
+    "ScreenRequest",
     "SearchHit",
     "SearchPublic",
     "StatusOut",

@@ -247,6 +247,12 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                 add(name, None, None, keys=keys["Phone"] + keys["Address"] + keys["Account"])
             elif name == "subject_names":
                 add(name, label, None, keys=own)
+            elif name == "screen_subjects":
+                listed = store.run(
+                    f"MATCH (s:{label})-[:LISTED_IN]->(:ListEntry) RETURN DISTINCT s.key AS k ORDER BY k LIMIT 8"
+                )
+                for d in (as_of, before):
+                    add(name, label, None, keys=[*own, *(r["k"] for r in listed), "absent-key"], as_of=d)
             elif name == "account_numbers":
                 add(name, None, None, keys=keys["Account"])
             elif name == "reappear_identifier_holders":
