@@ -62,8 +62,18 @@ def read_id(row: int, raw: Any, secret: str | None) -> Screened:
     try:
         return Screened(row, text.upper(), "company", key=uscc.clean(text))
     except ValueTypeError as exc:
-        shown = mask_id(text) if len(text) == 18 and text[:17].isdigit() else text[:40]
-        return Screened(row, shown, None, error=f"not a citizen ID, a USCC or platform/shop: {exc}")
+        return Screened(
+            row, unreadable(text), None, error=f"not a citizen ID, a USCC or platform/shop: {exc}"
+        )
+
+
+_DIGIT_RUN = re.compile(r"\d{6,}[0-9Xx]?")
+
+
+def unreadable(text: str) -> str:
+    """What may be shown of an identifier that could not be read: every run of six or more digits
+    masked but its last four (it may be a citizen ID, a phone or an account typed wrong), cut to 40."""
+    return _DIGIT_RUN.sub(lambda m: "*" * (len(m[0]) - 4) + m[0][-4:], text)[:40]
 
 
 LABELS = {"company": "Company", "person": "Person", "shop": "Shop"}

@@ -184,6 +184,15 @@ def test_planted_personal_data_reaches_no_masked_role_nor_the_logs(planted_api):
                 continue
             leaked = sorted(v for v in forbidden if v in res.text)
             assert not leaked, f"{role} {template} ({path}) shows {leaked}"
+        # the one POST that reads: a screening of the batch's subjects and the planted ID itself
+        ids = [_person_id(), "91320412MA1MX00014", "PF01/S00000001", PLANTED_ID, f"x{PLANTED_ID}"]
+        res = client.post("/screen", json={"ids": ids, "purpose": "任职", "as_of": "2026-06-30"})
+        assert res.status_code == (403 if role == "public" else 200), (role, res.text)
+        if role == "investigator":
+            seen_by_investigator += res.text
+        else:
+            leaked = sorted(v for v in forbidden | {PLANTED_ID} if v in res.text)
+            assert not leaked, f"{role} POST /screen shows {leaked}"
         # errors too: a personal value in the path of a request that fails
         res = client.get(f"/subjects/person/{PLANTED_ID}")
         if role != "investigator":
