@@ -117,6 +117,12 @@ from .cli_screen import screen  # noqa: E402
 
 app.command()(screen)
 
+# -- credit reports and their verification (api/cli_report.py) ------------------------------------
+from .cli_report import report, verify_report  # noqa: E402
+
+app.command()(report)
+app.command("verify-report")(verify_report)
+
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------
 from .cli_export import export_app  # noqa: E402
 

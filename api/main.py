@@ -56,6 +56,7 @@ from .routes import (
     persons,
     policy,
     products,
+    reports,
     risk,
     screening,
     search,
@@ -262,7 +263,8 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
     app.add_middleware(ScrubPersonalText)  # outside the cache: kept answers are scrubbed as they go out
     app.add_middleware(AllowedMethods, router=app.router)  # OPTIONS and 405 before keys and caches
     app.add_middleware(AccessLogMiddleware)
-    # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
+    # risk and reports before subjects: /subjects/{kind}/{ident:path}/risk (/report) must be tried before
+    # the entity file
     routers = (
         health,
         meta,
@@ -271,6 +273,7 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
         lists,
         objections,
         risk,
+        reports,
         subjects,
         alerts,
         products,

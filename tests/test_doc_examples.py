@@ -108,6 +108,8 @@ NOT_RUN = {
     ".venv/bin/python -m pytest tests/browser_kit": "a test run: the suite runs tests/browser_kit itself",
     ".venv/bin/pip install": "installs packages; tests/test_make_notebook.py checks the extras",
     ".venv/bin/jupyter lab": "serves forever; tests/notebooks runs every notebook on a demo graph",
+    "creditgraph verify-report": "the code is the one a report prints on the `make demo` graph; "
+    "tests/service/test_report.py and tests/api/test_api_reports.py check codes made on their graphs",
     ".venv/bin/python -m queries.browser  ": "rewrites the committed browser/ files; "
     "tests/test_browser.py checks they equal what it writes",
 }

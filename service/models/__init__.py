@@ -63,6 +63,13 @@ from .products import (
     ProductTracePublic,
     TraceStage,
 )
+from .report import (
+    ReportCheckPublic,
+    ReportPublic,
+    ReportRiskOut,
+    ReportSources,
+    Verification,
+)
 from .risk import (
     RiskFactorOut,
     RiskPathEdgeOut,
@@ -152,6 +159,10 @@ __all__ = [
     "ReappearancesPublic",
     "RelatedNode",
     "RelatedPublic",
+    "ReportCheckPublic",
+    "ReportPublic",
+    "ReportRiskOut",
+    "ReportSources",
     "ResponsiblePublic",
     "RestrictionBar",
     "RestrictionOut",
@@ -180,5 +191,6 @@ __all__ = [
     "TaskPublic",
     "TasksPublic",
     "TraceStage",
+    "Verification",
     "errors",
 ]
