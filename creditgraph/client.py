@@ -146,9 +146,7 @@ class Client:
         """The incentives and restrictions that apply to a subject on a date, each with its clause."""
         return self._out(subjects.measures(self.store, self.resolve(kind, ident), as_of))
 
-    def screen(
-        self, ids: list[str], purpose: str | None = None, as_of: date | None = None
-    ) -> pd.DataFrame:
+    def screen(self, ids: list[str], purpose: str | None = None, as_of: date | None = None) -> pd.DataFrame:
         """Screen identifiers against the lists in force (名单比对): one row per identifier, in order,
         with ``barred`` for ``purpose`` and the nested answers flattened (``service.screening``)."""
         return _flatten(self._out(screening.screen(self.store, ids, purpose, as_of))["items"])

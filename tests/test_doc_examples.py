@@ -265,7 +265,12 @@ def sandbox(demo, tmp_path) -> Sandbox:
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     as_of = json.loads((db.parent / "batch" / "truth.json").read_text(encoding="utf-8"))["as_of"]
-    ids = ["id", stand_ins[DEMO_COMPANY], stand_ins[DEMO_PERSON], "PF01/S00000001"]  # `creditgraph screen ids.csv`
+    ids = [
+        "id",
+        stand_ins[DEMO_COMPANY],
+        stand_ins[DEMO_PERSON],
+        "PF01/S00000001",
+    ]  # `creditgraph screen ids.csv`
     (tmp_path / "ids.csv").write_text("\n".join(ids) + "\n", encoding="utf-8")
     return Sandbox(tmp_path, env, stand_ins, db.parent / "batch", as_of)
 

@@ -153,7 +153,9 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         out.append(("/subjects/{kind}/{ident}/risk", f"/subjects/{kind}/{ident}/risk", {}))
         out.append(("/subjects/{kind}/{ident}/measures", f"/subjects/{kind}/{ident}/measures", {}))
         for fmt in ("json", "html"):
-            out.append(("/subjects/{kind}/{ident}/report", f"/subjects/{kind}/{ident}/report", {"format": fmt}))
+            out.append(
+                ("/subjects/{kind}/{ident}/report", f"/subjects/{kind}/{ident}/report", {"format": fmt})
+            )
         code = inv.get(f"/subjects/{kind}/{ident}/report").json()["verification"]["code"]
         check = {"kind": kind, "ident": ident, "as_of": AS_OF.isoformat(), "code": code}
         out.append(("/reports/verify", "/reports/verify", check))
