@@ -204,6 +204,7 @@ def purpose_bars(measures: Iterable[str] | None, purpose: str) -> list[PurposeBa
     return [b for b in purposes()[purpose] if b.measure in own]
 
 
+@cache
 def known_measures() -> frozenset[str]:
     """Every measure name the policy data states (a presence bar, a purpose bar or an incentive)."""
     names = {b.name for b in bars()} | {b.measure for bs in purposes().values() for b in bs}
