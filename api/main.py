@@ -56,6 +56,7 @@ from .routes import (
     persons,
     policy,
     products,
+    public,
     reports,
     risk,
     screening,
@@ -116,6 +117,18 @@ TAGS = [
     {"name": "search", "description": "Name search over the subjects."},
     {"name": "lists", "description": "Published red and black list entries of companies."},
     {"name": "objections", "description": "Objections (异议) against violations and list entries."},
+    {
+        "name": "screening",
+        "description": "Batch screening (名单比对) of identifiers against the lists, for a purpose.",
+    },
+    {
+        "name": "reports",
+        "description": "Credit reports (信用报告) and the check of their verification codes.",
+    },
+    {
+        "name": "public pages",
+        "description": "The red and black lists as published: HTML pages, no key needed.",
+    },
 ]
 
 
@@ -279,6 +292,7 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
         products,
         policy,
         screening,
+        public,
     )
     for module in (*routers, search):
         app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)

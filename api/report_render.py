@@ -9,16 +9,12 @@ caller masks it first) and print the verification code on every page.
 from __future__ import annotations
 
 import io
-from datetime import date
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from .pages import render
+from .pages import text as _s
 
-TEMPLATES = Path(__file__).with_name("resources")
 FONT = "STSong-Light"
-
-_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
 def rows(report: dict[str, Any]) -> dict[str, list[list[str]]]:
@@ -64,14 +60,8 @@ def _num(value: Any) -> str:
     return f"{value:.4g}" if isinstance(value, float) else _s(value)
 
 
-def _s(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
 def html(report: dict[str, Any]) -> str:
-    return _env.get_template("report.html").render(r=report, t=rows(report), s=_s)
+    return render("report.html", r=report, t=rows(report))
 
 
 def pdf(report: dict[str, Any]) -> bytes:

@@ -144,6 +144,9 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         ("/agencies/{key}", f"/agencies/{agency}", {}),
         ("/documents", "/documents", {"limit": 500}),
         ("/documents/{key}/tasks", f"/documents/{document}/tasks", {}),
+        ("/public/lists/{list_name}", "/public/lists/black", {"as_of": "2026-06-30"}),
+        ("/public/lists/{list_name}", "/public/lists/red", {"as_of": "2026-06-30"}),
+        ("/public/lists/{list_name}", "/public/lists/black", {"q": "王"}),
     ]
     for q in ("王伟", "有限公司", "小店", PLANTED_PHONE, "身份证"):
         out.append(("/search", "/search", {"q": q, "limit": 500}))

@@ -235,6 +235,11 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     add(name, None, None, key=k, limit=100)
             elif name == "flag_records":
                 add(name, None, None, keys=records)
+            elif name in ("published_entries", "published_entries_count"):
+                page = {"offset": 0, "limit": 500} if "limit" in p else {}
+                for lists in (["red"], ["black"]):
+                    for q_text in ("", *(n[:2] for n in names), "王"):
+                        add(name, None, None, lists=lists, q=q_text, **dates, **page)
             elif name in ("list_entries", "list_entries_count"):
                 for lists in (["red", "black"], ["black"]):
                     page = {"offset": 0, "limit": 500} if "limit" in p else {}
