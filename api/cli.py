@@ -128,6 +128,12 @@ from .cli_export import export_app  # noqa: E402
 
 app.add_typer(export_app, name="export")
 
+# -- the credit platforms' exchange files (api/cli_sharing.py) ---------------------------------------
+from .cli_sharing import export_shared, ingest_shared  # noqa: E402
+
+export_app.command("shared")(export_shared)
+ingest_app.command("shared")(ingest_shared)
+
 # -- risk: propagate, top, explain (api/cli_risk.py) ---------------------------------------------
 from .cli_risk import risk_app  # noqa: E402
 

@@ -45,6 +45,8 @@ INNER_ALLOWED = {
     ("api.cli_policy", "ingest.policies.graph"): _ON_RUN,
     ("api.cli_records", "ingest.records.loader"): _ON_RUN,
     ("api.cli_screen", "ingest.idfile"): _ON_RUN,
+    ("api.cli_sharing", "ingest.records.loader"): _ON_RUN,
+    ("api.cli_sharing", "ingest.shared"): _ON_RUN,
     ("api.cli_records", "ingest.synth"): _ON_RUN,
     ("creditgraph", "creditgraph.client"): "PEP 562: `import creditgraph` loads pandas, networkx and "
     "pyarrow only when a client is made",

@@ -235,6 +235,9 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     add(name, None, None, key=k, limit=100)
             elif name == "flag_records":
                 add(name, None, None, keys=records)
+            elif name in ("shared_violations", "shared_list_entries"):
+                for since in (date(1990, 1, 1), before, as_of):
+                    add(name, None, None, since=since, until=as_of)
             elif name in ("published_entries", "published_entries_count"):
                 page = {"offset": 0, "limit": 500} if "limit" in p else {}
                 for lists in (["red"], ["black"]):
