@@ -118,3 +118,27 @@ def test_bad_requests_name_the_field(sx, body, field):
     res = sx["regulator"].post("/screen", json=body)
     assert res.status_code == 422 and field in res.text, res.text
     assert "Traceback" not in res.text
+
+
+def test_planted_barred_roles_are_hits_with_their_measure_and_decoys_are_not(synth_api, sx):
+    """Every barred role the synthetic batch plants (truth.json) is a hit of its subject's screening
+    and of its company's, with the planted measure; no decoy (a measure that does not bar the role,
+    a role ended on the listing day …) is a barred-roles hit."""
+    truth = synth_api.truth
+    planted, decoys = truth["barred_roles"], truth["barred_role_decoys"]
+    ids = list(dict.fromkeys([p["subject"]["id"] for p in planted] + [d["subject"]["id"] for d in decoys]))
+    body = sx["investigator"].post("/screen", json={"ids": ids, "purpose": "任职", "as_of": AS_OF}).json()
+    hits = {
+        (ids[i["row"] - 1].upper(), h["entity"]["key"], h["measure"])
+        for i in body["items"]
+        for h in i["hits"]
+        if h["alert"] == "barred-roles" and h["as"] == "subject"
+    }
+    for p in planted:
+        assert (p["subject"]["id"].upper(), p["entity"]["id"], p["measure"]) in hits, p
+    for d in decoys:
+        assert not any(s == d["subject"]["id"].upper() and e == d["entity"]["id"] for s, e, _ in hits), d
+    companies = [p["entity"]["id"] for p in planted if p["entity"]["kind"] == "company"]
+    shown = sx["investigator"].post("/screen", json={"ids": companies, "as_of": AS_OF}).json()
+    for item in shown["items"]:
+        assert any(h["alert"] == "barred-roles" and h["as"] == "entity" for h in item["hits"]), item["id"]
