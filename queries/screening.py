@@ -120,6 +120,8 @@ def verdict(entries: list[dict[str, Any]], purpose: str | None) -> dict[str, Any
     """Whether the black-list entries in force bar ``purpose``: each bar with its entry and clause,
     and the measures the policy data does not state (kept, shown, barring nothing)."""
     black = [e for e in entries if e["list"] == "black"]
+    if not black:  # most identifiers of a screening: nothing to judge
+        return {"barred": None if purpose is None else False, "barred_by": [], "unknown_measures": []}
     known = known_measures()
     unknown = sorted({m for e in black for m in e["measures"] if m not in known})
     if purpose is None:

@@ -48,16 +48,13 @@ def screen(
     hits = _hits(store, when, {key for _, key in subjects})
     who = responsible_for(store)
     items = [_item(r, subjects, hits, purpose, when, who) for r in read]
-    return {
-        "as_of": when,
-        "purpose": purpose,
-        "count": len(items),
-        "found": sum(i["found"] for i in items),
-        "barred": sum(bool(i["barred"]) for i in items),
-        "listed": sum(bool(i["entries"]) for i in items),
-        "errors": sum(i["error"] is not None for i in items),
-        "items": items,
-    }
+    counts = dict.fromkeys(("found", "barred", "listed", "errors"), 0)
+    for i in items:
+        counts["found"] += i["found"]
+        counts["barred"] += bool(i["barred"])
+        counts["listed"] += bool(i["entries"])
+        counts["errors"] += i["error"] is not None
+    return {"as_of": when, "purpose": purpose, "count": len(items), **counts, "items": items}
 
 
 def _hits(store: Store, as_of: date, keys: set[str]) -> dict[str, list[Item]]:
