@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,8 +14,11 @@ from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 from service import screening
 
+from .audit import AuditLog
 from .cli_records import AsOf, Json
+from .config import api_settings
 from .console import err, friendly_errors, out, parse_date, print_json
+from .security import User
 
 CSV_COLUMNS = (
     "row",
@@ -48,7 +52,9 @@ def screen(
 
     ids = read_id_file(file)
     with open_store(read=True) as store:
-        answer = masked(screening.screen(store, ids, purpose, parse_date(as_of)))
+        raw = screening.screen(store, ids, purpose, parse_date(as_of))
+    _audit(file, raw)
+    answer = masked(raw)
     if as_json:
         print_json(answer)
     elif as_csv:
@@ -58,6 +64,24 @@ def screen(
     if answer["errors"]:
         sys.stdout.flush()
         err.print(f"{answer['errors']} identifier(s) could not be read: see their 'error'", highlight=False)
+
+
+def _audit(file: Path, answer: dict[str, Any]) -> None:
+    """Each screening is recorded with its purpose in the API's audit log (same chain, ``creditgraph
+    audit verify``), by the operating-system user who ran it."""
+    AuditLog(api_settings().audit_log).append(
+        user=User(name=f"cli:{getpass.getuser()}", role="cli"),
+        method="CLI",
+        endpoint="creditgraph screen",
+        params={
+            "file": file.name,
+            "purpose": answer["purpose"],
+            "as_of": str(answer["as_of"]),
+            "ids": answer["count"],
+        },
+        subjects=[i["node_key"] for i in answer["items"] if i["kind"] == "person" and i["found"]],
+        action="screen",
+    )
 
 
 def _flat(item: dict[str, Any]) -> dict[str, Any]:

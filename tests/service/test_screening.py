@@ -205,6 +205,10 @@ def test_cli_screen_json_csv_and_table(cli_db, tmp_path):
     assert lines[1].startswith("1,320402********0754,person,True,王伟,True,限制担任法定代表人")
     res = _cli(cli_db, "screen", str(ids), "--as-of", "2026-06-30")
     assert res.returncode == 0 and "3 screened on 2026-06-30 (no purpose given)" in res.stdout
+    audit = [json.loads(line) for line in Path(cli_db["CREDITGRAPH_AUDIT_LOG"]).read_text().splitlines()]
+    screens = [a for a in audit if a["action"] == "screen"]
+    assert [a["params"].get("purpose") for a in screens] == ["任职", "任职", None]
+    assert all(len(a["subjects"]) == 1 and WANG not in json.dumps(a) for a in screens)
 
 
 def test_cli_screen_bad_input_is_one_line(cli_db, tmp_path):
