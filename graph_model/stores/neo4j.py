@@ -13,13 +13,14 @@ from typing import Any
 
 import neo4j
 import pyarrow as pa
+import pyarrow.compute as pc
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from ..ddl import neo4j_ddl
+from ..ddl import FULLTEXT_INDEX, neo4j_ddl, neo4j_fulltext_ddl
 from ..errors import QueryTimeout, StoreError, StoreUnavailable
 from ..schema import Schema
-from .base import PLAIN, BulkItem, Row, Store, bulk_items, declared_properties, normalise_value
+from .base import PLAIN, BulkItem, Row, Store, _as_date, bulk_items, declared_properties, normalise_value
 
 log = logging.getLogger("creditgraph.store.neo4j")
 # The driver warns on every retry ("Transaction failed and will be retried …"). Where nobody set up
@@ -185,25 +186,42 @@ class Neo4jStore(Store):
     ) -> None:
         """A first load: CREATE where the base MERGEs, as the embedded store's COPY does. The bulk
         writer hands over only keys the store does not hold yet (a unique constraint would refuse
-        a second one), so the lookup MERGE makes per row is work thrown away."""
-        for item in bulk_items(nodes, rels):
-            if len(item) == 2:
-                self._create_nodes(*item)
-            else:
-                rel_type, src, dst, table = item
-                self.create_rels(rel_type, src, dst, table.to_pylist())
-            if progress:
-                progress()
+        a second one), so the lookup MERGE makes per row is work thrown away.
+
+        The CJK full-text index is dropped for the load and made again at its end (waiting until it
+        is online): kept up to date row by row it halved the rate nodes were created at (9.4k
+        against 18.8k nodes/s), and built once afterwards it takes a few seconds per 100k subjects."""
+        self.run(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS", write=True)
+        try:
+            for item in bulk_items(nodes, rels):
+                if len(item) == 2:
+                    self._create_nodes(*item)
+                else:
+                    rel_type, src, dst, table = item
+                    self.create_rels(rel_type, src, dst, table.to_pylist())
+                if progress:
+                    progress()
+        finally:
+            self.run(neo4j_fulltext_ddl(self.schema), write=True)
+            self.run("CALL db.awaitIndex($name, 3600)", {"name": FULLTEXT_INDEX})
 
     def _create_nodes(self, label: str, table: pa.Table) -> int:
-        """CREATE one node per row, with the row's non-empty cells as its properties."""
-        self.schema.node(label)  # the label is interpolated only once the schema knows it
-        self._node_columns(label, [dict.fromkeys(table.column_names)])
-        cypher = f"UNWIND $rows AS r CREATE (n:{label}) SET n = r, n.label = '{label}' RETURN count(n) AS c"
+        """CREATE one node per row, its properties named one by one (a NULL cell sets nothing).
+
+        Named properties ran ~1.5x the rate of ``SET n = r`` with a map of each row's filled cells,
+        and need no per-row filtering here; dates travel as ISO text (stores.md: the driver encodes
+        text ~6x faster than date objects), cast to text in Arrow."""
+        node = self.schema.node(label)  # the label is interpolated only once the schema knows it
+        columns = [c for c in self._node_columns(label, [dict.fromkeys(table.column_names)]) if c != "label"]
+        dates = [c for c in columns if node.properties[c].type == "DATE"]
+        for c in dates:
+            i = table.column_names.index(c)
+            table = table.set_column(i, c, pc.cast(table[c], pa.string()))
+        props = ", ".join([*(f"{c}: {_as_date(f'r.{c}', c in dates)}" for c in columns), f"label: '{label}'"])
+        cypher = f"UNWIND $rows AS r CREATE (n:{label} {{{props}}}) RETURN count(n) AS c"
         total = 0
-        for part in table.to_batches(max_chunksize=self.batch_size):
-            rows = [{k: v for k, v in row.items() if v is not None} for row in part.to_pylist()]
-            total += self._write_batch(cypher, rows)
+        for part in table.select(columns).to_batches(max_chunksize=self.batch_size):
+            total += self._write_batch(cypher, part.to_pylist())
         return total
 
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
