@@ -230,7 +230,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     gc.collect()
     gc.freeze()
     stopping = threading.Event()
-    app.state.warm_up = _start_warm_up(app.state.store, settings, stopping)
+    app.state.warm_up = _start_warm_up(app, stopping)
     try:
         yield
     finally:
@@ -243,17 +243,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.store = None
 
 
-def _start_warm_up(store: Any, settings: ApiSettings, stopping: threading.Event) -> threading.Thread | None:
+def _start_warm_up(app: FastAPI, stopping: threading.Event) -> threading.Thread | None:
     """Every library read once, in the background, on a Neo4j store (service.health.warm_up): the
     server's plans and page cache are cold after its start, and the first reads paid for it (a
     reappearance scan 25-47 s cold against under 1 s warm). Not on the embedded store: its queries
     run in this process, and a thread still running one when the app shuts down would race the
-    store's close."""
+    store's close. What it did is left in ``app.state.warmed`` (and the log)."""
+    store, settings = app.state.store, app.state.settings
+    app.state.warmed = None
     if store is None or not settings.warm_up or store.backend != "neo4j":
         return None
 
     def run() -> None:
         done = warm_up(store, stop=stopping.is_set)
+        app.state.warmed = done
         log.info(
             "warm-up: %d library reads in %.1f s%s",
             done.ran,
