@@ -165,3 +165,14 @@ def test_a_read_the_server_rejects_is_not_tried_again():
     with pytest.raises(StoreError):
         store.run("RETURN 1 AS c")
     assert len(driver.calls) == 1
+
+
+def test_a_bulk_load_waits_for_the_full_text_index_without_the_query_time_limit():
+    store, driver = make(query_timeout_ms=30_000)
+    store.bulk_load([], [])
+    texts = [c.query.text for c in driver.calls]
+    assert texts[0].startswith("DROP INDEX name_fulltext")
+    assert texts[1].startswith("CREATE FULLTEXT INDEX name_fulltext")
+    wait = driver.calls[2]
+    assert "awaitIndex" in wait.query.text and wait.query.timeout is None
+    assert all(c.query.timeout == 30 for c in driver.calls[:2])

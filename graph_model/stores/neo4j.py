@@ -226,7 +226,17 @@ class Neo4jStore(Store):
                     progress()
         finally:
             self.run(neo4j_fulltext_ddl(self.schema), write=True)
-            self.run("CALL db.awaitIndex($name, 3600)", {"name": FULLTEXT_INDEX})
+            # not under the store's query time limit: on a million subjects under load the index
+            # took longer than the 30 s default to come online, and a complete load was reported failed
+            try:
+                self.driver.execute_query(
+                    Query("CALL db.awaitIndex($name, 3600)"),
+                    {"name": FULLTEXT_INDEX},
+                    routing_=RoutingControl.WRITE,
+                    database_=self.database,
+                )
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+                raise map_driver_error(exc) from None
 
     def _create_nodes(self, label: str, table: pa.Table) -> int:
         """CREATE one node per row, its properties named one by one (a NULL cell sets nothing).
