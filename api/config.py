@@ -51,6 +51,11 @@ class ApiSettings(Settings):
     cache_entries: int = Field(
         default=4096, ge=0, description="most answers kept in memory per worker (an entity file is ~5-50 kB)"
     )
+    warm_up: bool = Field(
+        default=True,
+        description="on a Neo4j store, run every library read once in the background at start-up, so the "
+        "first requests find the server's query plans and page cache warm",
+    )
     holidays_file: Path | None = Field(
         default=None, description="working-day calendar (default: the one shipped in api/resources)"
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,6 +37,7 @@ from graph_model.errors import InputError, NotFound, QueryTimeout, StoreError
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 from service.alerts import ALERTS, AlertRegistry
+from service.health import warm_up
 
 from .audit import AuditLog
 from .cache import CachedAnswers, TTLCache
@@ -242,13 +244,44 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # keep it out of the collector's full passes, which otherwise stall requests at the tail
     gc.collect()
     gc.freeze()
+    stopping = threading.Event()
+    app.state.warm_up = _start_warm_up(app, stopping)
     try:
         yield
     finally:
+        stopping.set()
+        if app.state.warm_up is not None:  # at most the statement it is running
+            app.state.warm_up.join(timeout=settings.query_timeout_ms / 1000 + 5)
         store = getattr(app.state, "store", None)
         if store is not None:
             store.close()
             app.state.store = None
+
+
+def _start_warm_up(app: FastAPI, stopping: threading.Event) -> threading.Thread | None:
+    """Every library read once, in the background, on a Neo4j store (service.health.warm_up): the
+    server's plans and page cache are cold after its start, and the first reads paid for it (a
+    reappearance scan 25-47 s cold against under 1 s warm). Not on the embedded store: its queries
+    run in this process, and a thread still running one when the app shuts down would race the
+    store's close. What it did is left in ``app.state.warmed`` (and the log)."""
+    store, settings = app.state.store, app.state.settings
+    app.state.warmed = None
+    if store is None or not settings.warm_up or store.backend != "neo4j":
+        return None
+
+    def run() -> None:
+        done = warm_up(store, stop=stopping.is_set)
+        app.state.warmed = done
+        log.info(
+            "warm-up: %d library reads in %.1f s%s",
+            done.ran,
+            done.seconds,
+            f"; failed: {', '.join(done.failed)}" if done.failed else "",
+        )
+
+    thread = threading.Thread(target=run, name="creditgraph-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry = ALERTS) -> FastAPI:

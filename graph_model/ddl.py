@@ -53,9 +53,14 @@ def neo4j_ddl(schema: Schema) -> list[str]:
                 stmts.append(
                     f"CREATE INDEX {n.name.lower()}_{p.name} IF NOT EXISTS FOR (n:{n.name}) ON (n.{p.name})"
                 )
+    stmts.append(neo4j_fulltext_ddl(schema))
+    return stmts
+
+
+def neo4j_fulltext_ddl(schema: Schema) -> str:
+    """The CJK full-text index on names (a bulk load drops it and makes it again afterwards)."""
     searchable = "|".join(n.name for n in schema.nodes.values() if n.name not in {"Meta", "Phone", "Account"})
-    stmts.append(
+    return (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{searchable}) ON EACH [n.name] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
     )
-    return stmts

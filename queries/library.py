@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -31,7 +33,7 @@ from typing import Any
 import pyarrow as pa
 
 from graph_model.clock import today
-from graph_model.errors import InputError, NotFound
+from graph_model.errors import InputError, NotFound, StoreError, StoreUnavailable
 from graph_model.schema import load_schema
 from graph_model.stores.base import Row, Store
 
@@ -191,3 +193,42 @@ def query_table(
     """A named query's result as an Arrow table: the fast path for large results (analytics)."""
     q = get_query(name)
     return store.query_arrow(q.text_for(store.backend, subject=subject, other=other), q.bind(params))
+
+
+@dataclass(frozen=True)
+class WarmUp:
+    """What :func:`warm_up` did: statements run, statements that failed (by name), seconds taken."""
+
+    ran: int
+    failed: tuple[str, ...]
+    seconds: float
+
+
+def warm_up(store: Store, *, stop: Callable[[], bool] = lambda: False) -> WarmUp:
+    """Run every read of the library once, with its header's example parameters and over every
+    label a templated query accepts, and throw the rows away.
+
+    Why: a Neo4j server plans a statement the first time it sees its text and reads its pages from
+    disk the first time a query touches them: on a fresh server with a 100k-subject graph the first
+    reappearance scan took 25-47 s, after a warm-up 3.6 s, warm 0.5-0.9 s (docs/stores.md). The API calls this when it starts (in the
+    background) and the benchmarks before they time anything. A failing statement is noted and
+    skipped; a store that is down ends the warm-up (the next request says so). ``stop`` is asked
+    between statements, so a server shutting down need not wait for the whole library."""
+    started = time.perf_counter()
+    ran, failed = 0, []
+    for name, q in sorted(load_library().items()):
+        if q.writes:
+            continue
+        other = "Company" if "Other" in q.templated else None
+        for label in q.subjects if "Subject" in q.templated else (None,):
+            if stop():
+                return WarmUp(ran, tuple(failed), time.perf_counter() - started)
+            try:
+                store.run(q.text_for(store.backend, subject=label, other=other), q.bind(q.example))
+            except StoreUnavailable:
+                failed.append(name)
+                return WarmUp(ran, tuple(failed), time.perf_counter() - started)
+            except (StoreError, InputError):
+                failed.append(name)
+            ran += 1
+    return WarmUp(ran, tuple(failed), time.perf_counter() - started)

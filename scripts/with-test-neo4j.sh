@@ -13,5 +13,9 @@ export NEO4J_READY_S="${NEO4J_READY_S:-120}"
 export TEST_NEO4J_URI="bolt://127.0.0.1:$NEO4J_BOLT_PORT" TEST_NEO4J_HTTP="http://127.0.0.1:$NEO4J_HTTP_PORT"
 export TEST_NEO4J_PASSWORD="$NEO4J_PASSWORD" TEST_NEO4J_HOME="$NEO4J_HOME_DIR"
 trap 'bash "$ROOT/scripts/neo4j.sh" stop >/dev/null 2>&1 || true' EXIT
+# A bare pytest may have left a test server running in this home (conftest starts one and keeps it),
+# possibly on other ports or with another password: Neo4j then refused to start a second one
+# ("already running"). Stop it first, so the suite gets a server with the settings above.
+bash "$ROOT/scripts/neo4j.sh" stop >/dev/null
 bash "$ROOT/scripts/neo4j.sh" start
 "$@"

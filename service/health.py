@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graph_model.stores.base import Store
-from queries.library import query
+from queries.library import WarmUp, query
+from queries.library import warm_up as _warm_up
 
 
 def ready(store: Store) -> str:
@@ -22,3 +24,9 @@ def status(store: Store) -> dict[str, Any]:
 def jurisdictions(store: Store) -> list[dict[str, Any]]:
     """The administrative divisions (GB/T 2260) the graph holds: a few thousand at most."""
     return query(store, "jurisdictions")
+
+
+def warm_up(store: Store, stop: Callable[[], bool] = lambda: False) -> WarmUp:
+    """Every library read once, so the first requests after a start do not pay for a cold server's
+    plans and page cache (queries.library.warm_up)."""
+    return _warm_up(store, stop=stop)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph_model.errors import InputError, NotFound
-from queries.library import QUERY_DIR, get_query, load_library, query, query_names
+from graph_model.errors import InputError, NotFound, StoreUnavailable
+from queries.library import QUERY_DIR, get_query, load_library, query, query_names, warm_up
 
 NAMES = query_names()
 
@@ -55,3 +55,45 @@ def test_store_variants_live_side_by_side(tmp_path):
 
 def test_queries_live_in_the_package():
     assert QUERY_DIR.is_dir() and any(QUERY_DIR.glob("*.cypher"))
+
+
+def test_warm_up_runs_every_read_of_the_library_once_per_label(store):
+    expected = sum(
+        len(q.subjects) if "Subject" in q.templated else 1 for q in load_library().values() if not q.writes
+    )
+    done = warm_up(store)
+    assert (done.ran, done.failed) == (expected, ())
+
+
+class _Failing:
+    """A store whose statements fail: one with an error of its own, then the store goes down."""
+
+    backend = "embedded"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def run(self, cypher, params=None, *, write=False):
+        self.calls += 1
+        if self.calls == 1:
+            raise InputError("bad statement")
+        raise StoreUnavailable("down")
+
+
+def test_warm_up_notes_a_failing_read_and_stops_when_the_store_is_down():
+    failing = _Failing()
+    done = warm_up(failing)
+    order = [
+        name
+        for name, q in sorted(load_library().items())
+        if not q.writes
+        for _ in (q.subjects if "Subject" in q.templated else (None,))
+    ]
+    assert failing.calls == 2 and done.ran == 1
+    assert done.failed == tuple(order[:2])  # the failed one noted, then the one that found it down
+
+
+def test_warm_up_stops_when_asked():
+    failing = _Failing()
+    done = warm_up(failing, stop=lambda: True)
+    assert (failing.calls, done.ran, done.failed) == (0, 0, ())

@@ -10,6 +10,9 @@ from fastapi.testclient import TestClient
 
 from api.config import ApiSettings
 from api.main import create_app
+from queries.library import load_library
+
+from conftest import NEO4J_GROUP
 
 
 def _settings(tmp_path, **kw) -> ApiSettings:
@@ -59,3 +62,24 @@ def test_a_store_error_is_503_without_its_text(tmp_path):
         r = client.get("/jurisdictions", headers={"X-API-Key": "k"})
     assert r.status_code == 503
     assert "Table" not in r.text and "Binder" not in r.text
+
+
+def test_no_warm_up_on_the_embedded_store(tmp_path):
+    app = create_app(_settings(tmp_path))
+    with TestClient(app):
+        assert app.state.warm_up is None and app.state.warmed is None
+
+
+@NEO4J_GROUP
+def test_on_neo4j_the_app_warms_every_library_read_up_in_the_background(tmp_path, neo4j_store, neo4j_server):
+    settings = _settings(tmp_path).model_copy(
+        update={"neo4j_uri": neo4j_server["uri"], "neo4j_password": neo4j_server["password"]}
+    )
+    app = create_app(settings)
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200  # served while the warm-up runs
+        app.state.warm_up.join(timeout=300)
+        assert not app.state.warm_up.is_alive()
+        done = app.state.warmed
+    expected = sum(len(q.subjects) if "Subject" in q.templated else 1 for q in load_library().values())
+    assert (done.ran, done.failed) == (expected, ())
