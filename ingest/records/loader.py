@@ -290,6 +290,7 @@ EVENT_DATES = {
     "list_entries.csv": ("listed_at",),
     "complaints.csv": ("received_at",),
     "evaluations.csv": ("evaluated_at",),
+    "commitments.csv": ("made_at",),
 }
 
 

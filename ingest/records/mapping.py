@@ -510,9 +510,15 @@ def map_violations(df: pd.DataFrame, ctx: Context) -> GraphFrames:
             description=_col(df, "description"),
             display_until=display_until,
             repaired_at=_col(df, "repaired_at"),
+            commitment_id=_col(df, "commitment_id"),
         ),
     )
     add_relation_by_subject(out, "COMMITTED", labels, subjects, "Violation", keys, outgoing=True)
+    broken = _col(df, "commitment_id")
+    has = _has(broken)
+    if has.any():
+        out.node("Commitment", _frame(key=broken[has].drop_duplicates()), "placeholder")
+        out.rel("BREAKS", "Violation", "Commitment", _frame(src=keys[has], dst=broken[has]))
     out.node("ViolationType", _frame(key=codes.drop_duplicates()), "placeholder")
     out.rel("OF_TYPE", "Violation", "ViolationType", _frame(src=keys, dst=codes))
     add_agency_links(out, "RECORDED_BY", "Violation", keys, agency, jur, ctx)
@@ -533,9 +539,40 @@ def map_complaints(df: pd.DataFrame, ctx: Context) -> GraphFrames:
             received_at=_col(df, "received_at"),
             category=_col(df, "category"),
             substantiated=_col(df, "substantiated"),
+            status=_col(df, "status"),
+            resolved_at=_col(df, "resolved_at"),
+            compensation=_col(df, "compensation"),
+            orders=_col(df, "orders"),
         ),
     )
     add_relation_by_subject(out, "COMPLAINT_AGAINST", labels, subjects, "Complaint", keys, outgoing=False)
+    return out
+
+
+def map_commitments(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    """A commitment is public unless the row says ``public`` false (the contract's default)."""
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "commitment_id")
+    agency = _col(df, "agency")
+    public = _col(df, "public")
+    out.node(
+        "Commitment",
+        _frame(
+            key=keys,
+            name=_col(df, "kind"),
+            kind=_col(df, "kind"),
+            content=_col(df, "content"),
+            made_at=_col(df, "made_at"),
+            agency_as_written=agency,
+            valid_until=_col(df, "valid_until"),
+            public=public.where(public.notna(), True).astype(bool),
+        ),
+    )
+    add_relation_by_subject(out, "MADE_COMMITMENT", labels, subjects, "Commitment", keys, outgoing=True)
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "RECORDED_BY", "Commitment", keys, agency, none, ctx)
     return out
 
 
@@ -588,6 +625,7 @@ MAPPERS: dict[str, Callable[[pd.DataFrame, Context], GraphFrames]] = {
     "listings": map_listings,
     "intermediaries": map_intermediaries,
     "evaluations": map_evaluations,
+    "commitments": map_commitments,
     "violations": map_violations,
     "complaints": map_complaints,
     "list_entries": map_list_entries,

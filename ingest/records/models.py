@@ -88,6 +88,12 @@ GRADE = enum("grade", "A/B/C/D", {"a": "A", "b": "B", "c": "C", "d": "D"})
 SOURCE = enum("source", "行政处罚/投诉举报/抽检/平台报送/司法判决")
 SEVERITY = enum("severity", "一般/较重/严重")
 CHANNEL = enum("channel", "12345/12315/12312/12318/12358/12365/12331/平台")
+COMMITMENT_KIND = enum(
+    "kind",
+    "审批替代型/主动型/行业自律型/信用修复型",
+    {"审批替代": "审批替代型", "主动": "主动型", "行业自律": "行业自律型", "信用修复": "信用修复型"},
+)
+COMPLAINT_STATUS = enum("status", "受理/转办/办结/先行赔付")
 LIST = enum("list", "red/black", {"红名单": "red", "黑名单": "black", "Red": "red", "Black": "black"})
 
 # The value type of a reference, by the kind it refers to.
@@ -307,6 +313,7 @@ class ViolationRecord(Record):
     description: opt("text") = None
     display_until: opt("date", dt.date) = None
     repaired_at: opt("date", dt.date) = None
+    commitment_id: opt("text") = None
     check_subject = _ref("subject_id", "subject_kind")
 
 
@@ -320,6 +327,25 @@ class ComplaintRecord(Record):
     received_at: req("date", dt.date)
     category: opt("text") = None
     substantiated: opt("boolean", bool) = None
+    status: opt(COMPLAINT_STATUS) = None
+    resolved_at: opt("date", dt.date) = None
+    compensation: opt("number", float) = None
+    orders: opt("integer", int) = None
+    check_subject = _ref("subject_id", "subject_kind")
+
+
+class CommitmentRecord(Record):
+    key = ("commitment_id",)
+    kind_refs = {"subject_id": "subject_kind"}
+    commitment_id: req("text")
+    subject_kind: req(SUBJECT)
+    subject_id: req("text")
+    kind: req(COMMITMENT_KIND)
+    content: req("text")
+    made_at: req("date", dt.date)
+    agency: opt("text") = None
+    valid_until: opt("date", dt.date) = None
+    public: opt("boolean", bool) = None
     check_subject = _ref("subject_id", "subject_kind")
 
 
@@ -372,7 +398,12 @@ FILES: dict[str, FileSpec] = {
         FileSpec("shipping.csv", ShippingRecord, ("couriers.csv", "platforms.csv", "shops.csv")),
         FileSpec("listings.csv", ListingRecord, ("shops.csv", "products.csv")),
         FileSpec("evaluations.csv", EvaluationRecord, ("companies.csv", "persons.csv", "shops.csv")),
-        FileSpec("violations.csv", ViolationRecord, ("companies.csv", "persons.csv", "shops.csv")),
+        FileSpec("commitments.csv", CommitmentRecord, ("companies.csv", "persons.csv", "shops.csv")),
+        FileSpec(
+            "violations.csv",
+            ViolationRecord,
+            ("companies.csv", "persons.csv", "shops.csv", "commitments.csv"),
+        ),
         FileSpec("complaints.csv", ComplaintRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("list_entries.csv", ListEntryRecord, ("companies.csv", "persons.csv", "shops.csv")),
     )

@@ -273,6 +273,9 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     q_text = n[:2]
                     page = {"offset": 0, "limit": 50} if "limit" in p else {}
                     add(name, label, None, q=q_text, tokens=[q_text], **page)
+            elif name == "broken_commitments":
+                for d in (as_of, before):
+                    add(name, None, None, as_of=d, violation_type="V20")
             elif name == "tasks":
                 for d in documents:
                     add(name, None, None, document=d)
