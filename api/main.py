@@ -55,6 +55,7 @@ from .routes import (
     objections,
     persons,
     policy,
+    practitioners,
     products,
     risk,
     search,
@@ -262,7 +263,20 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
     app.add_middleware(AllowedMethods, router=app.router)  # OPTIONS and 405 before keys and caches
     app.add_middleware(AccessLogMiddleware)
     # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
-    routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)
+    routers = (
+        health,
+        meta,
+        companies,
+        persons,
+        lists,
+        objections,
+        risk,
+        subjects,
+        alerts,
+        products,
+        policy,
+        practitioners,
+    )
     for module in (*routers, search):
         app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)
     install_openapi(app, settings)

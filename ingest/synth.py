@@ -2170,6 +2170,12 @@ BREAKAGES: dict[str, list[_Breakage]] = {
         _Breakage("listed_at", "bad_date"),
         _Breakage("subject_id", "bad_check_char", ("subject_kind", "person")),
     ],
+    "practitioners.csv": [
+        _Breakage("group", "bad_enum"),
+        _Breakage("person_id_number", "bad_check_char"),
+        _Breakage("since", "bad_date"),
+        _Breakage("employer_uscc", "bad_check_char"),
+    ],
     "commitments.csv": [
         _Breakage("kind", "bad_enum"),
         _Breakage("made_at", "bad_date"),
@@ -2192,6 +2198,7 @@ _BAD_ENUMS = {
     "channel": "110",
     "list": "grey",
     "kind": "口头承诺",
+    "group": "厨师",
 }
 
 

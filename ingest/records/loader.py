@@ -96,6 +96,7 @@ def default_context(secret: str) -> Context:
         resolve_agency=cached_agency,
         map_violation_type=cached_type,
         address_key=lambda text: address_key(text) or text,
+        agency_jurisdiction=registry.infer_jurisdiction,
     )
 
 

@@ -105,6 +105,7 @@ class Context:
     resolve_agency: Callable[[str, str | None], str | None] = lambda name, jurisdiction: None
     map_violation_type: Callable[[str], str] = lambda text: "OTHER"
     address_key: Callable[[str], str] = lambda text: text
+    agency_jurisdiction: Callable[[str], str | None] = lambda name: None
     _person_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def person_key(self, id_number: str | None) -> str | None:
@@ -549,6 +550,44 @@ def map_complaints(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     return out
 
 
+def map_practitioners(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    """A practitioner row is the person's Qualification node; its jurisdiction is the issuing
+    agency's (the issue's reading: a practitioner belongs where the licence was issued)."""
+    out = GraphFrames()
+    ids = _col(df, "person_id_number")
+    people = person_keys(ids, ctx)
+    out.node("Person", person_placeholders(ids, ctx), "placeholder")
+    group, licence, agency = _col(df, "group"), _col(df, "licence_no"), _col(df, "issuing_agency")
+    keys = _hash_key("Q", people, group, licence.fillna(""))
+    since, until = _col(df, "since"), _col(df, "until")
+    out.node(
+        "Qualification",
+        _frame(
+            key=keys,
+            name=group,
+            occupation=group,
+            licence_no=licence,
+            issuing_agency_as_written=agency,
+            jurisdiction=map_unique(agency, lambda a: ctx.agency_jurisdiction(a) if a else None),
+            since=since,
+            until=until,
+        ),
+    )
+    out.rel("HOLDS_QUALIFICATION", "Person", "Qualification", _frame(src=people, dst=keys))
+    employer = _col(df, "employer_uscc")
+    has = _has(employer)
+    out.node("Company", _frame(key=employer[has].drop_duplicates()), "placeholder")
+    out.rel(
+        "PRACTISES_AT",
+        "Qualification",
+        "Company",
+        _frame(src=keys[has], dst=employer[has], since=since[has], until=until[has]),
+    )
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "ISSUED_BY", "Qualification", keys, agency, none, ctx)
+    return out
+
+
 def map_commitments(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     """A commitment is public unless the row says ``public`` false (the contract's default)."""
     out = GraphFrames()
@@ -625,6 +664,7 @@ MAPPERS: dict[str, Callable[[pd.DataFrame, Context], GraphFrames]] = {
     "listings": map_listings,
     "intermediaries": map_intermediaries,
     "evaluations": map_evaluations,
+    "practitioners": map_practitioners,
     "commitments": map_commitments,
     "violations": map_violations,
     "complaints": map_complaints,

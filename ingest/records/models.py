@@ -93,6 +93,11 @@ COMMITMENT_KIND = enum(
     "审批替代型/主动型/行业自律型/信用修复型",
     {"审批替代": "审批替代型", "主动": "主动型", "行业自律": "行业自律型", "信用修复": "信用修复型"},
 )
+PRACTITIONER_GROUP = enum(
+    "group",
+    "公务员/律师/公证员/医师/护士/教师/科研人员/会计/审计师/税务师/评估师/导游/经纪人/金融从业人员/快递从业人员/其他",
+    {"会计师": "会计", "寄递人员": "快递从业人员", "快递员": "快递从业人员", "执业医师": "医师"},
+)
 COMPLAINT_STATUS = enum("status", "受理/转办/办结/先行赔付")
 LIST = enum("list", "red/black", {"红名单": "red", "黑名单": "black", "Red": "red", "Black": "black"})
 
@@ -349,6 +354,17 @@ class CommitmentRecord(Record):
     check_subject = _ref("subject_id", "subject_kind")
 
 
+class PractitionerRecord(Record):
+    key = ("person_id_number", "group", "licence_no")
+    person_id_number: req("citizen_id")
+    group: req(PRACTITIONER_GROUP)
+    licence_no: opt("licence") = None
+    issuing_agency: opt("text") = None
+    employer_uscc: opt("uscc") = None
+    since: opt("date", dt.date) = None
+    until: opt("date", dt.date) = None
+
+
 class ListEntryRecord(Record):
     key = ("entry_id",)
     kind_refs = {"subject_id": "subject_kind"}
@@ -393,6 +409,7 @@ FILES: dict[str, FileSpec] = {
         FileSpec("shops.csv", ShopRecord, ("platforms.csv", "companies.csv", "persons.csv")),
         FileSpec("products.csv", ProductRecord, ("companies.csv",)),
         FileSpec("roles.csv", RoleRecord, ("companies.csv", "persons.csv")),
+        FileSpec("practitioners.csv", PractitionerRecord, ("companies.csv", "persons.csv")),
         FileSpec("shareholdings.csv", ShareholdingRecord, ("companies.csv", "persons.csv")),
         FileSpec("accounts.csv", AccountRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("shipping.csv", ShippingRecord, ("couriers.csv", "platforms.csv", "shops.csv")),

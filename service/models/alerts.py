@@ -222,7 +222,7 @@ class BreakingViolation(BaseModel):
     contested: bool = False
 
 
-class RuleRef(BaseModel):
+class CommitmentRule(BaseModel):
     document: str
     clause: str
     text: str | None = None
@@ -233,7 +233,7 @@ class BrokenCommitmentPublic(BaseModel):
     subject: SubjectRefOut = Field(description="the subject that made the commitment and broke it")
     violation: BreakingViolation = Field(description="the 承诺不符 violation that breaks it, on display")
     decided_at: date | None = Field(default=None, description="when the violation was decided")
-    basis: RuleRef = Field(description="the rule that makes the mismatch a dishonesty record")
+    basis: CommitmentRule = Field(description="the rule that makes the mismatch a dishonesty record")
     model_config = _examples(
         {
             "commitment": {
