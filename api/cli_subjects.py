@@ -1,9 +1,16 @@
-"""``creditgraph measures``: what applies to one subject on a date, thin over ``service.subjects``."""
+"""``creditgraph measures``: what applies to one subject on a date, thin over ``service.subjects``;
+``creditgraph practitioners``: a key occupational group's practitioners, thin over ``service.practitioners``."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
 from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
+from service import practitioners as practitioners_svc
 from service import subjects
 
 from .cli_records import AsOf, Json, SubjectIdent, SubjectKind
@@ -32,3 +39,44 @@ def measures(
             rule = f"{item['document']} {item['clause']}" if item["known"] else "not in the documents"
             note = f"; suspended by {', '.join(item['suspended_by'])}" if item.get("suspended_by") else ""
             out.print(f"  {item['entry']}  {item['name']}  ({rule}{note})", soft_wrap=True)
+
+
+@friendly_errors
+def practitioners(
+    group: Annotated[
+        str, typer.Option("--group", help="the key occupational group (个人诚信意见 三(二)), e.g. 律师")
+    ],
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction", help="prefix of the issuing agency's division code: 3204 matches Changzhou"
+        ),
+    ] = None,
+    dishonest: Annotated[
+        bool, typer.Option("--dishonest", help="only those with serious dishonesty")
+    ] = False,
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """Practitioners of a key occupational group whose qualification is in force on a date, with
+    their serious-dishonesty records (licence numbers and IDs masked)."""
+    with open_store(read=True) as store:
+        items = masked(
+            practitioners_svc.practitioners(
+                store, group, parse_date(as_of), jurisdiction=jurisdiction, dishonest=dishonest
+            )
+        )
+    if as_json:
+        print_json(items)
+        return
+    table = Table("person", "licence", "jurisdiction", "employer", "dishonest", title=f"{len(items)} found")
+    for i in items:
+        employer = i["employer"] or {}
+        table.add_row(
+            f"{i['person']['key']} {i['person']['name'] or ''}",
+            i["qualification"]["licence_no"] or "",
+            i["qualification"]["jurisdiction"] or "",
+            employer.get("name") or "",
+            ", ".join(r["record_key"] for r in i["records"]) or "no",
+        )
+    out.print(table)

@@ -57,6 +57,7 @@ from .routes import (
     objections,
     persons,
     policy,
+    practitioners,
     products,
     public,
     reports,
@@ -326,6 +327,7 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
         policy,
         screening,
         public,
+        practitioners,
     )
     for module in (*routers, search):
         app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)

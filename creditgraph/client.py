@@ -30,6 +30,7 @@ from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
 from service import named, policy, risk, screening, subjects
+from service import practitioners as practitioners_svc
 from service.alerts import ALERTS, AlertRegistry, alert_page
 
 # Named queries whose flat ``number`` column is a policy document's number, not a phone.
@@ -155,6 +156,22 @@ class Client:
         """A shortest path (≤ 4 links) between two subjects, or None."""
         a, b = self.resolve(kind_a, ident_a), self.resolve(kind_b, ident_b)
         return self._out(subjects.path(self.store, a, b))
+
+    def practitioners(
+        self,
+        group: str,
+        as_of: date | None = None,
+        *,
+        jurisdiction: str | None = None,
+        dishonest: bool = False,
+    ) -> pd.DataFrame:
+        """Practitioners of a key occupational group on a date (``jurisdiction``: a division-code
+        prefix of the issuing agency; ``dishonest``: only those with serious dishonesty), one row
+        each, nested fields flattened; licence numbers masked unless ``unmasked``."""
+        items = practitioners_svc.practitioners(
+            self.store, group, as_of, jurisdiction=jurisdiction, dishonest=dishonest
+        )
+        return _flatten(self._out(items))
 
     # -- the alert registry: one method per alert (``service.alerts``) -------------------------------
     def alert(self, name: str, as_of: date | None = None, **params: Any) -> pd.DataFrame | list[dict]:

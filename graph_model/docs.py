@@ -10,7 +10,15 @@ from .schema import Schema, load_schema
 GROUPS = {
     "Policy": ["Jurisdiction", "Agency", "PolicyDocument", "Measure", "Task", "ViolationType"],
     "Market": ["Company", "Person", "Shop", "Platform", "Courier", "Product"],
-    "Records": ["Violation", "ListEntry", "Complaint", "Evaluation", "Objection"],
+    "Records": [
+        "Violation",
+        "ListEntry",
+        "Complaint",
+        "Evaluation",
+        "Objection",
+        "Commitment",
+        "Qualification",
+    ],
     "Shared identifiers": ["Phone", "Address", "Account"],
 }
 

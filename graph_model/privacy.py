@@ -1,7 +1,7 @@
 """Masking personal data in results: the one walk the API, the CLI and the analysts' client share.
 
 The personal fields are the schema's own (``personal: true``: ``id_number``, a Phone's ``number``,
-``account_no``) plus the names outputs give phones and accounts (``phone``, ``phones``,
+``account_no``, a Qualification's ``licence_no``) plus the names outputs give phones and accounts (``phone``, ``phones``,
 ``accounts``). A dict that says its label (``_label`` or ``label``) is masked by that label's
 personal properties, so a PolicyDocument's ``number`` survives; any other dict by field name.
 """
@@ -20,6 +20,7 @@ MASKERS: dict[str, Callable[[str], str]] = {
     "id_number": mask_id,
     "number": mask_phone,
     "account_no": mask_account,
+    "licence_no": mask_account,
     "phone": mask_phone,
     "phones": mask_phone,
     "accounts": mask_account,

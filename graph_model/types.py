@@ -505,6 +505,24 @@ class Account(ValueType):
         return s
 
 
+@dataclass(frozen=True)
+class Licence(ValueType):
+    """A practitioner's licence or certificate number (执业证号, 资格证书编号): personal data, as it
+    names one person. Spaces dropped, full-width digits folded; 4 to 40 characters."""
+
+    name: ClassVar[str] = "licence"
+    personal: ClassVar[bool] = True
+
+    def clean(self, value: Any) -> str | None:
+        s = _text(value)
+        if s is None:
+            return None
+        s = re.sub(r"\s+", "", s.translate(_FULLWIDTH_DIGITS))
+        if not 4 <= len(s) <= 40:
+            raise BadFormat("licence number must be 4-40 characters")
+        return s
+
+
 # --------------------------------------------------------------------------------------------
 # What an interface can declare of a type (the HTTP API's OpenAPI description is built from these,
 # and validates with the same ``clean``): a regular expression, and a format name for what no
@@ -684,6 +702,7 @@ registry: dict[str, ValueType] = {
         StringList(),
         ShopRef(),
         Account(),
+        Licence(),
     )
 }
 
@@ -739,7 +758,7 @@ def mask_value(type_name: str, value: Any) -> Any:
         return mask_id(str(value))
     if type_name == "phone":
         return mask_phone(str(value))
-    if type_name == "account":
+    if type_name in ("account", "licence"):
         return mask_account(str(value))
     return value
 

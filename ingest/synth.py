@@ -97,6 +97,8 @@ import pyarrow.csv as pacsv
 from graph_model import types as T
 from ingest.records.models import FILES
 
+from .synth_credit import credit_patterns
+
 AS_OF = dt.date(2026, 6, 30)
 EPOCH = dt.date(1970, 1, 1)
 GENERIC_THRESHOLD = 20
@@ -2168,6 +2170,18 @@ BREAKAGES: dict[str, list[_Breakage]] = {
         _Breakage("listed_at", "bad_date"),
         _Breakage("subject_id", "bad_check_char", ("subject_kind", "person")),
     ],
+    "practitioners.csv": [
+        _Breakage("group", "bad_enum"),
+        _Breakage("person_id_number", "bad_check_char"),
+        _Breakage("since", "bad_date"),
+        _Breakage("employer_uscc", "bad_check_char"),
+    ],
+    "commitments.csv": [
+        _Breakage("kind", "bad_enum"),
+        _Breakage("made_at", "bad_date"),
+        _Breakage("public", "bad_boolean"),
+        _Breakage("content", "missing"),
+    ],
 }
 
 _BAD_DATES = ["2021-13-01", "2020-02-30", "20200101", "去年", "2019.1"]
@@ -2183,6 +2197,8 @@ _BAD_ENUMS = {
     "source": "网络传闻",
     "channel": "110",
     "list": "grey",
+    "kind": "口头承诺",
+    "group": "厨师",
 }
 
 
@@ -2309,6 +2325,7 @@ def synth(
     s.patterns()
     s.generic_truth()
     s.barred_role_patterns()
+    credit_patterns(s, AS_OF)
     lap("patterns")
     frames = s.frames()
     if bad_rows > 0:
@@ -2349,8 +2366,9 @@ def _count_relationships(frames: dict[str, Table]) -> int:
     n = sum(_rows(frames[f]) for f in RELATIONSHIP_FILES)
     n += 2 * _rows(frames["shops.csv"])  # OPERATES + ON_PLATFORM
     n += _rows(frames["couriers.csv"]) + _rows(frames["platforms.csv"])  # OPERATES
-    for f in ("violations.csv", "list_entries.csv", "complaints.csv", "evaluations.csv"):
+    for f in ("violations.csv", "list_entries.csv", "complaints.csv", "evaluations.csv", "commitments.csv"):
         n += 2 * _rows(frames[f])  # subject edge + agency edge
+    n += int((frames["violations.csv"]["commitment_id"] != "").sum())  # BREAKS
     n += int((frames["products.csv"]["manufacturer_uscc"] != "").sum())
     for f in ("companies.csv", "persons.csv", "shops.csv"):
         n += int((frames[f]["phone"] != "").sum()) + int((frames[f]["address"] != "").sum())

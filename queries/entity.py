@@ -31,12 +31,14 @@ SECTIONS = {
     ("out", "LISTED_IN"): "list_entries",
     ("in", "COMPLAINT_AGAINST"): "complaints",
     ("in", "EVALUATES"): "evaluations",
+    ("out", "HOLDS_QUALIFICATION"): "qualifications",
+    ("out", "MADE_COMMITMENT"): "commitments",
     ("out", "HAS_PHONE"): "identifiers",
     ("out", "HAS_ADDRESS"): "identifiers",
     ("out", "HAS_ACCOUNT"): "identifiers",
     ("out", "IN_JURISDICTION"): "jurisdiction",
 }
-RECORD_SECTIONS = ("violations", "list_entries", "complaints", "evaluations")
+RECORD_SECTIONS = ("violations", "list_entries", "complaints", "evaluations", "qualifications", "commitments")
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -57,6 +59,15 @@ def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
             return "future"
         ended = [d for d in (rec.get("expires_at"), rec.get("removed_at")) if d]
         return "expired" if ended and min(ended) <= as_of else "active"
+    if section in ("qualifications", "commitments"):
+        start, end = (
+            (rec.get("since"), rec.get("until"))
+            if section == "qualifications"
+            else (rec.get("made_at"), rec.get("valid_until"))
+        )
+        if start and start > as_of:
+            return "future"
+        return "expired" if end and end <= as_of else "active"
     return "active"
 
 

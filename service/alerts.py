@@ -23,6 +23,8 @@ from queries.alerts import BASES, COURIER_BAN_QUERIES, DEFAULT_MAX_SHARE, courie
 from queries.alerts import QUERIES as REAPPEARANCE_QUERIES
 from queries.barred import QUERIES as BARRED_QUERIES
 from queries.barred import barred_roles
+from queries.commitments import QUERIES as COMMITMENT_QUERIES
+from queries.commitments import broken_commitments
 from queries.library import query
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
@@ -32,6 +34,7 @@ from .errors import BadParam
 from .models.alerts import (
     BarredRolePublic,
     BarredRolesPublic,
+    BrokenCommitmentPublic,
     CourierBanPublic,
     CourierBansPublic,
     ReappearancePublic,
@@ -101,6 +104,7 @@ class Alert:
     method: str | None = None  # the client's method (default: the name with underscores)
     client_frame: bool = True  # the client answers a DataFrame of flattened items, else the list
     operation: str | None = None  # the route function's name (the OpenAPI operationId)
+    public: Keep | None = None  # the items the public role may see; None: officials only
 
     @property
     def method_name(self) -> str:
@@ -330,6 +334,54 @@ ALERTS.add(
 )
 
 
+def _violation_listed(item: Item, p: Mapping[str, Any]) -> bool:
+    v = item["violation"]
+    return matches(
+        v.get("jurisdiction"),
+        v.get("decided_at"),
+        p.get("jurisdiction"),
+        p.get("listed_from"),
+        p.get("listed_to"),
+    )
+
+
+def _published(item: Item, _: Mapping[str, Any]) -> bool:
+    """What the documents publish of a broken commitment: a company's public commitment
+    (苏政办发〔2017〕144号 (十) 以规范格式向社会公开信用承诺); persons are never shown to the public role."""
+    return bool(item["commitment"].get("public")) and item["subject"]["kind"] == "company"
+
+
+ALERTS.add(
+    Alert(
+        name="broken-commitments",
+        summary="Credit commitments broken by a 承诺不符 violation of their own subject that is on display, "
+        "each with the commitment, the subject, the violation and the clause that makes it a dishonesty "
+        "record; filtered by the violation's place and date, paginated. The public role sees companies' "
+        "public commitments. Audited when persons are returned.",
+        compute=broken_commitments,
+        item_model=BrokenCommitmentPublic,
+        queries=COMMITMENT_QUERIES,
+        params=(
+            Param(
+                "jurisdiction",
+                "prefix",
+                "prefix of the violation's 6-digit division code: 3204 matches Changzhou and its districts",
+                example="3204",
+            ),
+            Param("listed_from", "day", "violations decided on or after this date"),
+            Param(
+                "listed_to",
+                "day",
+                "violations decided on or before this date, not before listed_from (else 422)",
+            ),
+        ),
+        keep=_violation_listed,
+        columns=("commitment", "subject", "violation", "decided_at"),
+        public=_published,
+    )
+)
+
+
 # -- one implementation for every interface ----------------------------------------------------------
 
 
@@ -375,11 +427,15 @@ def alert_page(
     offset: int = 0,
     limit: int | None = None,
     cached: Cached | None = None,
+    public: bool = False,
     **params: Any,
 ) -> AlertPage:
     """One page of an alert list as of ``as_of`` (default today), filtered by ``params``.
 
-    ``cached(key, compute)`` lets an interface keep the whole list between pages."""
+    ``cached(key, compute)`` lets an interface keep the whole list between pages; ``public`` keeps
+    what the alert's ``public`` filter publishes (an alert without one is refused)."""
+    if public and alert.public is None:
+        raise BadParam("alert", f"the alert {alert.name} is for officials only")
     args = arguments(alert, params)
     when = day(as_of)
 
@@ -388,6 +444,8 @@ def alert_page(
 
     items = cached(cache_key(alert, when, args), whole) if cached else whole()
     kept = select(alert, items, args)
+    if public and alert.public is not None:
+        kept = [i for i in kept if alert.public(i, args)]
     data = kept[offset:] if limit is None else kept[offset : offset + limit]
     return AlertPage(data=data, count=len(kept), as_of=when)
 

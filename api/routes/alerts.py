@@ -4,8 +4,8 @@ Each route's query parameters are the alert's parameters as the registry declare
 types' rules stated in the OpenAPI document), plus ``as_of`` and the page. The whole list is cached
 in-process per (store, its generation if it has one, the alert, as_of, its computing parameters) for
 ``ALERT_TTL`` seconds so paging does not recompute it. A change to the graph (an upheld objection)
-shows after at most that long. Officials only; persons masked by role; a page that holds persons is
-audited.
+shows after at most that long. Officials only, except an alert with a ``public`` filter: the public
+role gets what that filter publishes; persons masked by role; a page that holds persons is audited.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pydantic import BaseModel, create_model
 from service.alerts import ALERTS, PREFIX_PATTERN, Alert, AlertRegistry, Param, alert_page
 
 from ..cache import TTLCache, store_generation
-from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
+from ..deps import AuditDep, CurrentUser, OfficialUser, PageDep, StoreDep
 from ..models import errors
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
@@ -52,7 +52,7 @@ def _signature(alert: Alert) -> inspect.Signature:
     deps = [
         inspect.Parameter("request", _KW, annotation=Request),
         inspect.Parameter("store", _KW, annotation=StoreDep),
-        inspect.Parameter("user", _KW, annotation=OfficialUser),
+        inspect.Parameter("user", _KW, annotation=CurrentUser if alert.public else OfficialUser),
         inspect.Parameter("page", _KW, annotation=PageDep),
         inspect.Parameter("audit", _KW, annotation=AuditDep),
     ]
@@ -85,6 +85,7 @@ def endpoint(alert: Alert) -> Callable[..., BaseModel]:
             offset=page.offset,
             limit=page.limit,
             cached=lambda key, compute: _CACHE.get((generation, *key), compute),
+            public=user.role == "public",
             **params,
         )
         out = model(data=view_for(user, answer.data), count=answer.count, as_of=answer.as_of)

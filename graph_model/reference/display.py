@@ -66,3 +66,12 @@ def fill_display_until(
         index=display_until.index,
         dtype=object,
     )
+
+
+@cache
+def taxonomy_code(name: str) -> str:
+    """The code of the taxonomy entry named ``name`` (a rule names its violation type as the documents do)."""
+    for v in read_yaml(TAXONOMY)["violation_types"]:
+        if v["name"] == name:
+            return str(v["code"])
+    raise KeyError(f"no violation type {name!r} in {TAXONOMY.name}")

@@ -96,6 +96,7 @@ def default_context(secret: str) -> Context:
         resolve_agency=cached_agency,
         map_violation_type=cached_type,
         address_key=lambda text: address_key(text) or text,
+        agency_jurisdiction=registry.infer_jurisdiction,
     )
 
 
@@ -290,6 +291,7 @@ EVENT_DATES = {
     "list_entries.csv": ("listed_at",),
     "complaints.csv": ("received_at",),
     "evaluations.csv": ("evaluated_at",),
+    "commitments.csv": ("made_at",),
 }
 
 

@@ -105,6 +105,7 @@ class Context:
     resolve_agency: Callable[[str, str | None], str | None] = lambda name, jurisdiction: None
     map_violation_type: Callable[[str], str] = lambda text: "OTHER"
     address_key: Callable[[str], str] = lambda text: text
+    agency_jurisdiction: Callable[[str], str | None] = lambda name: None
     _person_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def person_key(self, id_number: str | None) -> str | None:
@@ -510,9 +511,15 @@ def map_violations(df: pd.DataFrame, ctx: Context) -> GraphFrames:
             description=_col(df, "description"),
             display_until=display_until,
             repaired_at=_col(df, "repaired_at"),
+            commitment_id=_col(df, "commitment_id"),
         ),
     )
     add_relation_by_subject(out, "COMMITTED", labels, subjects, "Violation", keys, outgoing=True)
+    broken = _col(df, "commitment_id")
+    has = _has(broken)
+    if has.any():
+        out.node("Commitment", _frame(key=broken[has].drop_duplicates()), "placeholder")
+        out.rel("BREAKS", "Violation", "Commitment", _frame(src=keys[has], dst=broken[has]))
     out.node("ViolationType", _frame(key=codes.drop_duplicates()), "placeholder")
     out.rel("OF_TYPE", "Violation", "ViolationType", _frame(src=keys, dst=codes))
     add_agency_links(out, "RECORDED_BY", "Violation", keys, agency, jur, ctx)
@@ -533,9 +540,78 @@ def map_complaints(df: pd.DataFrame, ctx: Context) -> GraphFrames:
             received_at=_col(df, "received_at"),
             category=_col(df, "category"),
             substantiated=_col(df, "substantiated"),
+            status=_col(df, "status"),
+            resolved_at=_col(df, "resolved_at"),
+            compensation=_col(df, "compensation"),
+            orders=_col(df, "orders"),
         ),
     )
     add_relation_by_subject(out, "COMPLAINT_AGAINST", labels, subjects, "Complaint", keys, outgoing=False)
+    return out
+
+
+def map_practitioners(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    """A practitioner row is the person's Qualification node; its jurisdiction is the issuing
+    agency's (the issue's reading: a practitioner belongs where the licence was issued)."""
+    out = GraphFrames()
+    ids = _col(df, "person_id_number")
+    people = person_keys(ids, ctx)
+    out.node("Person", person_placeholders(ids, ctx), "placeholder")
+    group, licence, agency = _col(df, "group"), _col(df, "licence_no"), _col(df, "issuing_agency")
+    keys = _hash_key("Q", people, group, licence.fillna(""))
+    since, until = _col(df, "since"), _col(df, "until")
+    out.node(
+        "Qualification",
+        _frame(
+            key=keys,
+            name=group,
+            occupation=group,
+            licence_no=licence,
+            issuing_agency_as_written=agency,
+            jurisdiction=map_unique(agency, lambda a: ctx.agency_jurisdiction(a) if a else None),
+            since=since,
+            until=until,
+        ),
+    )
+    out.rel("HOLDS_QUALIFICATION", "Person", "Qualification", _frame(src=people, dst=keys))
+    employer = _col(df, "employer_uscc")
+    has = _has(employer)
+    out.node("Company", _frame(key=employer[has].drop_duplicates()), "placeholder")
+    out.rel(
+        "PRACTISES_AT",
+        "Qualification",
+        "Company",
+        _frame(src=keys[has], dst=employer[has], since=since[has], until=until[has]),
+    )
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "ISSUED_BY", "Qualification", keys, agency, none, ctx)
+    return out
+
+
+def map_commitments(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    """A commitment is public unless the row says ``public`` false (the contract's default)."""
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "commitment_id")
+    agency = _col(df, "agency")
+    public = _col(df, "public")
+    out.node(
+        "Commitment",
+        _frame(
+            key=keys,
+            name=_col(df, "kind"),
+            kind=_col(df, "kind"),
+            content=_col(df, "content"),
+            made_at=_col(df, "made_at"),
+            agency_as_written=agency,
+            valid_until=_col(df, "valid_until"),
+            public=public.where(public.notna(), True).astype(bool),
+        ),
+    )
+    add_relation_by_subject(out, "MADE_COMMITMENT", labels, subjects, "Commitment", keys, outgoing=True)
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "RECORDED_BY", "Commitment", keys, agency, none, ctx)
     return out
 
 
@@ -588,6 +664,8 @@ MAPPERS: dict[str, Callable[[pd.DataFrame, Context], GraphFrames]] = {
     "listings": map_listings,
     "intermediaries": map_intermediaries,
     "evaluations": map_evaluations,
+    "practitioners": map_practitioners,
+    "commitments": map_commitments,
     "violations": map_violations,
     "complaints": map_complaints,
     "list_entries": map_list_entries,

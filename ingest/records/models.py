@@ -88,6 +88,17 @@ GRADE = enum("grade", "A/B/C/D", {"a": "A", "b": "B", "c": "C", "d": "D"})
 SOURCE = enum("source", "行政处罚/投诉举报/抽检/平台报送/司法判决")
 SEVERITY = enum("severity", "一般/较重/严重")
 CHANNEL = enum("channel", "12345/12315/12312/12318/12358/12365/12331/平台")
+COMMITMENT_KIND = enum(
+    "kind",
+    "审批替代型/主动型/行业自律型/信用修复型",
+    {"审批替代": "审批替代型", "主动": "主动型", "行业自律": "行业自律型", "信用修复": "信用修复型"},
+)
+PRACTITIONER_GROUP = enum(
+    "group",
+    "公务员/律师/公证员/医师/护士/教师/科研人员/会计/审计师/税务师/评估师/导游/经纪人/金融从业人员/快递从业人员/其他",
+    {"会计师": "会计", "寄递人员": "快递从业人员", "快递员": "快递从业人员", "执业医师": "医师"},
+)
+COMPLAINT_STATUS = enum("status", "受理/转办/办结/先行赔付")
 LIST = enum("list", "red/black", {"红名单": "red", "黑名单": "black", "Red": "red", "Black": "black"})
 
 # The value type of a reference, by the kind it refers to.
@@ -307,6 +318,7 @@ class ViolationRecord(Record):
     description: opt("text") = None
     display_until: opt("date", dt.date) = None
     repaired_at: opt("date", dt.date) = None
+    commitment_id: opt("text") = None
     check_subject = _ref("subject_id", "subject_kind")
 
 
@@ -320,7 +332,37 @@ class ComplaintRecord(Record):
     received_at: req("date", dt.date)
     category: opt("text") = None
     substantiated: opt("boolean", bool) = None
+    status: opt(COMPLAINT_STATUS) = None
+    resolved_at: opt("date", dt.date) = None
+    compensation: opt("number", float) = None
+    orders: opt("integer", int) = None
     check_subject = _ref("subject_id", "subject_kind")
+
+
+class CommitmentRecord(Record):
+    key = ("commitment_id",)
+    kind_refs = {"subject_id": "subject_kind"}
+    commitment_id: req("text")
+    subject_kind: req(SUBJECT)
+    subject_id: req("text")
+    kind: req(COMMITMENT_KIND)
+    content: req("text")
+    made_at: req("date", dt.date)
+    agency: opt("text") = None
+    valid_until: opt("date", dt.date) = None
+    public: opt("boolean", bool) = None
+    check_subject = _ref("subject_id", "subject_kind")
+
+
+class PractitionerRecord(Record):
+    key = ("person_id_number", "group", "licence_no")
+    person_id_number: req("citizen_id")
+    group: req(PRACTITIONER_GROUP)
+    licence_no: opt("licence") = None
+    issuing_agency: opt("text") = None
+    employer_uscc: opt("uscc") = None
+    since: opt("date", dt.date) = None
+    until: opt("date", dt.date) = None
 
 
 class ListEntryRecord(Record):
@@ -367,12 +409,18 @@ FILES: dict[str, FileSpec] = {
         FileSpec("shops.csv", ShopRecord, ("platforms.csv", "companies.csv", "persons.csv")),
         FileSpec("products.csv", ProductRecord, ("companies.csv",)),
         FileSpec("roles.csv", RoleRecord, ("companies.csv", "persons.csv")),
+        FileSpec("practitioners.csv", PractitionerRecord, ("companies.csv", "persons.csv")),
         FileSpec("shareholdings.csv", ShareholdingRecord, ("companies.csv", "persons.csv")),
         FileSpec("accounts.csv", AccountRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("shipping.csv", ShippingRecord, ("couriers.csv", "platforms.csv", "shops.csv")),
         FileSpec("listings.csv", ListingRecord, ("shops.csv", "products.csv")),
         FileSpec("evaluations.csv", EvaluationRecord, ("companies.csv", "persons.csv", "shops.csv")),
-        FileSpec("violations.csv", ViolationRecord, ("companies.csv", "persons.csv", "shops.csv")),
+        FileSpec("commitments.csv", CommitmentRecord, ("companies.csv", "persons.csv", "shops.csv")),
+        FileSpec(
+            "violations.csv",
+            ViolationRecord,
+            ("companies.csv", "persons.csv", "shops.csv", "commitments.csv"),
+        ),
         FileSpec("complaints.csv", ComplaintRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("list_entries.csv", ListEntryRecord, ("companies.csv", "persons.csv", "shops.csv")),
     )

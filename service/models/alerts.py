@@ -199,3 +199,68 @@ class RingsPublic(BaseModel):
     data: list[RingPublic]
     count: int
     as_of: date
+
+
+class CommitmentOut(BaseModel):
+    key: str = Field(description="the commitment_id")
+    kind: str | None = Field(default=None, description="审批替代型, 主动型, 行业自律型, 信用修复型")
+    content: str | None = None
+    made_at: date | None = None
+    valid_until: date | None = None
+    agency: str | None = Field(default=None, description="the agency it was made to, as written")
+    public: bool = Field(default=True, description="published; the public role sees only these")
+
+
+class BreakingViolation(BaseModel):
+    key: str = Field(description="the violation's record_id")
+    type: str | None = Field(default=None, description="the violation type as written")
+    decided_at: date | None = None
+    severity: str | None = None
+    agency: str | None = None
+    jurisdiction: str | None = None
+    display_until: date | None = None
+    contested: bool = False
+
+
+class CommitmentRule(BaseModel):
+    document: str
+    clause: str
+    text: str | None = None
+
+
+class BrokenCommitmentPublic(BaseModel):
+    commitment: CommitmentOut
+    subject: SubjectRefOut = Field(description="the subject that made the commitment and broke it")
+    violation: BreakingViolation = Field(description="the 承诺不符 violation that breaks it, on display")
+    decided_at: date | None = Field(default=None, description="when the violation was decided")
+    basis: CommitmentRule = Field(description="the rule that makes the mismatch a dishonesty record")
+    model_config = _examples(
+        {
+            "commitment": {
+                "key": "CM1-00000003",
+                "kind": "主动型",
+                "content": "承诺诚信经营，商品质量、价格与宣传一致",
+                "made_at": "2019-04-02",
+                "valid_until": None,
+                "agency": "常州市市场监督管理局",
+                "public": True,
+            },
+            "subject": _COMPANY_REF,
+            "violation": {
+                "key": "V1-000000412",
+                "type": "承诺不符",
+                "decided_at": "2025-03-18",
+                "severity": "一般",
+                "agency": "常州市市场监督管理局",
+                "jurisdiction": "320400",
+                "display_until": "2027-03-18",
+                "contested": False,
+            },
+            "decided_at": "2025-03-18",
+            "basis": {
+                "document": "苏政办发〔2017〕144号",
+                "clause": "江苏省全面加强电子商务领域诚信建设的实施意见 (十)",
+                "text": "市场主体实际情况与承诺内容不符，应当作为失信行为信息记入信用档案",
+            },
+        }
+    )

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .common import (
     _COMPANY_REF,
     _PERSON_REF,
+    NodeRefOut,
     StoredRisk,
     SubjectRefOut,
     _examples,
@@ -289,3 +290,69 @@ class MeasuresPublic(BaseModel):
             "suspension": None,
         }
     )
+
+
+class QualificationOut(BaseModel):
+    key: str
+    group: str = Field(description="the key occupational group (personal-credit opinions 三(二))")
+    licence_no: str | None = Field(default=None, description="personal data: masked unless investigator")
+    issuing_agency: str | None = None
+    jurisdiction: str | None = Field(default=None, description="the issuing agency's division code")
+    since: date | None = None
+    until: date | None = None
+
+
+class DishonestyRecord(BaseModel):
+    kind: str = Field(
+        description="black_list (an entry in force) or violation (of severity 严重, on display)"
+    )
+    record_key: str
+    on: date | None = None
+    what: str | None = None
+    jurisdiction: str | None = None
+
+
+class PractitionerPublic(BaseModel):
+    person: SubjectRefOut
+    qualification: QualificationOut
+    employer: NodeRefOut | None = None
+    dishonest: bool
+    records: list[DishonestyRecord] = Field(default_factory=list)
+    basis: dict[str, str] = Field(
+        description="the document and clause that make these records serious dishonesty"
+    )
+    model_config = _examples(
+        {
+            "person": _PERSON_REF,
+            "qualification": {
+                "key": "Q3f9a0c1d2e4b5a6978c0d1e2",
+                "group": "律师",
+                "licence_no": "*************3456",
+                "issuing_agency": "常州市司法局",
+                "jurisdiction": "320400",
+                "since": "2018-06-01",
+                "until": None,
+            },
+            "employer": {"kind": "company", "key": "91320413504986847Q", "name": "常州某某科技有限公司"},
+            "dishonest": True,
+            "records": [
+                {
+                    "kind": "black_list",
+                    "record_key": "E1-00000015",
+                    "on": "2024-03-06",
+                    "what": "严重失信",
+                    "jurisdiction": "320400",
+                }
+            ],
+            "basis": {
+                "document": "苏政办发〔2017〕144号",
+                "clause": "江苏省加强个人诚信体系建设的实施意见 六(二) 对重点领域严重失信个人实施联合惩戒",
+            },
+        }
+    )
+
+
+class PractitionersPublic(BaseModel):
+    data: list[PractitionerPublic]
+    count: int
+    as_of: date

@@ -64,7 +64,7 @@ def plant(folder: Path) -> None:
 def batch_personal_values() -> set[str]:
     """Every citizen ID, mobile phone and account number the fixture batch holds in its own columns."""
     values = {PLANTED_ID, PLANTED_PHONE, PLANTED_ACCOUNT, PLANTED_GROUPED, PLANTED_GROUPED.replace(" ", "")}
-    for name in ("persons.csv", "roles.csv", "accounts.csv"):
+    for name in ("persons.csv", "roles.csv", "accounts.csv", "practitioners.csv"):
         for row in csv.DictReader((BATCH / name).open(encoding="utf-8")):
             for col in ("id_number", "person_id_number"):
                 if row.get(col):
@@ -74,6 +74,8 @@ def batch_personal_values() -> set[str]:
                 values.add(digits[-11:])
             if row.get("account_no"):
                 values.add(re.sub(r"[\s-]", "", row["account_no"]))
+            if row.get("licence_no"):  # personal data: a licence names one person
+                values.add(re.sub(r"\s", "", row["licence_no"]))
     return values
 
 
@@ -139,6 +141,8 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         ("/paths", "/paths", {"from_kind": "person", "from": pid, "to_kind": "company", "to": company}),
         *((f"/alerts/{a.name}", f"/alerts/{a.name}", {"as_of": "2026-06-30", "limit": 500}) for a in ALERTS),
         ("/products/{product_id}/trace", "/products/PD00000001/trace", {}),
+        ("/practitioners", "/practitioners", {"group": "律师", "as_of": "2026-06-30", "limit": 500}),
+        ("/practitioners", "/practitioners", {"group": "医师", "as_of": "2026-06-30", "limit": 500}),
         ("/responsible", "/responsible", {"violation_type": "刷单炒信", "jurisdiction": "320400"}),
         ("/agencies", "/agencies", {"limit": 500}),
         ("/agencies/{key}", f"/agencies/{agency}", {}),
@@ -211,6 +215,7 @@ def test_planted_personal_data_reaches_no_masked_role_nor_the_logs(planted_api):
         c.close()
     assert PLANTED_ID in seen_by_investigator and PLANTED_ACCOUNT in seen_by_investigator
     assert PLANTED_PHONE in seen_by_investigator and PLANTED_GROUPED in seen_by_investigator
+    assert "13204201810123456" in seen_by_investigator, "the investigator reads a licence number unmasked"
 
     log = planted_api.log.read_text(encoding="utf-8")
     audit = (planted_api.workdir / "audit.jsonl").read_text(encoding="utf-8")

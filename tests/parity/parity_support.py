@@ -287,6 +287,22 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     q_text = n[:2]
                     page = {"offset": 0, "limit": 50} if "limit" in p else {}
                     add(name, label, None, q=q_text, tokens=[q_text], **page)
+            elif name == "practitioners":
+                for group in ("律师", "医师", "会计", "快递从业人员"):
+                    for d in (as_of, before):
+                        add(name, None, None, occupation=group, as_of=d)
+            elif name == "practitioner_dishonesty":
+                practising = [
+                    r["k"]
+                    for r in store.run(
+                        "MATCH (p:Person)-[:HOLDS_QUALIFICATION]->(:Qualification) RETURN DISTINCT p.key AS k ORDER BY k"
+                    )
+                ]
+                for d in (as_of, before):
+                    add(name, None, None, keys=practising, as_of=d, severity="严重")
+            elif name == "broken_commitments":
+                for d in (as_of, before):
+                    add(name, None, None, as_of=d, violation_type="V20")
             elif name == "tasks":
                 for d in documents:
                     add(name, None, None, document=d)

@@ -33,6 +33,8 @@ EXPECTED = {
     "violations.csv": [(4, "jurisdiction", "bad_region")],
     "complaints.csv": [(4, "substantiated", "bad_boolean")],
     "list_entries.csv": [(4, "subject_id", "bad_check_char")],
+    "commitments.csv": [(3, "kind", "bad_enum")],
+    "practitioners.csv": [(4, "group", "bad_enum")],
 }
 
 
