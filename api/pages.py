@@ -46,3 +46,13 @@ def public_list(page: dict[str, Any]) -> str:
         kinds=KINDS,
         link=link,
     )
+
+
+def public_broken_commitments(page: dict[str, Any]) -> str:
+    """One public page of broken commitments (``service.lists.published_broken_commitments``)."""
+
+    def link(n: int) -> str:
+        query = {"page": n, "as_of": text(page["as_of"])} | ({"q": page["q"]} if page["q"] else {})
+        return f"/public/commitments/broken?{urlencode(query)}"
+
+    return render("public_commitments.html", p=page, link=link)

@@ -45,7 +45,18 @@ def rows(report: dict[str, Any]) -> dict[str, list[list[str]]]:
         f"{name} {_num(score.get(k))}"
         for k, name in (("risk_score", "score"), ("risk_own", "own"), ("risk_rank", "rank"))
     )
+    commitments = [
+        [
+            _s(c.get("key")),
+            _s(c.get("kind")),
+            _s(c.get("content")),
+            _s(c.get("made_at")),
+            _s(c.get("valid_until")),
+        ]
+        for c in report.get("commitments", [])
+    ]
     return {
+        "commitments": commitments,
         "risk": [[risk + (f" ({score['note']})" if score.get("note") else "")]],
         "identity": [[k, _s(v)] for k, v in report["identity"].items() if not k.startswith("risk_")],
         "entries": entries,
@@ -109,6 +120,7 @@ def pdf(report: dict[str, Any]) -> bytes:
     table("名单 List entries in force", ["entry", "list", "listed", "agency", "measures"], t["entries"])
     table("惩戒措施 Restrictions", ["entry", "measure", "document", "clause"], t["restrictions"])
     table("激励措施 Incentives", ["entry", "incentive", "document", "clause"], t["incentives"])
+    table("信用承诺 Commitments", ["commitment", "kind", "content", "made", "valid until"], t["commitments"])
     table("记录 Records in display", ["kind", "record", "type", "date", "agency", "status"], t["records"])
     table("异议 Objections", ["objection", "record", "state", "filed"], t["objections"])
     score = report["risk"]

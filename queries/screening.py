@@ -102,6 +102,35 @@ def entries_by_key(store: Store, items: list[Screened], as_of: date) -> dict[tup
     return found
 
 
+def commitments_by_key(
+    store: Store, items: list[Screened], as_of: date
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """``{(kind, key): [commitment …]}``: the credit commitments in force of the screened subjects,
+    each with the violation that breaks it (``broken_by``) if one does; one read per kind."""
+    found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        if item.kind and item.key:
+            wanted[item.kind].add(item.key)
+    for kind, keys in wanted.items():
+        rows = query(store, "screen_commitments", subject=LABELS[kind], keys=sorted(keys), as_of=as_of)
+        by_commitment: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in rows:
+            made = by_commitment.setdefault(
+                (r["key"], r["commitment"]),
+                {
+                    k: r[k]
+                    for k in ("commitment", "kind", "content", "made_at", "valid_until", "agency", "public")
+                }
+                | {"broken_by": []},
+            )
+            if r["broken_by"]:
+                made["broken_by"].append(r["broken_by"])
+        for (key, _), made in by_commitment.items():
+            found[(kind, key)].append(made)
+    return found
+
+
 def _entry(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "key": r["entry"],

@@ -9,6 +9,7 @@ from graph_model.stores.base import Store
 from graph_model.types import mask_id
 from queries.subjects import LABEL_KINDS, display_key
 
+from .alerts import ALERTS, arguments, compute
 from .clock import day
 from .paging import run_page
 
@@ -69,4 +70,30 @@ def published(
         "pages": pages,
         "count": count,
         "entries": [_published(dict(r)) | {"measures": list(r["measures"] or [])} for r in rows],
+    }
+
+
+def published_broken_commitments(
+    store: Store, q: str = "", as_of: date | None = None, *, page: int = 1
+) -> dict[str, Any]:
+    """One public page of the broken credit commitments (苏政办发〔2017〕144号 (十): commitments are
+    made public; a 承诺不符 violation is a dishonesty record): what the ``broken-commitments`` alert
+    publishes to the public role (companies' public commitments), whose subject's name contains ``q``."""
+    alert = ALERTS.get("broken-commitments")
+    when = day(as_of)
+    text = (q or "").strip()
+    items = [
+        i
+        for i in compute(store, alert, when, arguments(alert, {}))
+        if (alert.public is None or alert.public(i, {})) and text in (i["subject"].get("name") or "")
+    ]
+    items.sort(key=lambda i: (i["decided_at"], i["commitment"]["key"]), reverse=True)
+    start = (page - 1) * PUBLIC_PAGE
+    return {
+        "q": text,
+        "as_of": when,
+        "page": page,
+        "pages": max(1, -(-len(items) // PUBLIC_PAGE)),
+        "count": len(items),
+        "items": items[start : start + PUBLIC_PAGE],
     }

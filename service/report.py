@@ -2,7 +2,7 @@
 
 The documents ask that credit reports be used in procurement, bidding and hiring (连云港涉审中介意见
 四(六), 个人诚信意见 五(三)). A report holds, as of one day: the subject's identity, its records in
-display (violations, evaluations, complaints), its list entries in force with the measures they
+display (violations, evaluations, complaints), its credit commitments, its list entries in force with the measures they
 carry (incentives and restrictions, each with its clause), the objections against its records and
 their state, its risk score with the explanation, and the sources.
 
@@ -25,7 +25,6 @@ from typing import Any
 from graph_model.errors import NotFound
 from graph_model.identity import SECRET_KEY
 from graph_model.stores.base import Store
-from queries.entity import RECORD_SECTIONS
 from queries.entity import entity_file as _entity_file
 from queries.measures_in_force import measures_in_force
 from queries.subjects import SubjectRef
@@ -34,6 +33,7 @@ from . import risk
 from .clock import day
 
 FORMAT = "creditgraph credit report v1"
+REPORTED_RECORDS = ("violations", "complaints", "evaluations")  # in display on the day
 CODE_GROUPS = 5  # XXXX-XXXX-XXXX-XXXX-XXXX: 100 bits of the HMAC
 
 
@@ -85,7 +85,7 @@ def _canonical(content: dict[str, Any]) -> bytes:
 def _content(store: Store, ref: SubjectRef, as_of: date, runs: risk.Runs | None) -> dict[str, Any]:
     file = _entity_file(store, ref, as_of, history=False)
     applied = measures_in_force(store, ref, as_of)
-    records = {s: file["sections"].get(s, []) for s in RECORD_SECTIONS if s != "list_entries"}
+    records = {s: file["sections"].get(s, []) for s in REPORTED_RECORDS}
     scored = risk.subject_risk(store, ref, as_of, runs=runs)
     documents = sorted(
         {i["document"] for i in applied["incentives"] + applied["restrictions"] if i.get("document")}
@@ -97,6 +97,8 @@ def _content(store: Store, ref: SubjectRef, as_of: date, runs: risk.Runs | None)
         "identity": file["properties"],
         "records": records,
         "list_entries": applied["entries"],
+        "commitments": file["sections"].get("commitments", []),
+        "qualifications": file["sections"].get("qualifications", []),
         "incentives": applied["incentives"],
         "restrictions": applied["restrictions"],
         "objections": file["objections"],

@@ -3,7 +3,8 @@
 
 One item per input identifier, in input order: whether the graph holds it, its list entries in
 force, whether a measure of a black-list entry bars the purpose asked about (each bar with its
-clause), the barred-role and reappearance hits it is part of (as the listed subject, or as the
+clause), its credit commitments in force (and the violation that breaks one), the barred-role and
+reappearance hits it is part of (as the listed subject, or as the
 company or shop a listed subject holds), and the agencies to contact: the one that listed it and
 the lead agencies that must act on the entry (the who-must-act answer).
 """
@@ -17,7 +18,7 @@ from typing import Any
 from graph_model.stores.base import Store
 from queries.measures import purposes
 from queries.responsible_hook import responsible_for
-from queries.screening import MAX_IDS, Screened, entries_by_key, read_ids, verdict
+from queries.screening import MAX_IDS, Screened, commitments_by_key, entries_by_key, read_ids, verdict
 
 from . import alerts
 from .clock import day
@@ -46,8 +47,9 @@ def screen(
     read = read_ids(store, ids)
     subjects = entries_by_key(store, read, when)
     hits = _hits(store, when, {key for _, key in subjects})
+    made = commitments_by_key(store, read, when)
     who = responsible_for(store)
-    items = [_item(r, subjects, hits, purpose, when, who) for r in read]
+    items = [_item(r, subjects, hits, purpose, when, who) | _commitments(r, made) for r in read]
     counts = dict.fromkeys(("found", "barred", "listed", "errors"), 0)
     for i in items:
         counts["found"] += i["found"]
@@ -70,6 +72,10 @@ def _hits(store: Store, as_of: date, keys: set[str]) -> dict[str, list[Item]]:
                 if key in keys:
                     out[key].append(_hit(name, side, item))
     return out
+
+
+def _commitments(r: Screened, made: dict[tuple[str, str], list[Item]]) -> Item:
+    return {"commitments": made.get((r.kind or "", r.key or ""), [])}
 
 
 def _hit(alert: str, side: str, item: Item) -> Item:

@@ -4,7 +4,7 @@ own columns, so the receiving side loads them with ``creditgraph ingest records`
 shared`` for the JSON form) and a round trip gives the same files.
 
 A record is in the export of [since, until] when it was decided or listed, repaired or removed, or
-corrected after an upheld objection in that period (the dates the graph holds; it keeps no load
+corrected after an upheld objection in that period; a public commitment when it was made in it (the dates the graph holds; it keeps no load
 times). Persons are identified by their citizen ID, masked unless the caller asks otherwise.
 """
 
@@ -26,7 +26,12 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "violations.csv": (
         "shared_violations",
         ("record_id", "subject_kind", "subject_id", "violation_type", "decided_at", "agency", "jurisdiction",
-         "source", "severity", "description", "display_until", "repaired_at"),
+         "source", "severity", "description", "display_until", "repaired_at", "commitment_id"),
+    ),
+    "commitments.csv": (
+        "shared_commitments",
+        ("commitment_id", "subject_kind", "subject_id", "kind", "content", "made_at", "agency", "valid_until",
+         "public"),
     ),
     "list_entries.csv": (
         "shared_list_entries",
@@ -49,6 +54,7 @@ SHUANG_GONGSHI = {
     "description": "处罚内容 / 违法事实",
     "display_until": "公示截止期",
     "repaired_at": "信用修复日期",
+    "commitment_id": "违背的信用承诺 (承诺不符)",
 }
 
 
@@ -74,4 +80,6 @@ def _row(r: dict[str, Any], columns: tuple[str, ...], unmasked: bool) -> dict[st
     row = dict(r) | {"subject_kind": LABEL_KINDS.get(label, label.lower()), "subject_id": ident}
     if "measures" in row:
         row["measures"] = ";".join(row["measures"] or [])
+    if "public" in row:
+        row["public"] = "false" if row["public"] is False else "true"
     return {c: row.get(c) for c in columns}

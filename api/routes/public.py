@@ -17,7 +17,7 @@ from service import lists
 
 from ..deps import StoreDep
 from ..models import errors
-from ..pages import public_list
+from ..pages import public_broken_commitments, public_list
 from ..privacy import mask_payload
 from .subjects import AsOfQuery
 
@@ -41,3 +41,21 @@ async def public_list_page(
     answer = await run_in_threadpool(lists.published, store, list_name, q, as_of, page=page)
     shown = answer | {"entries": mask_payload(answer["entries"], "public")}
     return HTMLResponse(public_list(shown))
+
+
+@router.get(
+    "/public/commitments/broken",
+    response_class=HTMLResponse,
+    responses=errors(422, 503) | {200: {"content": {"text/html": {}}, "description": "the page"}},
+    summary="Companies' public credit commitments broken by a 承诺不符 violation on display (HTML, no key), "
+    "searchable by name, 50 a page",
+)
+async def public_broken_commitments_page(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=50, description="a part of the subject's name")] = "",
+    page: Annotated[int, Query(ge=1, le=100_000, description="the page, from 1")] = 1,
+    as_of: AsOfQuery = None,
+) -> HTMLResponse:
+    answer = await run_in_threadpool(lists.published_broken_commitments, store, q, as_of, page=page)
+    shown = answer | {"items": mask_payload(answer["items"], "public")}
+    return HTMLResponse(public_broken_commitments(shown))

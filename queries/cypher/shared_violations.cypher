@@ -10,5 +10,5 @@ RETURN v.key AS record_id, s.label AS subject_label, s.key AS subject_key, s.id_
        v.violation_type_as_written AS violation_type, v.decided_at AS decided_at,
        v.agency_as_written AS agency, v.jurisdiction AS jurisdiction, v.source AS source,
        v.severity AS severity, v.description AS description, v.display_until AS display_until,
-       v.repaired_at AS repaired_at
+       v.repaired_at AS repaired_at, v.commitment_id AS commitment_id
 ORDER BY decided_at, record_id

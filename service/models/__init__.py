@@ -84,6 +84,7 @@ from .risk import (
 from .screening import (
     ContactOut,
     PurposeBarOut,
+    ScreenCommitmentOut,
     ScreenHitOut,
     ScreenItemPublic,
     ScreenPublic,
@@ -183,6 +184,7 @@ __all__ = [
     "RiskTopItem",
     "RiskTopPublic",
     "RuleRef",
+    "ScreenCommitmentOut",
     "ScreenHitOut",
     "ScreenItemPublic",
     "ScreenPublic",

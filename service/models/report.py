@@ -46,6 +46,13 @@ class ReportPublic(BaseModel):
         description="records in display on as_of: violations, complaints, evaluations"
     )
     list_entries: list[SubjectEntryOut] = Field(description="red- and black-list entries in force on as_of")
+    qualifications: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="a person's licences in key occupational groups (licence numbers masked)",
+    )
+    commitments: list[dict[str, Any]] = Field(
+        default_factory=list, description="its credit commitments (信用承诺) as its entity file shows them"
+    )
     incentives: list[IncentiveOut]
     restrictions: list[RestrictionOut]
     objections: list[dict[str, Any]] = Field(description="objections against its records and their state")
@@ -60,6 +67,7 @@ class ReportPublic(BaseModel):
             "identity": {"name": _COMPANY_REF["name"], "status": "存续", "jurisdiction": "320413"},
             "records": {"violations": [], "complaints": [], "evaluations": []},
             "list_entries": [],
+            "commitments": [],
             "incentives": [],
             "restrictions": [],
             "objections": [],

@@ -64,6 +64,17 @@ class ScreenHitOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class ScreenCommitmentOut(BaseModel):
+    commitment: str = Field(description="the commitment's id")
+    kind: str | None = Field(default=None, description="审批替代型, 主动型, 行业自律型, 信用修复型")
+    content: str | None = None
+    made_at: date | None = None
+    valid_until: date | None = None
+    agency: str | None = Field(default=None, description="the agency it was made to, as written")
+    public: bool | None = None
+    broken_by: list[str] = Field(default_factory=list, description="violations (承诺不符) that break it")
+
+
 class ContactOut(BaseModel):
     entry: str
     listed_by: str | None = Field(default=None, description="the agency that listed the subject, as written")
@@ -91,6 +102,9 @@ class ScreenItemPublic(BaseModel):
         description="measures of its black-list entries no document states (bar nothing)",
     )
     hits: list[ScreenHitOut] = Field(default_factory=list, description="barred-role and reappearance items")
+    commitments: list[ScreenCommitmentOut] = Field(
+        default_factory=list, description="its credit commitments in force (信用承诺), broken or not"
+    )
     contact: list[ContactOut] = Field(default_factory=list)
 
 

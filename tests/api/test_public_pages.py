@@ -139,6 +139,10 @@ def test_the_page_in_a_real_browser(synth_api):
             assert "q=" in page.url and page.locator("#entries tr").count() >= 1
             page.goto(f"{synth_api.url}/public/lists/black?as_of={AS_OF}")
             page.screenshot(path=str(ARTIFACTS / "public_black.png"), full_page=False)
+            page.goto(f"{synth_api.url}/public/commitments/broken?as_of={AS_OF}")
+            assert page.locator("#entries tr").count() > 1
+            page.screenshot(path=str(ARTIFACTS / "public_commitments.png"), full_page=False)
+            page.goto(f"{synth_api.url}/public/lists/black?as_of={AS_OF}")
             nxt = page.locator("a[rel=next]")
             if nxt.count():
                 nxt.click()
@@ -146,3 +150,18 @@ def test_the_page_in_a_real_browser(synth_api):
                 assert "page=2" in page.url
         finally:
             browser.close()
+
+
+def test_broken_commitments_page_publishes_companies_public_ones_only(synth_api):
+    """The batch plants broken commitments (truth.json); the public page shows each one a company
+    made in public, and none of the private ones or of the decoys."""
+    truth = synth_api.truth
+    shown_page = httpx.get(f"{synth_api.url}/public/commitments/broken", params={"as_of": AS_OF})
+    assert shown_page.status_code == 200 and shown_page.headers["content-type"].startswith("text/html")
+    text = shown_page.text
+    for b in truth["broken_commitments"]:
+        published = b["public"] and b["subject"]["kind"] == "company"
+        assert (b["record_id"] in text) == published, b
+    for d in truth["broken_commitment_decoys"]:
+        if d.get("record_id"):
+            assert d["record_id"] not in text, d

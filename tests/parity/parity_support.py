@@ -235,7 +235,13 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     add(name, None, None, key=k, limit=100)
             elif name == "flag_records":
                 add(name, None, None, keys=records)
-            elif name in ("shared_violations", "shared_list_entries"):
+            elif name == "screen_commitments":
+                made = store.run(
+                    f"MATCH (s:{label})-[:MADE_COMMITMENT]->(:Commitment) RETURN DISTINCT s.key AS k ORDER BY k LIMIT 8"
+                )
+                for d in (as_of, before):
+                    add(name, label, None, keys=[*own, *(r["k"] for r in made)], as_of=d)
+            elif name in ("shared_violations", "shared_list_entries", "shared_commitments"):
                 for since in (date(1990, 1, 1), before, as_of):
                     add(name, None, None, since=since, until=as_of)
             elif name in ("published_entries", "published_entries_count"):

@@ -50,6 +50,7 @@ def test_a_report_holds_the_entries_in_force_and_their_measures(graph):
     assert [e["key"] for e in answer["list_entries"]] == ["E00000001"]
     assert [r["name"] for r in answer["restrictions"]] == ["限制担任法定代表人", "限制担任董监高"]
     assert "苏政办发〔2017〕144号" in answer["sources"]["documents"]
+    assert [c["key"] for c in answer["commitments"]] == ["CM00000003"]
     assert set(answer["records"]) == {"violations", "complaints", "evaluations"}
     company = report(graph, resolve(graph, "company", LONGCHENG), AS_OF)
     assert company["list_entries"] == [], "the red entry expired on 2024-06-01"

@@ -232,3 +232,27 @@ def test_client_screen(cli_db):
     assert list(frame["barred"]) == [False, True]
     assert list(frame["id"]) == ["320402********0754", SHOP]
     assert WANG not in frame.to_json(force_ascii=False), "masked by default"
+
+
+BROKEN = (
+    "record_id,subject_kind,subject_id,violation_type,decided_at,agency,commitment_id\n"
+    "V-BRK-1,person,320402199001010754,承诺不符,2026-01-10,常州市市场监督管理局,CM00000003\n"
+)
+
+
+def test_commitments_in_force_and_the_violation_that_breaks_one(graph, tmp_path):
+    """The fixture's commitments: 王伟's CM00000003 (主动型, 2021-02-01, no end) is in force on the
+    day; 湖塘's CM00000001 ran 2020-03-01 to 2023-03-01. A 承诺不符 violation naming CM00000003,
+    loaded after, breaks it."""
+    rows = _by_row(screen(graph, [WANG, HUTANG], None, AS_OF))
+    assert [c["commitment"] for c in rows[1]["commitments"]] == ["CM00000003"]
+    assert rows[1]["commitments"][0]["broken_by"] == [] and rows[1]["commitments"][0]["kind"] == "主动型"
+    assert rows[2]["commitments"] == []
+    earlier = _by_row(screen(graph, [HUTANG], None, date(2022, 6, 30)))[1]
+    assert [c["commitment"] for c in earlier["commitments"]] == ["CM00000001"]
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "violations.csv").write_text(BROKEN, encoding="utf-8")
+    load_records(graph, later, as_of=AS_OF, progress=False)
+    wang = _by_row(screen(graph, [WANG], None, AS_OF))[1]
+    assert wang["commitments"][0]["broken_by"] == ["V-BRK-1"]

@@ -50,6 +50,13 @@ def test_a_period_holds_what_was_decided_listed_or_repaired_in_it(graph):
     assert _keys(export(graph, date(2026, 1, 1), date(2026, 6, 30))) == (set(), set())
 
 
+def test_public_commitments_are_exchanged_private_ones_not(graph):
+    """CM00000001 (public by default, made 2020-03-01) is exchanged; 王伟's CM00000003 is not public."""
+    rows = export(graph, date(2000, 1, 1), AS_OF)["commitments.csv"]
+    assert [r["commitment_id"] for r in rows] == ["CM00000001"]
+    assert rows[0]["public"] == "true" and rows[0]["subject_kind"] == "company"
+
+
 def test_rows_carry_the_contract_columns_and_persons_masked_by_default(graph):
     files = export(graph, date(2018, 1, 1), AS_OF)
     for name, (_, columns) in FILES.items():
