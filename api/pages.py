@@ -56,3 +56,16 @@ def public_broken_commitments(page: dict[str, Any]) -> str:
         return f"/public/commitments/broken?{urlencode(query)}"
 
     return render("public_commitments.html", p=page, link=link)
+
+
+def public_couriers(page: dict[str, Any]) -> str:
+    """One public page of the couriers' status list (``service.lists.courier_status_list``)."""
+
+    def link(n: int) -> str:
+        query = {"page": n, "as_of": text(page["as_of"])}
+        query |= ({"q": page["q"]} if page["q"] else {}) | (
+            {"status": page["status"]} if page["status"] else {}
+        )
+        return f"/public/couriers?{urlencode(query)}"
+
+    return render("public_couriers.html", p=page, link=link)

@@ -7,6 +7,7 @@ from typing import Any
 
 from graph_model.stores.base import Store
 from graph_model.types import mask_id
+from queries.couriers import courier_statuses
 from queries.subjects import LABEL_KINDS, display_key
 
 from .alerts import ALERTS, arguments, compute
@@ -95,5 +96,31 @@ def published_broken_commitments(
         "page": page,
         "pages": max(1, -(-len(items) // PUBLIC_PAGE)),
         "count": len(items),
+        "items": items[start : start + PUBLIC_PAGE],
+    }
+
+
+def courier_status_list(
+    store: Store, as_of: date | None = None, *, status: str | None = None, q: str = "", page: int = 1
+) -> dict[str, Any]:
+    """One page of the couriers' status list on ``as_of`` (电子商务意见 (六)): banned, warned, good,
+    each with why; filtered by status and a part of the name."""
+    when = day(as_of)
+    text = (q or "").strip()
+    items = [
+        c
+        for c in courier_statuses(store, when)
+        if (status is None or c["status"] == status) and text in (c["name"] or "")
+    ]
+    start = (page - 1) * PUBLIC_PAGE
+    counts = {s: sum(c["status"] == s for c in items) for s in ("banned", "warned", "good")}
+    return {
+        "as_of": when,
+        "status": status,
+        "q": text,
+        "page": page,
+        "pages": max(1, -(-len(items) // PUBLIC_PAGE)),
+        "count": len(items),
+        "counts": counts,
         "items": items[start : start + PUBLIC_PAGE],
     }

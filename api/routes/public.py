@@ -17,7 +17,7 @@ from service import lists
 
 from ..deps import StoreDep
 from ..models import errors
-from ..pages import public_broken_commitments, public_list
+from ..pages import public_broken_commitments, public_couriers, public_list
 from ..privacy import mask_payload
 from .subjects import AsOfQuery
 
@@ -59,3 +59,24 @@ async def public_broken_commitments_page(
     answer = await run_in_threadpool(lists.published_broken_commitments, store, q, as_of, page=page)
     shown = answer | {"items": mask_payload(answer["items"], "public")}
     return HTMLResponse(public_broken_commitments(shown))
+
+
+@router.get(
+    "/public/couriers",
+    response_class=HTMLResponse,
+    responses=errors(422, 503) | {200: {"content": {"text/html": {}}, "description": "the page"}},
+    summary="The couriers' status list as of a date (HTML, no key): banned (black list), warned (violation on "
+    "display or complaints), good standing, each with why (电子商务意见 (六))",
+)
+async def public_couriers_page(
+    store: StoreDep,
+    status: Annotated[
+        Literal["banned", "warned", "good"] | None, Query(description="keep one status")
+    ] = None,
+    q: Annotated[str, Query(max_length=50, description="a part of the courier's name")] = "",
+    page: Annotated[int, Query(ge=1, le=100_000, description="the page, from 1")] = 1,
+    as_of: AsOfQuery = None,
+) -> HTMLResponse:
+    answer = await run_in_threadpool(lists.courier_status_list, store, as_of, status=status, q=q, page=page)
+    shown = answer | {"items": mask_payload(answer["items"], "public")}
+    return HTMLResponse(public_couriers(shown))

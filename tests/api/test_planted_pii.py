@@ -152,6 +152,7 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         ("/public/lists/{list_name}", "/public/lists/red", {"as_of": "2026-06-30"}),
         ("/public/lists/{list_name}", "/public/lists/black", {"q": "王"}),
         ("/public/commitments/broken", "/public/commitments/broken", {"as_of": "2026-06-30"}),
+        ("/public/couriers", "/public/couriers", {"as_of": "2026-06-30"}),
     ]
     for q in ("王伟", "有限公司", "小店", PLANTED_PHONE, "身份证"):
         out.append(("/search", "/search", {"q": q, "limit": 500}))

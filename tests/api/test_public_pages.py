@@ -142,6 +142,9 @@ def test_the_page_in_a_real_browser(synth_api):
             page.goto(f"{synth_api.url}/public/commitments/broken?as_of={AS_OF}")
             assert page.locator("#entries tr").count() > 1
             page.screenshot(path=str(ARTIFACTS / "public_commitments.png"), full_page=False)
+            page.goto(f"{synth_api.url}/public/couriers?as_of={AS_OF}")
+            assert page.locator("td.banned").count() >= 1
+            page.screenshot(path=str(ARTIFACTS / "public_couriers.png"), full_page=False)
             page.goto(f"{synth_api.url}/public/lists/black?as_of={AS_OF}")
             nxt = page.locator("a[rel=next]")
             if nxt.count():
@@ -165,3 +168,36 @@ def test_broken_commitments_page_publishes_companies_public_ones_only(synth_api)
     for d in truth["broken_commitment_decoys"]:
         if d.get("record_id"):
             assert d["record_id"] not in text, d
+
+
+COURIER_ROW = re.compile(
+    r'<td>[^<]*\((CR[^)]*)\)</td>\s*<td>.*?</td>\s*<td class="(banned|warned|good)">', re.S
+)
+
+
+def test_couriers_status_list(synth_api, entries):
+    """Expected from the batch's files before the code ran: a courier is banned exactly when it or
+    its operating company has a black entry in force; every courier the truth plants as banned from
+    the platforms is among them; the others are warned or in good standing, and each is listed once."""
+    with open(synth_api.workdir / "batch" / "couriers.csv", encoding="utf-8") as fh:
+        couriers = {c["courier_id"]: c["operator_uscc"] for c in csv.DictReader(fh)}
+    black = {r["subject_id"] for r in entries if r["list"] == "black"}
+    expected = {k for k, op in couriers.items() if k in black or op in black}
+    pages = _couriers(synth_api.url)
+    status = dict(COURIER_ROW.findall("".join(pages)))
+    assert set(status) == set(couriers), "every courier once"
+    assert {k for k, s in status.items() if s == "banned"} == expected
+    assert {b["courier"] for b in synth_api.truth["courier_bans"]} <= expected
+    only = _couriers(synth_api.url, status="banned")
+    assert set(dict(COURIER_ROW.findall("".join(only)))) == expected
+
+
+def _couriers(base: str, **params: str) -> list[str]:
+    pages, n = [], 1
+    while True:
+        res = httpx.get(f"{base}/public/couriers", params={"as_of": AS_OF, "page": n, **params})
+        assert res.status_code == 200, res.text
+        pages.append(res.text)
+        if 'rel="next"' not in res.text:
+            return pages
+        n += 1

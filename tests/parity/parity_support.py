@@ -235,6 +235,12 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     add(name, None, None, key=k, limit=100)
             elif name == "flag_records":
                 add(name, None, None, keys=records)
+            elif name == "screen_violations":
+                for d in (as_of, before):
+                    add(name, label, None, keys=[*own, *on_display.get(label or "", [])], as_of=d)
+            elif name == "screen_complaints":
+                for d in (as_of, before):
+                    add(name, label, None, keys=own, since=date(2000, 1, 1), as_of=d)
             elif name == "screen_commitments":
                 made = store.run(
                     f"MATCH (s:{label})-[:MADE_COMMITMENT]->(:Commitment) RETURN DISTINCT s.key AS k ORDER BY k LIMIT 8"
