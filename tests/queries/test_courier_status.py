@@ -58,11 +58,7 @@ def graph(store, tmp_path):
     (batch / "violations.csv").write_text(VIOLATIONS, encoding="utf-8")
     (batch / "list_entries.csv").write_text(ENTRIES, encoding="utf-8")
     summary = load_records(store, batch, as_of=AS_OF, progress=False)
-    assert not [
-        f
-        for f in summary.files
-        if f.file in ("couriers.csv", "violations.csv") and f.rejected
-    ]
+    assert not [f for f in summary.files if f.file in ("couriers.csv", "violations.csv") and f.rejected]
     return store
 
 
