@@ -50,6 +50,7 @@ from .routes import (
     alerts,
     companies,
     health,
+    intermediaries,
     lists,
     meta,
     objections,
@@ -276,6 +277,7 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
         products,
         policy,
         practitioners,
+        intermediaries,
     )
     for module in (*routers, search):
         app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)

@@ -29,6 +29,7 @@ from graph_model.clock import today
 from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
+from service import intermediaries as intermediaries_svc
 from service import named, policy, risk, subjects
 from service import practitioners as practitioners_svc
 from service.alerts import ALERTS, AlertRegistry, alert_page
@@ -167,6 +168,22 @@ class Client:
             self.store, group, as_of, jurisdiction=jurisdiction, dishonest=dishonest
         )
         return _flatten(self._out(items))
+
+    def intermediaries_eligible(
+        self,
+        category: str,
+        as_of: date | None = None,
+        *,
+        jurisdiction: str | None = None,
+        explain: bool = False,
+    ) -> dict:
+        """Which intermediaries of ``category`` may be chosen for a government purchase on a date:
+        ``data`` (each with ``why``), ``left_out`` with ``explain``, the industry ``warning``."""
+        return self._out(
+            intermediaries_svc.eligible(
+                self.store, category, as_of, jurisdiction=jurisdiction, explain=explain
+            )
+        )
 
     # -- the alert registry: one method per alert (``service.alerts``) -------------------------------
     def alert(self, name: str, as_of: date | None = None, **params: Any) -> pd.DataFrame | list[dict]:

@@ -292,6 +292,7 @@ EVENT_DATES = {
     "complaints.csv": ("received_at",),
     "evaluations.csv": ("evaluated_at",),
     "commitments.csv": ("made_at",),
+    "abnormal_entries.csv": ("listed_at",),
 }
 
 

@@ -642,6 +642,29 @@ def map_list_entries(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     return out
 
 
+def map_abnormal_entries(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "entry_id")
+    agency = _col(df, "agency")
+    out.node(
+        "AbnormalEntry",
+        _frame(
+            key=keys,
+            name=_col(df, "reason"),
+            agency_as_written=agency,
+            listed_at=_col(df, "listed_at"),
+            reason=_col(df, "reason"),
+            removed_at=_col(df, "removed_at"),
+        ),
+    )
+    add_relation_by_subject(out, "LISTED_ABNORMAL", labels, subjects, "AbnormalEntry", keys, outgoing=True)
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "ISSUED_BY", "AbnormalEntry", keys, agency, none, ctx)
+    return out
+
+
 def _split_measures(value: object) -> list[str] | None:
     if value is None or value == "":
         return None
@@ -669,4 +692,5 @@ MAPPERS: dict[str, Callable[[pd.DataFrame, Context], GraphFrames]] = {
     "violations": map_violations,
     "complaints": map_complaints,
     "list_entries": map_list_entries,
+    "abnormal_entries": map_abnormal_entries,
 }

@@ -365,6 +365,19 @@ class PractitionerRecord(Record):
     until: opt("date", dt.date) = None
 
 
+class AbnormalEntryRecord(Record):
+    key = ("entry_id",)
+    kind_refs = {"subject_id": "subject_kind"}
+    entry_id: req("text")
+    subject_kind: req(SUBJECT)
+    subject_id: req("text")
+    agency: req("text")
+    listed_at: req("date", dt.date)
+    reason: opt("text") = None
+    removed_at: opt("date", dt.date) = None
+    check_subject = _ref("subject_id", "subject_kind")
+
+
 class ListEntryRecord(Record):
     key = ("entry_id",)
     kind_refs = {"subject_id": "subject_kind"}
@@ -423,6 +436,7 @@ FILES: dict[str, FileSpec] = {
         ),
         FileSpec("complaints.csv", ComplaintRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("list_entries.csv", ListEntryRecord, ("companies.csv", "persons.csv", "shops.csv")),
+        FileSpec("abnormal_entries.csv", AbnormalEntryRecord, ("companies.csv", "persons.csv", "shops.csv")),
     )
 }
 LOAD_ORDER: tuple[str, ...] = tuple(FILES)
