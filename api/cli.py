@@ -108,10 +108,11 @@ app.command()(synth)
 app.add_typer(alerts_app(), name="alerts")
 
 # -- what applies to one subject on a date (api/cli_subjects.py) -------------------------------------
-from .cli_subjects import intermediaries_app, measures, practitioners  # noqa: E402
+from .cli_subjects import intermediaries_app, measures, practitioners, trace  # noqa: E402
 
 app.command()(measures)
 app.command()(practitioners)
+app.command()(trace)
 app.add_typer(intermediaries_app, name="intermediaries")
 
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------

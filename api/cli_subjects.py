@@ -12,7 +12,7 @@ from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
 from service import intermediaries as intermediaries_svc
 from service import practitioners as practitioners_svc
-from service import subjects
+from service import products, subjects
 
 from .cli_records import AsOf, Json, SubjectIdent, SubjectKind
 from .console import friendly_errors, out, parse_date, print_json
@@ -123,4 +123,29 @@ def eligible(
             f"industry warning ({w['text']}, {w['document']} {w['clause']}): {w['share']:.0%} of "
             f"{w['graded']} graded {w['category']} intermediaries hold grade {w['grade']} (> {w['threshold']:.0%})",
             soft_wrap=True,
+        )
+
+
+@friendly_errors
+def trace(
+    product_id: Annotated[str, typer.Argument(help="the product_id of the contract")],
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """A product's trail on a date: manufacturer, shops, platforms, couriers with the violations in
+    force, and its sampling inspections (抽检)."""
+    with open_store(read=True) as store:
+        answer = masked(products.trace(store, product_id, parse_date(as_of)))
+    if as_json:
+        print_json(answer)
+        return
+    p = answer["product"]
+    out.print(f"{p['key']} {p['name'] or ''} ({p['category'] or ''}) on {answer['as_of']}", soft_wrap=True)
+    for stage in ("manufacturers", "shops", "platforms", "couriers"):
+        out.print(f"{stage}: {len(answer[stage])}")
+    out.print(f"inspections: {len(answer['inspections'])}, {answer['failed_inspections']} 不合格")
+    for i in answer["inspections"]:
+        where = f" at {i['shop']['key']}" if i["shop"] else ""
+        out.print(
+            f"  {i['sampled_at']}  {i['key']}  {i['result']}  {i['items'] or ''}{where}", soft_wrap=True
         )

@@ -30,7 +30,7 @@ from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
 from service import intermediaries as intermediaries_svc
-from service import named, policy, risk, subjects
+from service import named, policy, products, risk, subjects
 from service import practitioners as practitioners_svc
 from service.alerts import ALERTS, AlertRegistry, alert_page
 
@@ -168,6 +168,11 @@ class Client:
             self.store, group, as_of, jurisdiction=jurisdiction, dishonest=dishonest
         )
         return _flatten(self._out(items))
+
+    def product_trace(self, product_id: str, as_of: date | None = None) -> dict:
+        """A product's trail on a date (manufacturer, shops, platforms, couriers, violations) and its
+        sampling inspections (抽检)."""
+        return self._out(products.trace(self.store, product_id, as_of))
 
     def intermediaries_eligible(
         self,

@@ -2176,6 +2176,11 @@ BREAKAGES: dict[str, list[_Breakage]] = {
         _Breakage("since", "bad_date"),
         _Breakage("employer_uscc", "bad_check_char"),
     ],
+    "inspections.csv": [
+        _Breakage("result", "bad_enum"),
+        _Breakage("sampled_at", "bad_date"),
+        _Breakage("shop", "bad_reference"),
+    ],
     "abnormal_entries.csv": [
         _Breakage("listed_at", "bad_date"),
         _Breakage("subject_kind", "bad_enum"),
@@ -2204,6 +2209,7 @@ _BAD_ENUMS = {
     "list": "grey",
     "kind": "口头承诺",
     "group": "厨师",
+    "result": "待检",
 }
 
 

@@ -31,6 +31,9 @@ grades are random); a query may also choose those.
 ``jurisdiction``, ``shape`` (blacklisted, abnormal_in_force, penalty_in_display, latest_c, no_grade,
 grade_d), ``fails`` (the rule: not_blacklisted, not_abnormal, no_penalty_in_display, good_band).
 Six D grades and one A in 鉴证技术 pass the industry warning's threshold.
+
+``"inspections": [...]`` — every inspections.csv row: ``inspection_id``, ``product``, ``result``
+(合格/不合格), ``sampled_at``, ``shop`` (platform_id/shop_id, or null when sampled offline).
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ COMMITMENT_TEXTS = [
     "承诺按时寄递、如实告知，不虚假发货",
 ]
 MISMATCH = "承诺不符"
+INSPECTION_ITEMS = ["菌落总数", "标签标识", "蛋白质含量", "重金属", "微生物限度", "电气强度"]
 ABNORMAL_REASONS = [
     "未按期公示年度报告",
     "通过登记的住所或经营场所无法联系",
@@ -506,6 +510,44 @@ class CreditPatterns:
         self.evaluation(u, end - 150, "A")
         ok(u, "鉴证技术", j, "grade_a")
 
+    # ---- sampling inspections (抽检) in the product trail ------------------------------------------
+
+    def inspections(self) -> None:
+        """Inspections of base products (the first three always, so a trace of the first products
+        meets some), one in five 不合格, half sampled online from a shop."""
+        s = self.s
+        r = s.rng
+        products = np.concatenate([p["product_id"] for p in s.parts["products.csv"]])
+        n = max(20, len(products) // 4)
+        picks = np.concatenate([np.arange(min(3, len(products))), r.integers(0, len(products), n)])
+        truth = s.truth["inspections"]
+        for i, pick in enumerate(picks):
+            sampled = int(s.day_between(dt.date(2017, 1, 1), self.as_of, 1)[0])
+            failed = r.random() < 0.2
+            shop = str(s.shop_refs[int(r.integers(0, len(s.shop_refs)))]) if r.random() < 0.5 else ""
+            iid = s.sid("IN", i, 8)
+            agency, _ = s._agencies(np.array([sampled]))
+            s.row(
+                "inspections.csv",
+                inspection_id=iid,
+                product_id=products[int(pick)],
+                agency=agency[0],
+                sampled_at=_iso(sampled),
+                batch=f"B{_iso(sampled)[:7].replace('-', '')}",
+                result="不合格" if failed else "合格",
+                items=INSPECTION_ITEMS[int(r.integers(0, len(INSPECTION_ITEMS)))] if failed else "",
+                shop=shop,
+            )
+            truth.append(
+                {
+                    "inspection_id": iid,
+                    "product": str(products[int(pick)]),
+                    "result": "不合格" if failed else "合格",
+                    "sampled_at": _iso(sampled),
+                    "shop": shop or None,
+                }
+            )
+
     def _source(self, record_id: str, source: str) -> None:
         for row in reversed(self.s.rows["violations.csv"]):
             if row["record_id"] == record_id:
@@ -519,8 +561,10 @@ def credit_patterns(s: Any, as_of: dt.date) -> None:
     s.truth.setdefault("practitioner_decoys", [])
     s.truth.setdefault("intermediaries_eligible", [])
     s.truth.setdefault("intermediary_decoys", [])
+    s.truth.setdefault("inspections", [])
     p = CreditPatterns(s, as_of)
     p.base()
     p.broken()
     p.practitioners()
     p.intermediaries()
+    p.inspections()

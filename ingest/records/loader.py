@@ -293,6 +293,7 @@ EVENT_DATES = {
     "evaluations.csv": ("evaluated_at",),
     "commitments.csv": ("made_at",),
     "abnormal_entries.csv": ("listed_at",),
+    "inspections.csv": ("sampled_at",),
 }
 
 

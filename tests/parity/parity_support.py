@@ -205,6 +205,7 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     "related_step_address": keys["Address"],
                     "related_step_account": keys["Account"],
                     "product_trace": keys["Product"],
+                    "product_inspections": keys["Product"],
                     "agency": agencies,
                 }.get(name, own)
                 if name == "subject_violations":
