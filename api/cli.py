@@ -108,10 +108,12 @@ app.command()(synth)
 app.add_typer(alerts_app(), name="alerts")
 
 # -- what applies to one subject on a date (api/cli_subjects.py) -------------------------------------
-from .cli_subjects import measures, practitioners  # noqa: E402
+from .cli_subjects import intermediaries_app, measures, practitioners, trace  # noqa: E402
 
 app.command()(measures)
 app.command()(practitioners)
+app.command()(trace)
+app.add_typer(intermediaries_app, name="intermediaries")
 
 # -- batch screening against the lists (api/cli_screen.py) ------------------------------------------
 from .cli_screen import screen  # noqa: E402

@@ -10,8 +10,9 @@ from rich.table import Table
 
 from graph_model.privacy import mask as masked
 from graph_model.stores import open_store
+from service import intermediaries as intermediaries_svc
 from service import practitioners as practitioners_svc
-from service import subjects
+from service import products, subjects
 
 from .cli_records import AsOf, Json, SubjectIdent, SubjectKind
 from .console import friendly_errors, out, parse_date, print_json
@@ -80,3 +81,71 @@ def practitioners(
             ", ".join(r["record_key"] for r in i["records"]) or "no",
         )
     out.print(table)
+
+
+intermediaries_app = typer.Typer(help="Approval-related intermediaries (涉审中介机构).", no_args_is_help=True)
+
+
+@intermediaries_app.command("eligible")
+@friendly_errors
+def eligible(
+    category: Annotated[str, typer.Option("--category", help="the intermediaries.csv category, e.g. 评估")],
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="prefix of the company's division code: 3207")
+    ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="also the ones left out and why")] = False,
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """Which intermediaries of a category may be chosen for a government purchase on a date, each
+    with why; the industry warning when the category's share of D grades passes the threshold."""
+    with open_store(read=True) as store:
+        answer = masked(
+            intermediaries_svc.eligible(
+                store, category, parse_date(as_of), jurisdiction=jurisdiction, explain=explain
+            )
+        )
+    if as_json:
+        print_json(answer)
+        return
+    table = Table(
+        "key", "name", "grade", "graded_at", title=f"{answer['count']} eligible on {answer['as_of']}"
+    )
+    for i in answer["data"]:
+        table.add_row(i["key"], i["name"] or "", i["grade"] or "", str(i["graded_at"] or ""))
+    out.print(table)
+    for i in answer["left_out"] or []:
+        rules = ", ".join(f["rule"] + (f" {f['record']}" if f.get("record") else "") for f in i["failed"])
+        out.print(f"left out: {i['key']} {i['name'] or ''}: {rules}", soft_wrap=True)
+    if answer["warning"]:
+        w = answer["warning"]
+        out.print(
+            f"industry warning ({w['text']}, {w['document']} {w['clause']}): {w['share']:.0%} of "
+            f"{w['graded']} graded {w['category']} intermediaries hold grade {w['grade']} (> {w['threshold']:.0%})",
+            soft_wrap=True,
+        )
+
+
+@friendly_errors
+def trace(
+    product_id: Annotated[str, typer.Argument(help="the product_id of the contract")],
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """A product's trail on a date: manufacturer, shops, platforms, couriers with the violations in
+    force, and its sampling inspections (抽检)."""
+    with open_store(read=True) as store:
+        answer = masked(products.trace(store, product_id, parse_date(as_of)))
+    if as_json:
+        print_json(answer)
+        return
+    p = answer["product"]
+    out.print(f"{p['key']} {p['name'] or ''} ({p['category'] or ''}) on {answer['as_of']}", soft_wrap=True)
+    for stage in ("manufacturers", "shops", "platforms", "couriers"):
+        out.print(f"{stage}: {len(answer[stage])}")
+    out.print(f"inspections: {len(answer['inspections'])}, {answer['failed_inspections']} 不合格")
+    for i in answer["inspections"]:
+        where = f" at {i['shop']['key']}" if i["shop"] else ""
+        out.print(
+            f"  {i['sampled_at']}  {i['key']}  {i['result']}  {i['items'] or ''}{where}", soft_wrap=True
+        )

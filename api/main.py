@@ -52,6 +52,7 @@ from .routes import (
     alerts,
     companies,
     health,
+    intermediaries,
     lists,
     meta,
     objections,
@@ -328,6 +329,7 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
         screening,
         public,
         practitioners,
+        intermediaries,
     )
     for module in (*routers, search):
         app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)

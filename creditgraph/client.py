@@ -29,7 +29,8 @@ from graph_model.clock import today
 from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
-from service import named, policy, risk, screening, subjects
+from service import intermediaries as intermediaries_svc
+from service import named, policy, products, risk, screening, subjects
 from service import practitioners as practitioners_svc
 from service.alerts import ALERTS, AlertRegistry, alert_page
 
@@ -172,6 +173,27 @@ class Client:
             self.store, group, as_of, jurisdiction=jurisdiction, dishonest=dishonest
         )
         return _flatten(self._out(items))
+
+    def product_trace(self, product_id: str, as_of: date | None = None) -> dict:
+        """A product's trail on a date (manufacturer, shops, platforms, couriers, violations) and its
+        sampling inspections (抽检)."""
+        return self._out(products.trace(self.store, product_id, as_of))
+
+    def intermediaries_eligible(
+        self,
+        category: str,
+        as_of: date | None = None,
+        *,
+        jurisdiction: str | None = None,
+        explain: bool = False,
+    ) -> dict:
+        """Which intermediaries of ``category`` may be chosen for a government purchase on a date:
+        ``data`` (each with ``why``), ``left_out`` with ``explain``, the industry ``warning``."""
+        return self._out(
+            intermediaries_svc.eligible(
+                self.store, category, as_of, jurisdiction=jurisdiction, explain=explain
+            )
+        )
 
     # -- the alert registry: one method per alert (``service.alerts``) -------------------------------
     def alert(self, name: str, as_of: date | None = None, **params: Any) -> pd.DataFrame | list[dict]:

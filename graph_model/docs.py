@@ -18,6 +18,8 @@ GROUPS = {
         "Objection",
         "Commitment",
         "Qualification",
+        "AbnormalEntry",
+        "Inspection",
     ],
     "Shared identifiers": ["Phone", "Address", "Account"],
 }

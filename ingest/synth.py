@@ -2176,6 +2176,16 @@ BREAKAGES: dict[str, list[_Breakage]] = {
         _Breakage("since", "bad_date"),
         _Breakage("employer_uscc", "bad_check_char"),
     ],
+    "inspections.csv": [
+        _Breakage("result", "bad_enum"),
+        _Breakage("sampled_at", "bad_date"),
+        _Breakage("shop", "bad_reference"),
+    ],
+    "abnormal_entries.csv": [
+        _Breakage("listed_at", "bad_date"),
+        _Breakage("subject_kind", "bad_enum"),
+        _Breakage("agency", "missing"),
+    ],
     "commitments.csv": [
         _Breakage("kind", "bad_enum"),
         _Breakage("made_at", "bad_date"),
@@ -2199,6 +2209,7 @@ _BAD_ENUMS = {
     "list": "grey",
     "kind": "口头承诺",
     "group": "厨师",
+    "result": "待检",
 }
 
 
@@ -2366,7 +2377,14 @@ def _count_relationships(frames: dict[str, Table]) -> int:
     n = sum(_rows(frames[f]) for f in RELATIONSHIP_FILES)
     n += 2 * _rows(frames["shops.csv"])  # OPERATES + ON_PLATFORM
     n += _rows(frames["couriers.csv"]) + _rows(frames["platforms.csv"])  # OPERATES
-    for f in ("violations.csv", "list_entries.csv", "complaints.csv", "evaluations.csv", "commitments.csv"):
+    for f in (
+        "violations.csv",
+        "list_entries.csv",
+        "complaints.csv",
+        "evaluations.csv",
+        "commitments.csv",
+        "abnormal_entries.csv",
+    ):
         n += 2 * _rows(frames[f])  # subject edge + agency edge
     n += int((frames["violations.csv"]["commitment_id"] != "").sum())  # BREAKS
     n += int((frames["products.csv"]["manufacturer_uscc"] != "").sum())

@@ -21,6 +21,19 @@ violations on display on ``as_of``; empty for all but the planted ones).
 ``"practitioner_decoys": [...]`` — practitioners with records that are not serious dishonesty on
 ``as_of``: ``shape`` (entry_expired, violation_not_serious, serious_repaired, red_list,
 qualification_ended), ``person``, ``record``.
+
+``"intermediaries_eligible": [...]`` — planted intermediaries that may be chosen for a government
+purchase on ``as_of``: ``uscc``, ``category``, ``jurisdiction``, ``shape`` (grade_a,
+latest_b_after_d, abnormal_removed, penalty_display_ended). Base intermediaries are not in it (their
+grades are random); a query may also choose those.
+
+``"intermediary_decoys": [...]`` — planted intermediaries left out: ``uscc``, ``category``,
+``jurisdiction``, ``shape`` (blacklisted, abnormal_in_force, penalty_in_display, latest_c, no_grade,
+grade_d), ``fails`` (the rule: not_blacklisted, not_abnormal, no_penalty_in_display, good_band).
+Six D grades and one A in 鉴证技术 pass the industry warning's threshold.
+
+``"inspections": [...]`` — every inspections.csv row: ``inspection_id``, ``product``, ``result``
+(合格/不合格), ``sampled_at``, ``shop`` (platform_id/shop_id, or null when sampled offline).
 """
 
 from __future__ import annotations
@@ -41,6 +54,12 @@ COMMITMENT_TEXTS = [
     "承诺按时寄递、如实告知，不虚假发货",
 ]
 MISMATCH = "承诺不符"
+INSPECTION_ITEMS = ["菌落总数", "标签标识", "蛋白质含量", "重金属", "微生物限度", "电气强度"]
+ABNORMAL_REASONS = [
+    "未按期公示年度报告",
+    "通过登记的住所或经营场所无法联系",
+    "公示信息隐瞒真实情况、弄虚作假",
+]
 PRACTITIONER_GROUPS = ["律师", "医师", "教师", "会计", "快递从业人员"]
 # (issuing agency as written, the jurisdiction the agency registry infers from that name)
 LICENSING_AGENCIES = [
@@ -371,12 +390,181 @@ class CreditPatterns:
                 row["severity"] = severity
                 return
 
+    # ---- the abnormal operations list and graded intermediaries ---------------------------------
+
+    def abnormal(self, sid: str, listed: int, removed: int = -1, kind: str = "company") -> str:
+        s = self.s
+        eid = s.sid("AB", self.n_abnormal, 8)
+        self.n_abnormal += 1
+        agency, _ = s._agencies(np.array([listed]))
+        s.row(
+            "abnormal_entries.csv",
+            entry_id=eid,
+            subject_kind=kind,
+            subject_id=sid,
+            agency=agency[0],
+            listed_at=_iso(listed),
+            reason=ABNORMAL_REASONS[int(s.rng.integers(0, len(ABNORMAL_REASONS)))],
+            removed_at=_iso(removed) if removed >= 0 else "",
+        )
+        return eid
+
+    def evaluation(self, uscc: str, when: int, grade: str) -> None:
+        s = self.s
+        agency, _ = s._agencies(np.array([when]))
+        score = {"A": 95.0, "B": 82.0, "C": 66.0, "D": 41.0}[grade]
+        s.row(
+            "evaluations.csv",
+            subject_kind="company",
+            subject_id=uscc,
+            agency=agency[0],
+            evaluated_at=_iso(when),
+            grade=grade,
+            score=str(score),
+        )
+
+    def intermediaries(self) -> None:
+        """Base abnormal entries on companies that are no intermediaries; planted intermediaries
+        that may be chosen, decoys left out by one rule each, and a category whose D grades pass
+        the industry warning's threshold."""
+        s = self.s
+        r = s.rng
+        self.n_abnormal = 0
+        end = _days(self.as_of)
+        base_intermediaries = {u for part in s.parts["intermediaries.csv"] for u in part["uscc"]}
+        n = max(10, s.n_comp // 100)
+        for i in r.integers(s.n_platforms + s.n_couriers, s.n_comp, n):
+            uscc = s.companies["uscc"][int(i)]
+            if uscc in base_intermediaries:
+                continue
+            listed = int(s.day_between(dt.date(2017, 1, 1), self.as_of, 1)[0])
+            self.abnormal(uscc, listed, listed + int(r.integers(30, 900)) if r.random() < 0.5 else -1)
+
+        chosen, decoys = s.truth["intermediaries_eligible"], s.truth["intermediary_decoys"]
+
+        def fresh(category: str) -> tuple[str, str]:
+            uscc = s.new_company(end - 4000)
+            jurisdiction = s.rows["companies.csv"][-1]["jurisdiction"]
+            s.row("intermediaries.csv", uscc=uscc, category=category)
+            return uscc, jurisdiction
+
+        def ok(uscc: str, category: str, jurisdiction: str, shape: str) -> None:
+            chosen.append({"uscc": uscc, "category": category, "jurisdiction": jurisdiction, "shape": shape})
+
+        def out(uscc: str, category: str, jurisdiction: str, shape: str, rule: str) -> None:
+            decoys.append(
+                {
+                    "uscc": uscc,
+                    "category": category,
+                    "jurisdiction": jurisdiction,
+                    "shape": shape,
+                    "fails": rule,
+                }
+            )
+
+        k = max(2, s.subjects // 10000)
+        for category in ("评估", "审计"):
+            for _ in range(k):
+                u, j = fresh(category)
+                self.evaluation(u, end - 300, "A")
+                ok(u, category, j, "grade_a")
+                u, j = fresh(category)
+                self.evaluation(u, end - 900, "D")
+                self.evaluation(u, end - 200, "B")
+                ok(u, category, j, "latest_b_after_d")
+                u, j = fresh(category)
+                self.evaluation(u, end - 300, "A")
+                self.abnormal(u, end - 800, end - 400)
+                ok(u, category, j, "abnormal_removed")
+                u, j = fresh(category)
+                self.evaluation(u, end - 300, "A")
+                rid = self.violation("company", u, end - 1500, vtype="虚假报告", display_until=end - 100)
+                self._source(rid, "行政处罚")
+                ok(u, category, j, "penalty_display_ended")
+
+                u, j = fresh(category)
+                self.evaluation(u, end - 300, "A")
+                s.entry("company", u, end - 250, ["市场禁入"])
+                out(u, category, j, "blacklisted", "not_blacklisted")
+                u, j = fresh(category)
+                self.evaluation(u, end - 300, "B")
+                self.abnormal(u, end - 120)
+                out(u, category, j, "abnormal_in_force", "not_abnormal")
+                u, j = fresh(category)
+                self.evaluation(u, end - 300, "A")
+                rid = self.violation("company", u, end - 90, vtype="虚假报告", display_until=end + 600)
+                self._source(rid, "行政处罚")
+                out(u, category, j, "penalty_in_display", "no_penalty_in_display")
+                u, j = fresh(category)
+                self.evaluation(u, end - 900, "A")
+                self.evaluation(u, end - 100, "C")
+                out(u, category, j, "latest_c", "good_band")
+                u, j = fresh(category)
+                out(u, category, j, "no_grade", "good_band")
+        # an industry whose D grades pass the warning's threshold
+        for _ in range(6):
+            u, j = fresh("鉴证技术")
+            self.evaluation(u, end - 150, "D")
+            out(u, "鉴证技术", j, "grade_d", "good_band")
+        u, j = fresh("鉴证技术")
+        self.evaluation(u, end - 150, "A")
+        ok(u, "鉴证技术", j, "grade_a")
+
+    # ---- sampling inspections (抽检) in the product trail ------------------------------------------
+
+    def inspections(self) -> None:
+        """Inspections of base products (the first three always, so a trace of the first products
+        meets some), one in five 不合格, half sampled online from a shop."""
+        s = self.s
+        r = s.rng
+        products = np.concatenate([p["product_id"] for p in s.parts["products.csv"]])
+        n = max(20, len(products) // 4)
+        picks = np.concatenate([np.arange(min(3, len(products))), r.integers(0, len(products), n)])
+        truth = s.truth["inspections"]
+        for i, pick in enumerate(picks):
+            sampled = int(s.day_between(dt.date(2017, 1, 1), self.as_of, 1)[0])
+            failed = r.random() < 0.2
+            shop = str(s.shop_refs[int(r.integers(0, len(s.shop_refs)))]) if r.random() < 0.5 else ""
+            iid = s.sid("IN", i, 8)
+            agency, _ = s._agencies(np.array([sampled]))
+            s.row(
+                "inspections.csv",
+                inspection_id=iid,
+                product_id=products[int(pick)],
+                agency=agency[0],
+                sampled_at=_iso(sampled),
+                batch=f"B{_iso(sampled)[:7].replace('-', '')}",
+                result="不合格" if failed else "合格",
+                items=INSPECTION_ITEMS[int(r.integers(0, len(INSPECTION_ITEMS)))] if failed else "",
+                shop=shop,
+            )
+            truth.append(
+                {
+                    "inspection_id": iid,
+                    "product": str(products[int(pick)]),
+                    "result": "不合格" if failed else "合格",
+                    "sampled_at": _iso(sampled),
+                    "shop": shop or None,
+                }
+            )
+
+    def _source(self, record_id: str, source: str) -> None:
+        for row in reversed(self.s.rows["violations.csv"]):
+            if row["record_id"] == record_id:
+                row["source"] = source
+                return
+
 
 def credit_patterns(s: Any, as_of: dt.date) -> None:
     """Every issue-19 record of the batch, in a fixed order (the batch stays reproducible by seed)."""
     s.truth.setdefault("practitioners", [])
     s.truth.setdefault("practitioner_decoys", [])
+    s.truth.setdefault("intermediaries_eligible", [])
+    s.truth.setdefault("intermediary_decoys", [])
+    s.truth.setdefault("inspections", [])
     p = CreditPatterns(s, as_of)
     p.base()
     p.broken()
     p.practitioners()
+    p.intermediaries()
+    p.inspections()

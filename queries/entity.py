@@ -33,12 +33,21 @@ SECTIONS = {
     ("in", "EVALUATES"): "evaluations",
     ("out", "HOLDS_QUALIFICATION"): "qualifications",
     ("out", "MADE_COMMITMENT"): "commitments",
+    ("out", "LISTED_ABNORMAL"): "abnormal_entries",
     ("out", "HAS_PHONE"): "identifiers",
     ("out", "HAS_ADDRESS"): "identifiers",
     ("out", "HAS_ACCOUNT"): "identifiers",
     ("out", "IN_JURISDICTION"): "jurisdiction",
 }
-RECORD_SECTIONS = ("violations", "list_entries", "complaints", "evaluations", "qualifications", "commitments")
+RECORD_SECTIONS = (
+    "violations",
+    "list_entries",
+    "complaints",
+    "evaluations",
+    "qualifications",
+    "commitments",
+    "abnormal_entries",
+)
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -59,12 +68,12 @@ def record_status(section: str, rec: dict[str, Any], as_of: date) -> str:
             return "future"
         ended = [d for d in (rec.get("expires_at"), rec.get("removed_at")) if d]
         return "expired" if ended and min(ended) <= as_of else "active"
-    if section in ("qualifications", "commitments"):
-        start, end = (
-            (rec.get("since"), rec.get("until"))
-            if section == "qualifications"
-            else (rec.get("made_at"), rec.get("valid_until"))
-        )
+    if section in ("qualifications", "commitments", "abnormal_entries"):
+        start, end = {
+            "qualifications": (rec.get("since"), rec.get("until")),
+            "commitments": (rec.get("made_at"), rec.get("valid_until")),
+            "abnormal_entries": (rec.get("listed_at"), rec.get("removed_at")),
+        }[section]
         if start and start > as_of:
             return "future"
         return "expired" if end and end <= as_of else "active"

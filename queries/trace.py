@@ -1,4 +1,5 @@
-"""Product trace: product → manufacturer → shops → platforms → couriers, with the violations met."""
+"""Product trace: product → manufacturer → shops → platforms → couriers, with the violations met and
+the sampling inspections (抽检) of the product (苏政办发〔2017〕144号 (十一): the trail beyond the shop)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,21 @@ def product_trace(store: Store, product_id: str, as_of: date | None = None) -> d
             "violations": found.get(key, []),
         }
 
+    inspections = [
+        {
+            "key": i["key"],
+            "sampled_at": i["sampled_at"],
+            "result": i["result"],
+            "batch": i["batch"],
+            "items": i["items"],
+            "agency": i["agency"],
+            "shop": {"kind": "shop", "key": i["shop_key"], "name": i["shop_name"]} if i["shop_key"] else None,
+        }
+        for i in query(store, "product_inspections", key=product_id, as_of=as_of)
+    ]
     return {
+        "inspections": inspections,
+        "failed_inspections": sum(i["result"] == "不合格" for i in inspections),
         "product": {
             "key": first["product_key"],
             "name": first["product_name"],

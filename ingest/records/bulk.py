@@ -41,10 +41,23 @@ if TYPE_CHECKING:
 #: ``COPY`` may append, but Ladybug 0.22.0 then loses keys of the primary-key index
 #: (``EmbeddedStore._append_part``). tests/records check this against the mappers.
 _IDENTIFIER_FILES = ("companies.csv", "persons.csv", "shops.csv")
+#: The files whose records name an issuing agency: each adds the agencies it meets (placeholders), so
+#: Agency is copied once, after all of them (practitioners.csv, early in the load order, would
+#: otherwise copy its few licensing agencies first and leave every later agency to MERGE).
+_AGENCY_FILES = (
+    "practitioners.csv",
+    "evaluations.csv",
+    "commitments.csv",
+    "violations.csv",
+    "list_entries.csv",
+    "abnormal_entries.csv",
+    "inspections.csv",
+)
 HELD_FOR: dict[str, tuple[str, ...]] = {
     "Company": ("intermediaries.csv",),
     "Phone": _IDENTIFIER_FILES,
     "Address": _IDENTIFIER_FILES,
+    "Agency": _AGENCY_FILES,
 }
 
 

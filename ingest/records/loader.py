@@ -292,6 +292,8 @@ EVENT_DATES = {
     "complaints.csv": ("received_at",),
     "evaluations.csv": ("evaluated_at",),
     "commitments.csv": ("made_at",),
+    "abnormal_entries.csv": ("listed_at",),
+    "inspections.csv": ("sampled_at",),
 }
 
 

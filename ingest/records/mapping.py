@@ -642,6 +642,59 @@ def map_list_entries(df: pd.DataFrame, ctx: Context) -> GraphFrames:
     return out
 
 
+def map_inspections(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    keys, product, agency = _col(df, "inspection_id"), _col(df, "product_id"), _col(df, "agency")
+    result = _col(df, "result")
+    out.node(
+        "Inspection",
+        _frame(
+            key=keys,
+            name=result,
+            agency_as_written=agency,
+            sampled_at=_col(df, "sampled_at"),
+            batch_no=_col(df, "batch"),
+            outcome=result,
+            items=_col(df, "items"),
+        ),
+    )
+    out.node("Product", _frame(key=product.drop_duplicates()), "placeholder")
+    out.rel("INSPECTS", "Inspection", "Product", _frame(src=keys, dst=product))
+    shop = _col(df, "shop")
+    has = _has(shop)
+    if has.any():
+        refs = shop[has].drop_duplicates()
+        parts = refs.str.split("/", n=1, expand=True)
+        out.node("Shop", _frame(key=refs, platform_id=parts[0], shop_id=parts[1]), "placeholder")
+        out.rel("SAMPLED_FROM", "Inspection", "Shop", _frame(src=keys[has], dst=shop[has]))
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "ISSUED_BY", "Inspection", keys, agency, none, ctx)
+    return out
+
+
+def map_abnormal_entries(df: pd.DataFrame, ctx: Context) -> GraphFrames:
+    out = GraphFrames()
+    labels, subjects = subject_refs(_col(df, "subject_kind"), _col(df, "subject_id"), ctx)
+    add_subject_placeholders(out, labels, _col(df, "subject_id"), ctx)
+    keys = _col(df, "entry_id")
+    agency = _col(df, "agency")
+    out.node(
+        "AbnormalEntry",
+        _frame(
+            key=keys,
+            name=_col(df, "reason"),
+            agency_as_written=agency,
+            listed_at=_col(df, "listed_at"),
+            reason=_col(df, "reason"),
+            removed_at=_col(df, "removed_at"),
+        ),
+    )
+    add_relation_by_subject(out, "LISTED_ABNORMAL", labels, subjects, "AbnormalEntry", keys, outgoing=True)
+    none = pd.Series([None] * len(df), index=df.index, dtype=object)
+    add_agency_links(out, "ISSUED_BY", "AbnormalEntry", keys, agency, none, ctx)
+    return out
+
+
 def _split_measures(value: object) -> list[str] | None:
     if value is None or value == "":
         return None
@@ -669,4 +722,6 @@ MAPPERS: dict[str, Callable[[pd.DataFrame, Context], GraphFrames]] = {
     "violations": map_violations,
     "complaints": map_complaints,
     "list_entries": map_list_entries,
+    "abnormal_entries": map_abnormal_entries,
+    "inspections": map_inspections,
 }

@@ -98,6 +98,7 @@ PRACTITIONER_GROUP = enum(
     "公务员/律师/公证员/医师/护士/教师/科研人员/会计/审计师/税务师/评估师/导游/经纪人/金融从业人员/快递从业人员/其他",
     {"会计师": "会计", "寄递人员": "快递从业人员", "快递员": "快递从业人员", "执业医师": "医师"},
 )
+INSPECTION_RESULT = enum("result", "合格/不合格", {"不合格品": "不合格", "合格品": "合格"})
 COMPLAINT_STATUS = enum("status", "受理/转办/办结/先行赔付")
 LIST = enum("list", "red/black", {"红名单": "red", "黑名单": "black", "Red": "red", "Black": "black"})
 
@@ -365,6 +366,31 @@ class PractitionerRecord(Record):
     until: opt("date", dt.date) = None
 
 
+class InspectionRecord(Record):
+    key = ("inspection_id",)
+    inspection_id: req("text")
+    product_id: req("text")
+    agency: req("text")
+    sampled_at: req("date", dt.date)
+    batch: opt("text") = None
+    result: req(INSPECTION_RESULT)
+    items: opt("text") = None
+    shop: opt("shop_ref") = None
+
+
+class AbnormalEntryRecord(Record):
+    key = ("entry_id",)
+    kind_refs = {"subject_id": "subject_kind"}
+    entry_id: req("text")
+    subject_kind: req(SUBJECT)
+    subject_id: req("text")
+    agency: req("text")
+    listed_at: req("date", dt.date)
+    reason: opt("text") = None
+    removed_at: opt("date", dt.date) = None
+    check_subject = _ref("subject_id", "subject_kind")
+
+
 class ListEntryRecord(Record):
     key = ("entry_id",)
     kind_refs = {"subject_id": "subject_kind"}
@@ -414,6 +440,7 @@ FILES: dict[str, FileSpec] = {
         FileSpec("accounts.csv", AccountRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("shipping.csv", ShippingRecord, ("couriers.csv", "platforms.csv", "shops.csv")),
         FileSpec("listings.csv", ListingRecord, ("shops.csv", "products.csv")),
+        FileSpec("inspections.csv", InspectionRecord, ("shops.csv", "products.csv")),
         FileSpec("evaluations.csv", EvaluationRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("commitments.csv", CommitmentRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec(
@@ -423,6 +450,7 @@ FILES: dict[str, FileSpec] = {
         ),
         FileSpec("complaints.csv", ComplaintRecord, ("companies.csv", "persons.csv", "shops.csv")),
         FileSpec("list_entries.csv", ListEntryRecord, ("companies.csv", "persons.csv", "shops.csv")),
+        FileSpec("abnormal_entries.csv", AbnormalEntryRecord, ("companies.csv", "persons.csv", "shops.csv")),
     )
 }
 LOAD_ORDER: tuple[str, ...] = tuple(FILES)

@@ -21,9 +21,23 @@ class TraceStage(NodeRefOut):
     serves: dict[str, str] | None = Field(default=None, description="couriers: the shop or platform served")
 
 
+class InspectionOut(BaseModel):
+    key: str = Field(description="the inspection_id")
+    sampled_at: date | None = None
+    result: str | None = Field(default=None, description="合格 or 不合格")
+    batch: str | None = None
+    items: str | None = None
+    agency: str | None = None
+    shop: NodeRefOut | None = Field(default=None, description="the shop sampled online, if any")
+
+
 class ProductTracePublic(BaseModel):
     product: dict[str, Any] = Field(description="key, name, category, sensitive")
     as_of: date
+    inspections: list[InspectionOut] = Field(
+        default_factory=list, description="sampling inspections (抽检) made on or before as_of, oldest first"
+    )
+    failed_inspections: int = Field(default=0, description="how many of them found the product 不合格")
     manufacturers: list[TraceStage]
     shops: list[TraceStage]
     platforms: list[TraceStage]

@@ -356,3 +356,73 @@ class PractitionersPublic(BaseModel):
     data: list[PractitionerPublic]
     count: int
     as_of: date
+
+
+class EligibilityRule(BaseModel):
+    rule: str = Field(description="not_blacklisted, not_abnormal, no_penalty_in_display, good_band")
+    text: str
+    document: str
+    clause: str
+    record: str | None = Field(default=None, description="the record that fails the rule, if one does")
+    on: date | None = None
+    grade: str | None = None
+
+
+class IntermediaryOut(BaseModel):
+    key: str = Field(description="the USCC")
+    name: str | None = None
+    jurisdiction: str | None = None
+    category: str
+    grade: str | None = Field(default=None, description="the latest grade on or before as_of")
+    graded_at: date | None = None
+    graded_by: str | None = None
+    why: list[EligibilityRule] | None = Field(default=None, description="the rules it meets (chosen ones)")
+    failed: list[EligibilityRule] | None = Field(default=None, description="the rules it fails (left out)")
+
+
+class IndustryWarning(BaseModel):
+    category: str
+    grade: str
+    share: float = Field(description="share of the category's graded intermediaries whose latest grade is D")
+    threshold: float
+    graded: int
+    text: str
+    document: str
+    clause: str
+
+
+class IntermediariesEligiblePublic(BaseModel):
+    category: str
+    as_of: date
+    data: list[IntermediaryOut]
+    count: int
+    left_out: list[IntermediaryOut] | None = Field(default=None, description="with explain=true")
+    warning: IndustryWarning | None = None
+    model_config = _examples(
+        {
+            "category": "评估",
+            "as_of": "2026-06-30",
+            "data": [
+                {
+                    "key": "91320413504986847Q",
+                    "name": "常州某某科技有限公司",
+                    "jurisdiction": "320413",
+                    "category": "评估",
+                    "grade": "A",
+                    "graded_at": "2025-12-01",
+                    "graded_by": "常州市市场监督管理局",
+                    "why": [
+                        {
+                            "rule": "good_band",
+                            "text": "信用状况好、信用等级高的，在政府购买服务中同等条件下优先选择",
+                            "document": "连云港市加强涉审社会中介机构信用管理的实施意见",
+                            "clause": "四(四), 四(六)",
+                        }
+                    ],
+                }
+            ],
+            "count": 1,
+            "left_out": None,
+            "warning": None,
+        }
+    )

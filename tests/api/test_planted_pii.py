@@ -142,6 +142,7 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         *((f"/alerts/{a.name}", f"/alerts/{a.name}", {"as_of": "2026-06-30", "limit": 500}) for a in ALERTS),
         ("/products/{product_id}/trace", "/products/PD00000001/trace", {}),
         ("/practitioners", "/practitioners", {"group": "律师", "as_of": "2026-06-30", "limit": 500}),
+        ("/intermediaries/eligible", "/intermediaries/eligible", {"category": "评估", "explain": "true"}),
         ("/practitioners", "/practitioners", {"group": "医师", "as_of": "2026-06-30", "limit": 500}),
         ("/responsible", "/responsible", {"violation_type": "刷单炒信", "jurisdiction": "320400"}),
         ("/agencies", "/agencies", {"limit": 500}),

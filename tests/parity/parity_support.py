@@ -205,6 +205,7 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     "related_step_address": keys["Address"],
                     "related_step_account": keys["Account"],
                     "product_trace": keys["Product"],
+                    "product_inspections": keys["Product"],
                     "agency": agencies,
                 }.get(name, own)
                 if name == "subject_violations":
@@ -312,6 +313,18 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                 ]
                 for d in (as_of, before):
                     add(name, None, None, keys=practising, as_of=d, severity="严重")
+            elif name == "intermediaries":
+                for category in ("评估", "审计", "鉴证技术", "其他"):
+                    add(name, None, None, category=category)
+            elif name in ("intermediary_blocks", "intermediary_grades"):
+                agencies_of_approval = [
+                    r["k"]
+                    for r in store.run(
+                        "MATCH (c:Company) WHERE c.intermediary_category IS NOT NULL RETURN c.key AS k ORDER BY k"
+                    )
+                ]
+                for d in (as_of, before):
+                    add(name, None, None, keys=agencies_of_approval, as_of=d)
             elif name == "broken_commitments":
                 for d in (as_of, before):
                     add(name, None, None, as_of=d, violation_type="V20")

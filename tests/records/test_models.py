@@ -35,6 +35,8 @@ EXPECTED = {
     "list_entries.csv": [(4, "subject_id", "bad_check_char")],
     "commitments.csv": [(3, "kind", "bad_enum")],
     "practitioners.csv": [(4, "group", "bad_enum")],
+    "abnormal_entries.csv": [(3, "listed_at", "bad_date")],
+    "inspections.csv": [(4, "result", "bad_enum")],
 }
 
 
