@@ -112,10 +112,27 @@ from .cli_subjects import measures  # noqa: E402
 
 app.command()(measures)
 
+# -- batch screening against the lists (api/cli_screen.py) ------------------------------------------
+from .cli_screen import screen  # noqa: E402
+
+app.command()(screen)
+
+# -- credit reports and their verification (api/cli_report.py) ------------------------------------
+from .cli_report import report, verify_report  # noqa: E402
+
+app.command()(report)
+app.command("verify-report")(verify_report)
+
 # -- exports: neo4j-admin import files from a batch (api/cli_export.py) -------------------------
 from .cli_export import export_app  # noqa: E402
 
 app.add_typer(export_app, name="export")
+
+# -- the credit platforms' exchange files (api/cli_sharing.py) ---------------------------------------
+from .cli_sharing import export_shared, ingest_shared  # noqa: E402
+
+export_app.command("shared")(export_shared)
+ingest_app.command("shared")(ingest_shared)
 
 # -- risk: propagate, top, explain (api/cli_risk.py) ---------------------------------------------
 from .cli_risk import risk_app  # noqa: E402

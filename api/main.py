@@ -58,7 +58,10 @@ from .routes import (
     persons,
     policy,
     products,
+    public,
+    reports,
     risk,
+    screening,
     search,
     subjects,
 )
@@ -116,6 +119,18 @@ TAGS = [
     {"name": "search", "description": "Name search over the subjects."},
     {"name": "lists", "description": "Published red and black list entries of companies."},
     {"name": "objections", "description": "Objections (异议) against violations and list entries."},
+    {
+        "name": "screening",
+        "description": "Batch screening (名单比对) of identifiers against the lists, for a purpose.",
+    },
+    {
+        "name": "reports",
+        "description": "Credit reports (信用报告) and the check of their verification codes.",
+    },
+    {
+        "name": "public pages",
+        "description": "The red and black lists as published: HTML pages, no key needed.",
+    },
 ]
 
 
@@ -294,8 +309,24 @@ def create_app(settings: Settings | None = None, alerts_registry: AlertRegistry 
     app.add_middleware(ScrubPersonalText)  # outside the cache: kept answers are scrubbed as they go out
     app.add_middleware(AllowedMethods, router=app.router)  # OPTIONS and 405 before keys and caches
     app.add_middleware(AccessLogMiddleware)
-    # risk before subjects: /subjects/{kind}/{ident:path}/risk must be tried before the entity file
-    routers = (health, meta, companies, persons, lists, objections, risk, subjects, alerts, products, policy)
+    # risk and reports before subjects: /subjects/{kind}/{ident:path}/risk (/report) must be tried before
+    # the entity file
+    routers = (
+        health,
+        meta,
+        companies,
+        persons,
+        lists,
+        objections,
+        risk,
+        reports,
+        subjects,
+        alerts,
+        products,
+        policy,
+        screening,
+        public,
+    )
     for module in (*routers, search):
         app.include_router(alerts.alerts_router(alerts_registry) if module is alerts else module.router)
     install_openapi(app, settings)

@@ -29,7 +29,7 @@ from graph_model.clock import today
 from graph_model.privacy import mask, mask_value, personal_fields
 from graph_model.settings import Settings
 from graph_model.stores import Store, open_store
-from service import named, policy, risk, subjects
+from service import named, policy, risk, screening, subjects
 from service.alerts import ALERTS, AlertRegistry, alert_page
 
 # Named queries whose flat ``number`` column is a policy document's number, not a phone.
@@ -145,6 +145,11 @@ class Client:
     def measures(self, kind: str, ident: str, as_of: date | None = None) -> dict:
         """The incentives and restrictions that apply to a subject on a date, each with its clause."""
         return self._out(subjects.measures(self.store, self.resolve(kind, ident), as_of))
+
+    def screen(self, ids: list[str], purpose: str | None = None, as_of: date | None = None) -> pd.DataFrame:
+        """Screen identifiers against the lists in force (名单比对): one row per identifier, in order,
+        with ``barred`` for ``purpose`` and the nested answers flattened (``service.screening``)."""
+        return _flatten(self._out(screening.screen(self.store, ids, purpose, as_of))["items"])
 
     def path(self, kind_a: str, ident_a: str, kind_b: str, ident_b: str) -> dict | None:
         """A shortest path (≤ 4 links) between two subjects, or None."""

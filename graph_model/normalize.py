@@ -33,6 +33,7 @@ __all__ = [
     "address",
     "address_key",
     "address_tokens",
+    "compact",
     "company_name",
     "phone",
     "text",
@@ -91,6 +92,19 @@ def tokenize(value: str) -> list[str]:
 
 
 _KEEP = re.compile(r"[^0-9a-z\u4e00-\u9fff\-#]+")
+
+
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+
+
+def compact(value: str) -> str:
+    """NFKC (full-width brackets and colons become ASCII) with all whitespace removed.
+
+    The form in which policy titles, agency mentions and clause texts are compared: it keeps the
+    punctuation that ``text`` drops, because 〔2017〕 and （十九） carry meaning in a document's
+    number and clause. Never stored as the as-written form.
+    """
+    return _SPACE.sub("", unicodedata.normalize("NFKC", value))
 
 
 def text(value: Any) -> str:

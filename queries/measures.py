@@ -162,3 +162,50 @@ def restriction(name: str) -> dict[str, Any] | None:
         "document": rows[0].document,
         "clause": rows[0].clause,
     }
+
+
+PURPOSES_FILE = MEASURES_FILE.with_name("purposes.yaml")
+
+
+@dataclass(frozen=True)
+class PurposeBar:
+    """One measure that bars one purpose of a screening, with the clause that ties them."""
+
+    purpose: str
+    measure: str
+    document: str
+    clause: str
+    text: str
+
+    def out(self) -> dict[str, str]:
+        return {
+            "purpose": self.purpose,
+            "measure": self.measure,
+            "document": self.document,
+            "clause": self.clause,
+            "text": self.text,
+        }
+
+
+@cache
+def purposes() -> dict[str, tuple[PurposeBar, ...]]:
+    """Every screening purpose of the policy data (in the file's order) with the measures that bar it."""
+    return {
+        p["name"]: tuple(
+            PurposeBar(p["name"], b["measure"], b["document"], b["clause"], b["text"]) for b in p["barred_by"]
+        )
+        for p in read_yaml(PURPOSES_FILE)["purposes"]
+    }
+
+
+def purpose_bars(measures: Iterable[str] | None, purpose: str) -> list[PurposeBar]:
+    """The bars of ``purpose`` that an entry's ``measures`` name (empty: the entry does not bar it)."""
+    own = set(measures or ())
+    return [b for b in purposes()[purpose] if b.measure in own]
+
+
+@cache
+def known_measures() -> frozenset[str]:
+    """Every measure name the policy data states (a presence bar, a purpose bar or an incentive)."""
+    names = {b.name for b in bars()} | {b.measure for bs in purposes().values() for b in bs}
+    return frozenset(names | {i.name for i in incentives()})

@@ -23,10 +23,10 @@ from typing import Any
 
 from graph_model.clock import today
 from graph_model.errors import InputError, NotFound, StoreError
+from graph_model.normalize import compact
 from graph_model.reference.registry import RESOURCES, load_registry
 from graph_model.stores.base import Row, Store
 from graph_model.yamlfile import read_yaml
-from ingest.policies.text import norm
 
 from .library import query
 
@@ -83,12 +83,12 @@ def map_violation(store: Store, text: str) -> dict[str, Any]:
     if raw.upper() in types:
         code, how = raw.upper(), "code"
     else:
-        n = norm(raw)
+        n = compact(raw)
         for t in types.values():
-            if n and n == norm(t["name"]):
+            if n and n == compact(t["name"]):
                 code, how = t["code"], "exact"
                 break
-            if n and any(n == norm(s) for s in t["synonyms"] or []):
+            if n and any(n == compact(s) for s in t["synonyms"] or []):
                 code, how = t["code"], "synonym"
                 break
     if code is None and raw:
@@ -231,9 +231,9 @@ def list_rules() -> dict[str, dict[str, Any]]:
 def list_reason(text: str | None) -> str | None:
     """The list whose own ground `text` names (严重失信 → black), or None when it names none."""
 
-    n = norm(text or "")
+    n = compact(text or "")
     for name, rule in list_rules().items():
-        if n and any(n == norm(r) for r in rule["reasons"]):
+        if n and any(n == compact(r) for r in rule["reasons"]):
             return name
     return None
 

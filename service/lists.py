@@ -37,3 +37,36 @@ def _published(row: dict[str, Any]) -> dict[str, Any]:
         shown = masked or (mask_id(id_number) if id_number else display_key(label, row["subject_key"]))
         row["subject_key"], row["id_number"] = shown, id_number
     return row
+
+
+PUBLIC_PAGE = 50  # entries per public page
+
+
+def published(
+    store: Store, list_name: str, q: str = "", as_of: date | None = None, *, page: int = 1
+) -> dict[str, Any]:
+    """One public page (电子商务意见 (二十), 个人诚信意见 六(三)) of a list's entries in force on
+    ``as_of`` whose subject's name contains ``q``: the rows as published, the page and the totals.
+    The interface removes the personal fields (the public role) before showing them."""
+    when = day(as_of)
+    query_text = (q or "").strip()
+    rows, count = run_page(
+        store,
+        "published_entries",
+        "published_entries_count",
+        lists=[list_name],
+        q=query_text,
+        as_of=when,
+        offset=(page - 1) * PUBLIC_PAGE,
+        limit=PUBLIC_PAGE,
+    )
+    pages = max(1, -(-count // PUBLIC_PAGE))
+    return {
+        "list": list_name,
+        "q": query_text,
+        "as_of": when,
+        "page": page,
+        "pages": pages,
+        "count": count,
+        "entries": [_published(dict(r)) | {"measures": list(r["measures"] or [])} for r in rows],
+    }

@@ -212,6 +212,7 @@ def fresh_store(request, tmp_path: Path):
 def cli_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CREDITGRAPH_"))}
     env["CREDITGRAPH_DB"] = str(tmp_path / "cli.lbug")
+    env["CREDITGRAPH_AUDIT_LOG"] = str(tmp_path / "audit.jsonl")  # a CLI screening is audited
     return env
 
 

@@ -8,8 +8,7 @@ Layers, each importing only those below it or itself:
     service                          one function per feature, over queries
     api, creditgraph                 the interfaces, thin over service (ingest for the load commands)
 
-The only imports allowed against it are ``ALLOWED``: the policy-text normaliser
-(``ingest.policies.text``) that the schema work replaces with the one normaliser of graph_model.
+No import is allowed against it (``ALLOWED`` is empty and stays so: a new entry needs a reason).
 """
 
 from __future__ import annotations
@@ -31,11 +30,8 @@ MAY_IMPORT = {
     "api": {"graph_model", "ingest", "service", "api"},
     "creditgraph": {"graph_model", "ingest", "service", "creditgraph"},
 }
-# (importer, imported): the policy-text normaliser, replaced by graph_model's one normaliser
-ALLOWED = {
-    ("graph_model.reference.registry", "ingest.policies.text"),
-    ("queries.responsible", "ingest.policies.text"),
-}
+# (importer, imported) pairs allowed against the flow: none
+ALLOWED: set[tuple[str, str]] = set()
 # first-party imports inside a function, each with its reason
 _ON_RUN = (
     "a command imports the loading machinery (the record mappers and writers, the document parsers, "
@@ -48,6 +44,9 @@ INNER_ALLOWED = {
     ("api.cli_policy", "ingest.policies"): _ON_RUN,
     ("api.cli_policy", "ingest.policies.graph"): _ON_RUN,
     ("api.cli_records", "ingest.records.loader"): _ON_RUN,
+    ("api.cli_screen", "ingest.idfile"): _ON_RUN,
+    ("api.cli_sharing", "ingest.records.loader"): _ON_RUN,
+    ("api.cli_sharing", "ingest.shared"): _ON_RUN,
     ("api.cli_records", "ingest.synth"): _ON_RUN,
     ("creditgraph", "creditgraph.client"): "PEP 562: `import creditgraph` loads pandas, networkx and "
     "pyarrow only when a client is made",

@@ -108,6 +108,8 @@ NOT_RUN = {
     ".venv/bin/python -m pytest tests/browser_kit": "a test run: the suite runs tests/browser_kit itself",
     ".venv/bin/pip install": "installs packages; tests/test_make_notebook.py checks the extras",
     ".venv/bin/jupyter lab": "serves forever; tests/notebooks runs every notebook on a demo graph",
+    "creditgraph verify-report": "the code is the one a report prints on the `make demo` graph; "
+    "tests/service/test_report.py and tests/api/test_api_reports.py check codes made on their graphs",
     ".venv/bin/python -m queries.browser  ": "rewrites the committed browser/ files; "
     "tests/test_browser.py checks they equal what it writes",
 }
@@ -263,6 +265,13 @@ def sandbox(demo, tmp_path) -> Sandbox:
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     as_of = json.loads((db.parent / "batch" / "truth.json").read_text(encoding="utf-8"))["as_of"]
+    ids = [
+        "id",
+        stand_ins[DEMO_COMPANY],
+        stand_ins[DEMO_PERSON],
+        "PF01/S00000001",
+    ]  # `creditgraph screen ids.csv`
+    (tmp_path / "ids.csv").write_text("\n".join(ids) + "\n", encoding="utf-8")
     return Sandbox(tmp_path, env, stand_ins, db.parent / "batch", as_of)
 
 

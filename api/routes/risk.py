@@ -29,7 +29,7 @@ RISK_TTL = 600.0  # seconds a propagation run is reused for explanations
 _RUNS = TTLCache(RISK_TTL, size=2)  # a run holds the whole graph: keep few
 
 
-def _runs(store: Any):
+def propagation_runs(store: Any):
     """The propagation runs of ``store``, kept ``RISK_TTL`` seconds per (store, generation, date)."""
     generation = store_generation(store)
     return lambda as_of: _RUNS.get(("risk", generation, as_of), lambda: risk.run(store, as_of))
@@ -54,7 +54,7 @@ def read_subject_risk(
     top: Annotated[int, Query(ge=1, le=20, description="how many sources to explain")] = 5,
 ) -> SubjectRiskPublic:
     ref = resolve_subject(store, kind, ident)
-    answer = risk.subject_risk(store, ref, day(as_of), top_k=top, runs=_runs(store))
+    answer = risk.subject_risk(store, ref, day(as_of), top_k=top, runs=propagation_runs(store))
     out = SubjectRiskPublic(**view_for(user, answer))
     audit_people(request, audit, user, answer)
     return out

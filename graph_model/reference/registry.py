@@ -17,9 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from graph_model.normalize import tokenizer
+from graph_model.normalize import compact, tokenizer
 from graph_model.yamlfile import read_yaml
-from ingest.policies.text import norm
 
 from .policy import Agency, Hosting, Jurisdiction, Succession, ViolationType
 
@@ -73,7 +72,7 @@ class Registry:
                 raise RegistryError(f"jurisdiction {j.code}: unknown parent {j.parent}")
 
         data = self._yaml("agencies.yaml")
-        self.typos = [(norm(t["wrong"]), norm(t["right"])) for t in data.get("typos", [])]
+        self.typos = [(compact(t["wrong"]), compact(t["right"])) for t in data.get("typos", [])]
         self.collective_patterns = [re.compile(c["pattern"]) for c in data.get("collective", [])]
         hosted: list[tuple[str, dict[str, Any]]] = []
         for raw in data["agencies"]:
@@ -137,14 +136,14 @@ class Registry:
     def _index(self) -> None:
         for agency in self.agencies.values():
             for alias in agency.aliases:
-                key = (norm(alias), agency.jurisdiction)
+                key = (compact(alias), agency.jurisdiction)
                 other = self._alias.get(key)
                 if other and other != agency.id:
                     # Two bodies share a form only across time (市工商局 / 市市场监管局 never collide);
                     # keep the first and let sector/as_of decide otherwise.
                     continue
                 self._alias[key] = agency.id
-                self._global_alias.setdefault(norm(alias), set()).add(agency.id)
+                self._global_alias.setdefault(compact(alias), set()).add(agency.id)
             if agency.sector:
                 self._sector.setdefault((agency.sector, agency.jurisdiction), []).append(agency.id)
 
@@ -168,7 +167,7 @@ class Registry:
         )
         pattern = re.compile("|".join(re.escape(n) for n, _ in names))
         by_name = dict(names)
-        return Counter(by_name[m.group(0)] for m in pattern.finditer(norm(text)))
+        return Counter(by_name[m.group(0)] for m in pattern.finditer(compact(text)))
 
     def infer_jurisdiction(self, text: str) -> str | None:
         """The jurisdiction a short text (an issuer, a title) belongs to: the most specific one named."""
@@ -187,11 +186,11 @@ class Registry:
     # ------------------------------------------------------------------ agencies
     def is_collective(self, as_written: str) -> bool:
         """A mention of a group of bodies (各设区市人民政府, 省各有关部门, 等有关部门 …)."""
-        n = norm(as_written)
+        n = compact(as_written)
         return any(p.search(n) for p in self.collective_patterns)
 
     def fix_typos(self, as_written: str) -> str:
-        n = norm(as_written)
+        n = compact(as_written)
         for wrong, right in self.typos:
             n = n.replace(wrong, right)
         return n
@@ -300,15 +299,15 @@ class Registry:
 
         The caller keeps the original text (Violation.violation_type_as_written).
         """
-        n = norm(text)
+        n = compact(text)
         if not n:
             return ViolationMatch(OTHER, "other")
         forms = self.violation_forms()
         for form, code, is_name in forms:
-            if n == norm(form):
+            if n == compact(form):
                 return ViolationMatch(code, "exact" if is_name else "synonym")
         for form, code, _ in forms:
-            if norm(form) in n:
+            if compact(form) in n:
                 return ViolationMatch(code, "contains")
         scored = [(form, code, self.form_tokens(form)) for form, code, _ in forms]
         if not any(_may_score(ft, n) for _, _, ft in scored):
@@ -329,7 +328,7 @@ class Registry:
         """The content tokens of one taxonomy form (shipped, else tokenised once)."""
         ft = self._form_tokens.get(form)
         if ft is None:
-            ft = self._form_tokens[form] = _content_tokens(norm(form))
+            ft = self._form_tokens[form] = _content_tokens(compact(form))
         return ft
 
 

@@ -13,9 +13,9 @@ import re
 from functools import cache
 from typing import Any
 
+from graph_model.normalize import compact
 from graph_model.reference.registry import RESOURCES, Registry
 from graph_model.yamlfile import read_yaml
-from ingest.policies.text import norm
 
 _CLAUSE = re.compile(r"[，,。；;：:！!？?\n]")
 
@@ -25,11 +25,11 @@ def _scan(text: str, forms: list[tuple[str, str | None]]) -> list[str]:
 
     A form with no code claims its characters and links nothing (a phrase that is not the conduct).
     """
-    n = norm(text)
+    n = compact(text)
     taken = [False] * len(n)
     hits: list[tuple[int, str]] = []
     for form, code in sorted(forms, key=lambda f: -len(f[0])):
-        f = norm(form)
+        f = compact(form)
         if not f:
             continue
         start = n.find(f)
@@ -67,7 +67,7 @@ def violation_types_in(text: str, registry: Registry) -> list[str]:
     forms += [(form, code) for code, fs in rules["addressing_forms"].items() for form in fs]
     forms += [(phrase, None) for phrase in rules["not_conduct"]]
     seen: dict[str, None] = {}
-    for clause in _CLAUSE.split(norm(text)):
+    for clause in _CLAUSE.split(compact(text)):
         if not clause or _only_guards(clause, rules):
             continue
         for code in _scan(clause, forms):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph_model.normalize import compact
 from graph_model.reference.policy import (
     Citation,
     Document,
@@ -34,7 +35,7 @@ from ingest.policies.responsibility import Responsibility, parse_cell
 from ingest.policies.running_text import responsibilities_in
 from ingest.policies.structure import RawDocument, RawMeasure, find_measures, short_title, split_documents
 from ingest.policies.tables import RawTable, assign_roles, find_tables
-from ingest.policies.text import norm, similarity
+from ingest.policies.text import similarity
 
 POLICY_DATA = Path(__file__).resolve().parent.parent / "resources" / "policy_data.json"
 MEASURE_TEXT_MAX = 200  # measures keep an excerpt: the extraction must not republish whole documents
@@ -120,7 +121,7 @@ def _doc_key(raw: RawDocument, number: str | None, parent_key: str | None) -> st
         return f"{parent_key}#{raw.part_index}"
     if number:
         return number
-    digest = hashlib.sha1(f"{norm(raw.title)}|{raw.issuer}|{raw.issued_at}".encode()).hexdigest()[:12]
+    digest = hashlib.sha1(f"{compact(raw.title)}|{raw.issuer}|{raw.issued_at}".encode()).hexdigest()[:12]
     return f"doc-{digest}"
 
 
@@ -145,7 +146,7 @@ def _jurisdiction(raw: RawDocument, resolver: Resolver, body: str) -> tuple[str 
 def _outside_place(text: str, resolver: Resolver) -> Jurisdiction | None:
     """The place an issuer or title opens with (湖州市人民政府办公室 → 湖州市), as an inferred
     jurisdiction keyed by its name, when the registry has no such place."""
-    m = _PLACE.match(norm(text).removeprefix("关于印发").removeprefix("关于"))
+    m = _PLACE.match(compact(text).removeprefix("关于印发").removeprefix("关于"))
     if m is None:
         return None
     name = m["place"]
@@ -197,13 +198,13 @@ def _build_documents(parses: list[_FileParse], resolver: Resolver, corpus: Polic
         for d in fp.docs:
             for number, title in d.raw.cites:
                 if title:
-                    cited.append((norm(title), number, fp.name))
+                    cited.append((compact(title), number, fp.name))
     for fp in parses:
         parent_key: str | None = None
         for d in fp.docs:
             number, number_source = d.raw.number, None
             if not number:
-                titles = [norm(x) for x in (d.raw.notice_title, d.raw.title) if x]
+                titles = [compact(x) for x in (d.raw.notice_title, d.raw.title) if x]
                 for ctitle, cnumber, cfile in cited:
                     if any(t == ctitle or (len(ctitle) >= 10 and t.endswith(ctitle)) for t in titles):
                         number, number_source = cnumber, f"cited with this title in {cfile}"

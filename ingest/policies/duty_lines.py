@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph_model.normalize import compact
 from ingest.policies.responsibility import Responsibility, parse_cell
-from ingest.policies.text import norm
 
 _LABEL = r"(?:责任|牵头|负责|主办|主责)(?:单位|部门)"
 _DUTY = re.compile(r"[（(]?\s*" + _LABEL + r"\s*[:：]")
@@ -37,7 +37,7 @@ class DutyTask:
 
 def first_unit_leads(text: str) -> bool:
     """Whether the document states that the first unit listed leads."""
-    return bool(_FIRST_LEADS.search(norm(text)))
+    return bool(_FIRST_LEADS.search(compact(text)))
 
 
 def every_task_collective(text: str) -> list[str]:

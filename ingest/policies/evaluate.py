@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_model.normalize import compact
 from graph_model.reference.policy import PolicyCorpus
 from graph_model.yamlfile import read_yaml
-from ingest.policies.text import norm
 
 
 @dataclass
@@ -80,14 +80,17 @@ def find_document(corpus: PolicyCorpus, exp: ExpectedDocument) -> str | None:
     for d in corpus.documents:
         if exp.number and d.number == exp.number and not d.part_of and corpus.tasks_of(d.key):
             return d.key
-        if exp.title and norm(d.title) == norm(exp.title):
+        if exp.title and compact(d.title) == compact(exp.title):
             return d.key
     return None
 
 
 def _links(tasks: dict[int, dict[str, list[str]]]) -> set[tuple[int, str, str]]:
     return {
-        (seq, role, norm(m)) for seq, t in tasks.items() for role in ("lead", "coop") for m in t.get(role, [])
+        (seq, role, compact(m))
+        for seq, t in tasks.items()
+        for role in ("lead", "coop")
+        for m in t.get(role, [])
     }
 
 
@@ -95,9 +98,9 @@ def _kept(got: dict[int, dict[str, list[str]]], want: dict[int, dict[str, Any]])
     """(expected, kept): every mention of the hand-written table, in any role, found on its task."""
     expected = kept = 0
     for seq, w in want.items():
-        wanted = Counter(norm(m) for role in ("lead", "coop", "collective") for m in w.get(role, []))
+        wanted = Counter(compact(m) for role in ("lead", "coop", "collective") for m in w.get(role, []))
         have = Counter(
-            norm(m) for role in ("lead", "coop", "collective") for m in got.get(seq, {}).get(role, [])
+            compact(m) for role in ("lead", "coop", "collective") for m in got.get(seq, {}).get(role, [])
         )
         expected += sum(wanted.values())
         kept += sum((wanted & have).values())

@@ -23,10 +23,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from graph_model.normalize import compact
 from graph_model.reference.policy import Agency, Jurisdiction
 from graph_model.reference.registry import RESOURCES, Registry
 from graph_model.yamlfile import read_yaml
-from ingest.policies.text import norm
 
 FORMS_FILE = "agency_forms.yaml"
 _HOST_FORM = re.compile(r"^(?P<host>.+?)\((?P<inner>[^()]+)\)$")
@@ -73,7 +73,7 @@ def load_rules(resources: Path = RESOURCES) -> Rules:
     data = read_yaml(resources / FORMS_FILE)
     forms = [
         Form(
-            short=norm(short),
+            short=compact(short),
             full=f.get("full"),
             template=f.get("template"),
             by_level=dict(f.get("by_level") or {}),
@@ -138,7 +138,7 @@ class Resolver:
         self._by_name: dict[tuple[str, str], str] = {}
         for a in registry.agencies.values():
             for form in (a.name, *a.aliases):
-                self._by_name.setdefault((a.jurisdiction, norm(form)), a.id)
+                self._by_name.setdefault((a.jurisdiction, compact(form)), a.id)
         self._places: dict[str, list[str]] = {}
         for j in self.jurisdictions.values():
             self._index_place(j)
@@ -322,7 +322,7 @@ class Resolver:
             n = host["host"]
         name = self.full_name(n, jurisdiction)
         rule = "; ".join(name.steps) + f" ⇒ {name.name}"
-        found = self._by_name.get((name.place, norm(name.name)))
+        found = self._by_name.get((name.place, compact(name.name)))
         if found in self.reg.agencies:
             return Resolution(self.reg.agencies[found], "rule", rule)
         if found:
@@ -341,5 +341,5 @@ class Resolver:
             rule=rule,
         )
         self.created[agency.id] = agency
-        self._by_name[(name.place, norm(name.name))] = agency.id
+        self._by_name[(name.place, compact(name.name))] = agency.id
         return Resolution(agency, "created", rule)

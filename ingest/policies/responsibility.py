@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.policies.text import clean, norm
+from graph_model.normalize import compact
+from ingest.policies.text import clean
 
 _LABEL = re.compile(r"(?P<label>牵头|主办|主责|责任|负责|配合|协办|参与|协同)(单位|部门)\s*[:：]")
 _LEAD_LABELS = {"牵头", "主办", "主责", "责任", "负责"}
@@ -58,7 +59,7 @@ def split_list(text: str) -> list[str]:
         item = clean(part).strip("。.：: ")
         if not item:
             continue
-        m = _ETC.match(norm(item))
+        m = _ETC.match(compact(item))
         if m and len(m["head"]) >= 2:
             head_len = len(item) - len(m["etc"])
             out.extend([item[:head_len].strip(), item[head_len:].strip()])
@@ -71,7 +72,7 @@ def _by_verbs(text: str) -> Responsibility | None:
     """`X牵头，Y、Z配合` / `X负责，Y参与`: the verb closing each clause says the role (None: no verb)."""
     protected, groups = _protect_groups(text)
     clauses = [c for c in _CLAUSE.split(protected) if c.strip()]
-    matches = [_VERB_CLAUSE.match(norm(c)) for c in clauses]
+    matches = [_VERB_CLAUSE.match(compact(c)) for c in clauses]
     if not any(matches):
         return None
     r = Responsibility()

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.policies.text import clean, join_lines, norm, strip_markup
+from graph_model.normalize import compact
+from ingest.policies.text import clean, join_lines, strip_markup
 
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -89,9 +90,9 @@ def find_headings(lines: list[str]) -> list[Heading]:
                 block.append(strip_markup(lines[j]))
                 j += 1
             for k in range(len(block), 0, -1):
-                title = "".join(norm(b) for b in block[:k])
-                short = all(len(norm(b)) <= 60 for b in block[:k])
-                rest_blank = i + k >= n or not lines[i + k].strip() or _DRAFT.fullmatch(norm(lines[i + k]))
+                title = "".join(compact(b) for b in block[:k])
+                short = all(len(compact(b)) <= 60 for b in block[:k])
+                rest_blank = i + k >= n or not lines[i + k].strip() or _DRAFT.fullmatch(compact(lines[i + k]))
                 sentence = "。" in title or "，" in title or ":" in title
                 if (
                     short
@@ -116,7 +117,7 @@ def _header_facts(lines: list[str]) -> dict[str, object]:
     previous = ""
     for raw in lines:
         s = strip_markup(raw)
-        ns = norm(s)
+        ns = compact(s)
         if not ns:
             continue
         if "number" not in facts and NUMBER.fullmatch(ns):
@@ -150,7 +151,7 @@ def split_documents(lines: list[str], skip: set[int]) -> list[RawDocument]:
     first_body = bodies[0].start if bodies else len(lines)
     facts = _header_facts(lines[:first_body]) if bodies else _header_facts(lines)
     header_text = "\n".join(lines[:first_body])
-    draft = bool(_DRAFT.search(norm(header_text)) or any(_DRAFT.search(norm(x)) for x in lines[:200]))
+    draft = bool(_DRAFT.search(compact(header_text)) or any(_DRAFT.search(compact(x)) for x in lines[:200]))
     notice = notices[0] if notices else None
     common = {
         "number": facts.get("number"),
@@ -184,7 +185,7 @@ def _notice_title(issuer: object, titles: list[str]) -> str:
 
 def find_citations(text: str, own: str | None = None) -> list[tuple[str, str | None]]:
     """(number, title or None) for each document number cited in `text`, in order, without `own`."""
-    flat = "\n".join(norm(line) for line in text.splitlines())  # a number never spans lines
+    flat = "\n".join(compact(line) for line in text.splitlines())  # a number never spans lines
     out: dict[str, str | None] = {}
     for m in _CITE.finditer(flat):
         number = m["number"]
@@ -232,7 +233,7 @@ def find_measures(lines: list[str], start: int, end: int, skip: set[int]) -> lis
         sep = "\n" if more and heading_only else ""
         text = (clean(first) + sep + join_lines(more)).strip() if sep else join_lines([first, *more])
         title = _short_title(first)
-        if not text or re.search(r"分工表$", norm(first)):
+        if not text or re.search(r"分工表$", compact(first)):
             continue
         out.append(RawMeasure(seq=seq, level=level, title=title, text=text, line=line))
     return out

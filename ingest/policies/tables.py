@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.policies.text import clean, norm
+from graph_model.normalize import compact
+from ingest.policies.text import clean
 
 _SEQ = re.compile(r"^\d{1,3}$")
 _MD_ALIGN = re.compile(r"^\|?[\s:\-|]+\|?$")
@@ -35,7 +36,7 @@ RESP_LABEL = re.compile(r"(牵头|主办|主责|责任|负责|配合|协办|参�
 
 def header_role(cell: str) -> str | None:
     """The role a header cell names, or None when the cell is not a header word."""
-    n = norm(cell)
+    n = compact(cell)
     if not n or len(n) > 12:
         return None
     for pattern, role in HEADER_ROLES:
@@ -92,7 +93,7 @@ def _line_kind(raw: str) -> str:
 
 def _starts_table(lines: list[str], i: int) -> bool:
     """A header line (序号 + 任务/单位) or a '1' cell followed soon by a responsibility label."""
-    s = norm(lines[i])
+    s = compact(lines[i])
     if "序号" in s and ("任务" in s or "单位" in s) and len(s) < 40:
         return True
     first = lines[i].strip().strip("|").split("|")[0].split("\t")[0].strip()

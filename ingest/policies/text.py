@@ -1,20 +1,13 @@
-"""Small text helpers shared by the parsers: normalising forms so that variants compare equal."""
+"""Small text helpers of the document parsers: whitespace debris of converted PDFs, markup, similarity.
+
+The comparison form itself is ``graph_model.normalize.compact`` (one normaliser for every layer)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CJK = r"\u3400-\u9fff"
-
-
-def norm(s: str) -> str:
-    """NFKC (full-width brackets and colons become ASCII) with all whitespace removed.
-
-    Used for comparing mentions and titles; never stored as the as-written form.
-    """
-    return _SPACE.sub("", unicodedata.normalize("NFKC", s))
 
 
 def clean(s: str) -> str:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph_model.normalize import new_tokenizer
+from graph_model.normalize import compact, new_tokenizer
 from graph_model.reference.registry import FORM_TOKENS, RESOURCES, Registry, _content_tokens, load_registry
-from ingest.policies.text import norm
 
 USERDICT = RESOURCES / "jieba_userdict.txt"
 FORM_TOKENS_FILE = RESOURCES / FORM_TOKENS
@@ -51,7 +50,7 @@ def form_token_table(registry: Registry | None = None) -> dict[str, list[str]]:
 
     reg = registry or load_registry()
     tok = new_tokenizer()
-    return {form: sorted(_content_tokens(norm(form), tok)) for form, _, _ in sorted(reg.violation_forms())}
+    return {form: sorted(_content_tokens(compact(form), tok)) for form, _, _ in sorted(reg.violation_forms())}
 
 
 def write_form_tokens(path: Path | str = FORM_TOKENS_FILE, registry: Registry | None = None) -> Path:

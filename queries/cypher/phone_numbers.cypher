@@ -1,7 +1,7 @@
 // name: phone_numbers
 // params: keys (phone node keys)
-// answers: the number of each phone node (personal: masked on the way out unless the role may see it)
+// answers: the number of each phone node (personal: masked on the way out unless the role may see it); anchored on each key (a `key IN $keys` filter scans the whole label on Ladybug: 135 ms a file on the 1M graph)
 // example: {"keys": ["3f6b2a1c"]}
-MATCH (p:Phone)
-WHERE p.key IN $keys
+UNWIND $keys AS k
+MATCH (p:Phone {key: k})
 RETURN p.key AS key, p.number AS number

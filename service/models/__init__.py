@@ -63,6 +63,13 @@ from .products import (
     ProductTracePublic,
     TraceStage,
 )
+from .report import (
+    ReportCheckPublic,
+    ReportPublic,
+    ReportRiskOut,
+    ReportSources,
+    Verification,
+)
 from .risk import (
     RiskFactorOut,
     RiskPathEdgeOut,
@@ -73,6 +80,14 @@ from .risk import (
     RiskTopItem,
     RiskTopPublic,
     SubjectRiskPublic,
+)
+from .screening import (
+    ContactOut,
+    PurposeBarOut,
+    ScreenHitOut,
+    ScreenItemPublic,
+    ScreenPublic,
+    ScreenRequest,
 )
 from .search import (
     SearchHit,
@@ -109,6 +124,7 @@ __all__ = [
     "BarredRolePublic",
     "BarredRolesPublic",
     "CompanyPublic",
+    "ContactOut",
     "CourierBanPublic",
     "CourierBansPublic",
     "DeadlineRule",
@@ -137,11 +153,16 @@ __all__ = [
     "PersonPublic",
     "PersonRole",
     "ProductTracePublic",
+    "PurposeBarOut",
     "ReadyOut",
     "ReappearancePublic",
     "ReappearancesPublic",
     "RelatedNode",
     "RelatedPublic",
+    "ReportCheckPublic",
+    "ReportPublic",
+    "ReportRiskOut",
+    "ReportSources",
     "ResponsiblePublic",
     "RestrictionBar",
     "RestrictionOut",
@@ -158,6 +179,10 @@ __all__ = [
     "RiskTopItem",
     "RiskTopPublic",
     "RuleRef",
+    "ScreenHitOut",
+    "ScreenItemPublic",
+    "ScreenPublic",
+    "ScreenRequest",
     "SearchHit",
     "SearchPublic",
     "StatusOut",
@@ -166,5 +191,6 @@ __all__ = [
     "TaskPublic",
     "TasksPublic",
     "TraceStage",
+    "Verification",
     "errors",
 ]

@@ -144,6 +144,9 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         ("/agencies/{key}", f"/agencies/{agency}", {}),
         ("/documents", "/documents", {"limit": 500}),
         ("/documents/{key}/tasks", f"/documents/{document}/tasks", {}),
+        ("/public/lists/{list_name}", "/public/lists/black", {"as_of": "2026-06-30"}),
+        ("/public/lists/{list_name}", "/public/lists/red", {"as_of": "2026-06-30"}),
+        ("/public/lists/{list_name}", "/public/lists/black", {"q": "王"}),
     ]
     for q in ("王伟", "有限公司", "小店", PLANTED_PHONE, "身份证"):
         out.append(("/search", "/search", {"q": q, "limit": 500}))
@@ -152,6 +155,13 @@ def _requests(inv: httpx.Client) -> list[tuple[str, str, dict]]:
         out.append(("/subjects/{kind}/{ident}/related", f"/subjects/{kind}/{ident}/related", {"depth": 2}))
         out.append(("/subjects/{kind}/{ident}/risk", f"/subjects/{kind}/{ident}/risk", {}))
         out.append(("/subjects/{kind}/{ident}/measures", f"/subjects/{kind}/{ident}/measures", {}))
+        for fmt in ("json", "html"):
+            out.append(
+                ("/subjects/{kind}/{ident}/report", f"/subjects/{kind}/{ident}/report", {"format": fmt})
+            )
+        code = inv.get(f"/subjects/{kind}/{ident}/report").json()["verification"]["code"]
+        check = {"kind": kind, "ident": ident, "as_of": AS_OF.isoformat(), "code": code}
+        out.append(("/reports/verify", "/reports/verify", check))
     return out
 
 
@@ -184,6 +194,15 @@ def test_planted_personal_data_reaches_no_masked_role_nor_the_logs(planted_api):
                 continue
             leaked = sorted(v for v in forbidden if v in res.text)
             assert not leaked, f"{role} {template} ({path}) shows {leaked}"
+        # the one POST that reads: a screening of the batch's subjects and the planted ID itself
+        ids = [_person_id(), "91320412MA1MX00014", "PF01/S00000001", PLANTED_ID, f"x{PLANTED_ID}"]
+        res = client.post("/screen", json={"ids": ids, "purpose": "任职", "as_of": "2026-06-30"})
+        assert res.status_code == (403 if role == "public" else 200), (role, res.text)
+        if role == "investigator":
+            seen_by_investigator += res.text
+        else:
+            leaked = sorted(v for v in forbidden | {PLANTED_ID} if v in res.text)
+            assert not leaked, f"{role} POST /screen shows {leaked}"
         # errors too: a personal value in the path of a request that fails
         res = client.get(f"/subjects/person/{PLANTED_ID}")
         if role != "investigator":

@@ -235,6 +235,14 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                     add(name, None, None, key=k, limit=100)
             elif name == "flag_records":
                 add(name, None, None, keys=records)
+            elif name in ("shared_violations", "shared_list_entries"):
+                for since in (date(1990, 1, 1), before, as_of):
+                    add(name, None, None, since=since, until=as_of)
+            elif name in ("published_entries", "published_entries_count"):
+                page = {"offset": 0, "limit": 500} if "limit" in p else {}
+                for lists in (["red"], ["black"]):
+                    for q_text in ("", *(n[:2] for n in names), "王"):
+                        add(name, None, None, lists=lists, q=q_text, **dates, **page)
             elif name in ("list_entries", "list_entries_count"):
                 for lists in (["red", "black"], ["black"]):
                     page = {"offset": 0, "limit": 500} if "limit" in p else {}
@@ -247,6 +255,12 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                 add(name, None, None, keys=keys["Phone"] + keys["Address"] + keys["Account"])
             elif name == "subject_names":
                 add(name, label, None, keys=own)
+            elif name == "screen_subjects":
+                listed = store.run(
+                    f"MATCH (s:{label})-[:LISTED_IN]->(:ListEntry) RETURN DISTINCT s.key AS k ORDER BY k LIMIT 8"
+                )
+                for d in (as_of, before):
+                    add(name, label, None, keys=[*own, *(r["k"] for r in listed), "absent-key"], as_of=d)
             elif name == "account_numbers":
                 add(name, None, None, keys=keys["Account"])
             elif name == "reappear_identifier_holders":

@@ -1,0 +1,43 @@
+"""The public pages (no key): the red and black lists as the documents publish them.
+
+电子商务意见 (二十) publishes the blacklisted subjects, (十九) the red-listed ones; 个人诚信意见 六(三)
+discloses persons' serious dishonesty. A page shows only the published fields: a person by name and
+masked ID, never a phone, an account or the ID itself; free text is scrubbed of personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+
+from service import lists
+
+from ..deps import StoreDep
+from ..models import errors
+from ..pages import public_list
+from ..privacy import mask_payload
+from .subjects import AsOfQuery
+
+router = APIRouter(tags=["public pages"])
+
+
+@router.get(
+    "/public/lists/{list_name}",
+    response_class=HTMLResponse,
+    responses=errors(422, 503) | {200: {"content": {"text/html": {}}, "description": "the page"}},
+    summary="The black or red list as published (HTML, no key): entries in force, searchable by name, "
+    "50 a page; persons by name and masked ID only",
+)
+async def public_list_page(
+    list_name: Annotated[Literal["black", "red"], Path(description="black or red")],
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=50, description="a part of the subject's name")] = "",
+    page: Annotated[int, Query(ge=1, le=100_000, description="the page, from 1")] = 1,
+    as_of: AsOfQuery = None,
+) -> HTMLResponse:
+    answer = await run_in_threadpool(lists.published, store, list_name, q, as_of, page=page)
+    shown = answer | {"entries": mask_payload(answer["entries"], "public")}
+    return HTMLResponse(public_list(shown))

@@ -1,0 +1,92 @@
+"""A subject's credit report (信用报告) as JSON, HTML or PDF, and the check of its verification code.
+
+Reports are for officials (persons masked by role, audited); a report handed over in a
+procurement is checked by anyone with a key, the public role included: the check says only
+whether the code is the report's.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from service import report as reports
+from service.clock import day
+
+from ..deps import AuditDep, CurrentUser, OfficialUser, StoreDep
+from ..models import ReportCheckPublic, ReportPublic, errors
+from ..params import Day
+from ..privacy import view_for
+from ..report_render import html, pdf
+from .risk import propagation_runs
+from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
+
+router = APIRouter(tags=["reports"])
+MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+@router.get(
+    "/subjects/{kind}/{ident:path}/report",
+    response_model=ReportPublic,
+    responses=errors(401, 403, 404, 422, 503)
+    | {200: {"content": {"text/html": {}, "application/pdf": {}}, "description": "the report"}},
+    tags=["subjects"],
+    summary="A subject's credit report as of a date (identity, records in display, list entries with their "
+    "measures, objections, risk with its explanation, sources) with a verification code; JSON, HTML or "
+    "PDF. Audited when a person is returned.",
+)
+async def read_report(
+    kind: KindPath,
+    ident: IdentPath,
+    request: Request,
+    store: StoreDep,
+    user: OfficialUser,
+    audit: AuditDep,
+    as_of: AsOfQuery = None,
+    format: Annotated[
+        Literal["json", "html", "pdf"], Query(description="json (default), html or pdf")
+    ] = "json",
+) -> Response:
+    def build() -> dict:
+        ref = resolve_subject(store, kind, ident)
+        return reports.report(store, ref, day(as_of), runs=propagation_runs(store))
+
+    answer = await run_in_threadpool(build)
+    await run_in_threadpool(audit_people, request, audit, user, answer["subject"])
+    shown = view_for(user, answer)
+    if format == "json":
+        return Response(ReportPublic(**shown).model_dump_json().encode(), media_type="application/json")
+    body = html(shown).encode() if format == "html" else await run_in_threadpool(pdf, shown)
+    name = f"credit-report-{answer['subject']['kind']}-{answer['as_of']}.{format}"
+    return Response(
+        body, media_type=MEDIA[format], headers={"Content-Disposition": f'inline; filename="{name}"'}
+    )
+
+
+@router.get(
+    "/reports/verify",
+    response_model=ReportCheckPublic,
+    responses=errors(401, 404, 422, 503),
+    summary="Check a credit report's verification code: the report of the subject on that day is built "
+    "again from the graph and the codes compared (any key, the public role included).",
+)
+def verify_report(
+    kind: Annotated[
+        Literal["company", "person", "shop", "platform", "courier"], Query(description="what the subject is")
+    ],
+    ident: Annotated[str, Query(min_length=1, max_length=100, description="the identifier on the report")],
+    as_of: Annotated[Day, Query(description="the report's as-of date")],
+    code: Annotated[
+        str,
+        Query(
+            min_length=8, max_length=40, pattern=r"^[A-Za-z2-7\- ]+$", description="the code on the report"
+        ),
+    ],
+    store: StoreDep,
+    user: CurrentUser,
+) -> ReportCheckPublic:
+    ref = resolve_subject(store, kind, ident, param="ident", location="query")
+    answer = reports.verify(store, ref, as_of, code, runs=propagation_runs(store))
+    return ReportCheckPublic(**view_for(user, answer))
