@@ -160,7 +160,7 @@ ORDER BY code;
 
 // 23 A company's records (graph)
 MATCH (c:Company {key: $company})
-OPTIONAL MATCH rec = (c)-[:COMMITTED|LISTED_IN]->(r)
+OPTIONAL MATCH rec = (c)-[:COMMITTED|LISTED_IN|LISTED_ABNORMAL|MADE_COMMITMENT]->(r)
 OPTIONAL MATCH why = (r)-[:OF_TYPE|RECORDED_BY|ISSUED_BY]->(x)
 OPTIONAL MATCH obj = (o:Objection)-[:CONTESTS]->(r)
 OPTIONAL MATCH cmp = (c)<-[:COMPLAINT_AGAINST]-(cp:Complaint)
@@ -175,15 +175,26 @@ WHERE v.decided_at <= $as_of
 RETURN s.key AS subject_key, v.key AS record_key, v.name AS violation, v.severity AS severity,
        v.decided_at AS decided_at, v.agency_as_written AS agency, v.contested AS contested;
 
-// 25 The riskiest shops' products and couriers
+// 25 Broken credit commitments (graph)
+MATCH p = (s)-[:COMMITTED]->(v:Violation)-[:BREAKS]->(c:Commitment)<-[:MADE_COMMITMENT]-(s)
+RETURN p LIMIT 50;
+
+// 26 Practitioners and where they practise (graph)
+MATCH p = (:Person)-[:HOLDS_QUALIFICATION]->(q:Qualification)-[:PRACTISES_AT]->(:Company)
+OPTIONAL MATCH i = (q)-[:ISSUED_BY]->(:Agency)
+RETURN p, i LIMIT 50;
+
+// 27 The riskiest shops' products and couriers
 MATCH (s:Shop)
 WITH s ORDER BY coalesce(s.risk_score, 0) DESC LIMIT 5
 OPTIONAL MATCH sold = (s)-[:SELLS]->(p:Product)<-[:MANUFACTURES]-(m:Company)
 OPTIONAL MATCH shipped = (k:Courier)-[:SHIPS_FOR]->(s)
 OPTIONAL MATCH listed = (s)-[:ON_PLATFORM]->(pl:Platform)
-RETURN s, sold, shipped, listed;
+OPTIONAL MATCH inspected = (i:Inspection)-[:INSPECTS]->(p)
+OPTIONAL MATCH sampled = (i)-[:SAMPLED_FROM]->(s)
+RETURN s, sold, shipped, listed, inspected, sampled;
 
-// 26 One product's chain (table)
+// 28 One product's chain (table)
 MATCH (p:Product {key: $key})
 OPTIONAL MATCH (m:Company)-[:MANUFACTURES]->(p)
 OPTIONAL MATCH (s:Shop)-[l:SELLS]->(p)
@@ -193,11 +204,11 @@ RETURN p.key AS product_key, p.name AS product_name, p.category AS category, p.s
        m.key AS manufacturer_key, m.name AS manufacturer_name,
        s.key AS shop_key, s.name AS shop_name, f.key AS platform_key, f.name AS platform_name;
 
-// 27 Documents and what they cite
+// 29 Documents and what they cite
 MATCH (d:PolicyDocument)-[r:CITES|ISSUED_BY|IN_JURISDICTION]->(x)
 RETURN d, r, x;
 
-// 28 A document's measures and tasks
+// 30 A document's measures and tasks
 MATCH (d:PolicyDocument)
 WHERE d.number = $document OR d.key = $document
 MATCH (part)-[po:PART_OF]->(d)
@@ -205,22 +216,22 @@ OPTIONAL MATCH (a:Agency)-[r:LEADS]->(part)
 OPTIONAL MATCH (part)-[ad:ADDRESSES]->(v:ViolationType)
 RETURN d, po, part, a, r, ad, v;
 
-// 29 Measures addressing violation types
+// 31 Measures addressing violation types
 MATCH (m:Measure)-[:PART_OF]->(d:PolicyDocument)
 MATCH (m)-[:ADDRESSES]->(v:ViolationType)
 OPTIONAL MATCH (a:Agency)-[:LEADS|COOPERATES_ON]->(m)
 RETURN d.title AS document, m.seq AS measure, v.name AS violation_type, collect(DISTINCT a.name) AS agencies
 ORDER BY document, measure;
 
-// 30 Credit offices and where they sit
+// 32 Credit offices and where they sit
 MATCH p = (a:Agency)-[:HOSTED_BY]->(b:Agency)
 RETURN p;
 
-// 31 The jurisdictions
+// 33 The jurisdictions
 MATCH p = (j:Jurisdiction)-[:PART_OF*1..2]->(:Jurisdiction {key: '320000'})
 RETURN p;
 
-// 32 The riskiest companies
+// 34 The riskiest companies
 MATCH (s:Company)
 WHERE s.risk_score IS NOT NULL AND s.risk_score > 0
 RETURN s.label AS label, s.key AS key, s.name AS name, s.risk_score AS risk_score, s.risk_own AS risk_own,
@@ -228,7 +239,7 @@ RETURN s.label AS label, s.key AS key, s.name AS name, s.risk_score AS risk_scor
 ORDER BY risk_rank, key
 LIMIT 25;
 
-// 33 The riskiest persons
+// 35 The riskiest persons
 MATCH (s:Person)
 WHERE s.risk_score IS NOT NULL AND s.risk_score > 0
 RETURN s.label AS label, s.key AS key, s.name AS name, s.risk_score AS risk_score, s.risk_own AS risk_own,
@@ -236,13 +247,13 @@ RETURN s.label AS label, s.key AS key, s.name AS name, s.risk_score AS risk_scor
 ORDER BY risk_rank, key
 LIMIT 25;
 
-// 34 Risky shops and their operators
+// 36 Risky shops and their operators
 MATCH (s:Shop)
 WITH s ORDER BY coalesce(s.risk_score, 0) DESC LIMIT 10
 MATCH p = (o)-[:OPERATES]->(s)-[:ON_PLATFORM]->(pl:Platform)
 RETURN p;
 
-// 35 Courier bans (table)
+// 37 Courier bans (table)
 MATCH (k:Courier)-[:LISTED_IN]->(e:ListEntry)
 WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)

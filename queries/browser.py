@@ -59,6 +59,10 @@ COLOURS: dict[str, tuple[str, str, str]] = {
     "Complaint": ("#FFC454", "#D7A013", "#2A2C34"),
     "Evaluation": ("#8DCC93", "#5DB665", "#2A2C34"),
     "Objection": ("#F16667", "#EB2728", "#FFFFFF"),
+    "Commitment": ("#C9D96F", "#B0C441", "#2A2C34"),
+    "AbnormalEntry": ("#FB95AF", "#F86C92", "#2A2C34"),
+    "Inspection": ("#BCAAA4", "#A1887F", "#2A2C34"),
+    "Qualification": ("#B39DDB", "#9575CD", "#2A2C34"),
     # policy
     "Agency": ("#6DCE9E", "#3CB371", "#2A2C34"),
     "Jurisdiction": ("#A5ABB6", "#9AA1AC", "#2A2C34"),
@@ -443,7 +447,7 @@ def slides() -> list[Slide]:
                 Step(
                     "A company's records (graph)",
                     "MATCH (c:Company {key: $company})\n"
-                    "OPTIONAL MATCH rec = (c)-[:COMMITTED|LISTED_IN]->(r)\n"
+                    "OPTIONAL MATCH rec = (c)-[:COMMITTED|LISTED_IN|LISTED_ABNORMAL|MADE_COMMITMENT]->(r)\n"
                     "OPTIONAL MATCH why = (r)-[:OF_TYPE|RECORDED_BY|ISSUED_BY]->(x)\n"
                     "OPTIONAL MATCH obj = (o:Objection)-[:CONTESTS]->(r)\n"
                     "OPTIONAL MATCH cmp = (c)<-[:COMPLAINT_AGAINST]-(cp:Complaint)\n"
@@ -453,6 +457,18 @@ def slides() -> list[Slide]:
                 Step(
                     "Violations still on display (table)",
                     library_text("subject_violations", "Company").replace("$key", "$company"),
+                ),
+                Step(
+                    "Broken credit commitments (graph)",
+                    "MATCH p = (s)-[:COMMITTED]->(v:Violation)-[:BREAKS]->(c:Commitment)<-[:MADE_COMMITMENT]-(s)\n"
+                    "RETURN p LIMIT 50",
+                    "A 承诺不符 violation and the commitment (信用承诺) its subject made and broke.",
+                ),
+                Step(
+                    "Practitioners and where they practise (graph)",
+                    "MATCH p = (:Person)-[:HOLDS_QUALIFICATION]->(q:Qualification)-[:PRACTISES_AT]->(:Company)\n"
+                    "OPTIONAL MATCH i = (q)-[:ISSUED_BY]->(:Agency)\nRETURN p, i LIMIT 50",
+                    "Licences of key occupational groups (个人诚信意见 三(二)); licence numbers are personal data.",
                 ),
             ),
         ),
@@ -469,7 +485,9 @@ def slides() -> list[Slide]:
                     "OPTIONAL MATCH sold = (s)-[:SELLS]->(p:Product)<-[:MANUFACTURES]-(m:Company)\n"
                     "OPTIONAL MATCH shipped = (k:Courier)-[:SHIPS_FOR]->(s)\n"
                     "OPTIONAL MATCH listed = (s)-[:ON_PLATFORM]->(pl:Platform)\n"
-                    "RETURN s, sold, shipped, listed",
+                    "OPTIONAL MATCH inspected = (i:Inspection)-[:INSPECTS]->(p)\n"
+                    "OPTIONAL MATCH sampled = (i)-[:SAMPLED_FROM]->(s)\n"
+                    "RETURN s, sold, shipped, listed, inspected, sampled",
                 ),
                 Step(
                     "One product's chain (table)",

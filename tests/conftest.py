@@ -216,6 +216,30 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+FIXTURE_BATCH = Path(__file__).resolve().parent / "fixtures" / "records" / "batch"
+
+
+@pytest.fixture
+def fixture_cli(cli_env, tmp_path, request):
+    """The CLI's environment with the fixture batch loaded (as of 2026-06-30) into its embedded store
+    on disk; a test module changes the batch first by defining ``edit_batch(folder)``."""
+    import shutil
+    from datetime import date
+
+    from ingest.records.loader import load_records
+
+    batch = tmp_path / "cli-batch"
+    shutil.copytree(FIXTURE_BATCH, batch)
+    edit = getattr(request.module, "edit_batch", None)
+    if edit is not None:
+        edit(batch)
+    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
+    store.create_schema()
+    load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
+    store.close()
+    return cli_env
+
+
 @pytest.fixture(scope="session")
 def synth_batch(tmp_path_factory):
     """A factory of synthetic batches (folder and truth), one per (seed, subjects), written once per session."""

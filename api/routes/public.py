@@ -32,7 +32,7 @@ router = APIRouter(tags=["public pages"])
     "50 a page; persons by name and masked ID only",
 )
 async def public_list_page(
-    list_name: Annotated[Literal["black", "red"], Path(description="black or red")],
+    list_name: Annotated[Literal["black", "red"], Path(description="black or red", examples=["black"])],
     store: StoreDep,
     q: Annotated[str, Query(max_length=50, description="a part of the subject's name")] = "",
     page: Annotated[int, Query(ge=1, le=100_000, description="the page, from 1")] = 1,

@@ -16,14 +16,15 @@ from service import report as reports
 from service.clock import day
 
 from ..deps import AuditDep, CurrentUser, OfficialUser, StoreDep
+from ..examples import DEMO_COMPANY
 from ..models import ReportCheckPublic, ReportPublic, errors
 from ..params import Day
 from ..privacy import view_for
 from ..report_render import html, pdf
 from .risk import propagation_runs
-from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
+from .subjects import IDENT_PATTERN, AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
 
-router = APIRouter(tags=["reports"])
+router = APIRouter()  # tags per route: the report is listed under subjects, its check under reports
 MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
@@ -69,19 +70,34 @@ async def read_report(
     "/reports/verify",
     response_model=ReportCheckPublic,
     responses=errors(401, 404, 422, 503),
+    tags=["reports"],
     summary="Check a credit report's verification code: the report of the subject on that day is built "
     "again from the graph and the codes compared (any key, the public role included).",
 )
 def verify_report(
     kind: Annotated[
-        Literal["company", "person", "shop", "platform", "courier"], Query(description="what the subject is")
+        Literal["company", "person", "shop", "platform", "courier"],
+        Query(description="what the subject is", examples=["company"]),
     ],
-    ident: Annotated[str, Query(min_length=1, max_length=100, description="the identifier on the report")],
-    as_of: Annotated[Day, Query(description="the report's as-of date")],
+    ident: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=100,
+            pattern=IDENT_PATTERN,
+            description="the identifier on the report (as in /subjects/{kind}/{ident})",
+            examples=[DEMO_COMPANY],
+        ),
+    ],
+    as_of: Annotated[Day, Query(description="the report's as-of date", examples=["2026-06-30"])],
     code: Annotated[
         str,
         Query(
-            min_length=8, max_length=40, pattern=r"^[A-Za-z2-7\- ]+$", description="the code on the report"
+            min_length=8,
+            max_length=40,
+            pattern=r"^[A-Za-z2-7\- ]+$",
+            description="the code on the report",
+            examples=["DSJV-LN5H-FAXA-CCV4-FC5E"],
         ),
     ],
     store: StoreDep,

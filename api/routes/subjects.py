@@ -36,7 +36,7 @@ from ..security import User
 router = APIRouter(tags=["subjects"])
 
 Kind = Literal["company", "person", "shop", "platform", "courier"]
-_IDENT_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_\-./]{0,99}$"
+IDENT_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_\-./]{0,99}$"
 _NODE_KEY_LEN = 64
 _GROUP = "|".join(GROUPS)
 
@@ -44,7 +44,7 @@ KindPath = Annotated[Kind, Path(description="what the subject is", examples=["co
 IdentPath = Annotated[
     str,
     Path(
-        pattern=_IDENT_PATTERN,
+        pattern=IDENT_PATTERN,
         description=(
             "company: USCC; person: citizen ID number or node key (64 hex); shop: platform_id/shop_id; "
             "platform: platform_id; courier: courier_id"
@@ -236,10 +236,10 @@ def read_path(
     audit: AuditDep,
     from_kind: Annotated[Kind, Query(description="kind of the first subject")],
     from_: Annotated[
-        str, Query(alias="from", pattern=_IDENT_PATTERN, description="identifier of the first subject")
+        str, Query(alias="from", pattern=IDENT_PATTERN, description="identifier of the first subject")
     ],
     to_kind: Annotated[Kind, Query(description="kind of the second subject")],
-    to: Annotated[str, Query(pattern=_IDENT_PATTERN, description="identifier of the second subject")],
+    to: Annotated[str, Query(pattern=IDENT_PATTERN, description="identifier of the second subject")],
 ) -> PathPublic:
     a = resolve_subject(store, from_kind, from_, "from", "query")
     b = resolve_subject(store, to_kind, to, "to", "query")

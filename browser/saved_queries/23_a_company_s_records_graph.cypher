@@ -1,6 +1,6 @@
 // 23 A company's records (graph)
 MATCH (c:Company {key: $company})
-OPTIONAL MATCH rec = (c)-[:COMMITTED|LISTED_IN]->(r)
+OPTIONAL MATCH rec = (c)-[:COMMITTED|LISTED_IN|LISTED_ABNORMAL|MADE_COMMITMENT]->(r)
 OPTIONAL MATCH why = (r)-[:OF_TYPE|RECORDED_BY|ISSUED_BY]->(x)
 OPTIONAL MATCH obj = (o:Objection)-[:CONTESTS]->(r)
 OPTIONAL MATCH cmp = (c)<-[:COMPLAINT_AGAINST]-(cp:Complaint)

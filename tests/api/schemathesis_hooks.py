@@ -81,7 +81,10 @@ def map_case(ctx: Any, case: Any) -> Any:
         path["key"] = VALID_ABSENT_ID
     if path.get("kind") == "person" and not _person_ident(path.get("ident")):
         path["ident"] = VALID_ABSENT_ID
-    for kind, ident in (("from_kind", "from"), ("to_kind", "to")):
+    pairs = [("from_kind", "from"), ("to_kind", "to")]
+    if case.operation.path == "/reports/verify":
+        pairs.append(("kind", "ident"))
+    for kind, ident in pairs:
         if query.get(kind) == "person" and not _person_ident(query.get(ident)):
             query[ident] = VALID_ABSENT_ID
     body = case.body if isinstance(case.body, dict) else None

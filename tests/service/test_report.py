@@ -102,42 +102,38 @@ def test_text_with_markup_is_escaped(graph):
 # -- the command line (embedded store on disk) -------------------------------------------------------
 
 
-@pytest.fixture
-def cli_db(cli_env, tmp_path):
-    from graph_model.stores.embedded import EmbeddedStore
-
-    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
-    store.create_schema()
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    store.close()
-    return cli_env
-
-
 def _cli(env, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_cli_report_and_verify(cli_db, tmp_path):
-    res = _cli(cli_db, "report", "person", WANG, "--as-of", "2026-06-30")
+def test_cli_report_and_verify(fixture_cli, tmp_path):
+    res = _cli(fixture_cli, "report", "person", WANG, "--as-of", "2026-06-30")
     assert res.returncode == 0, res.stderr
     code = json.loads(res.stdout)["verification"]["code"]
     assert WANG not in res.stdout
     target = tmp_path / "r.pdf"
     res = _cli(
-        cli_db, "report", "person", WANG, "--as-of", "2026-06-30", "--format", "pdf", "--out", str(target)
+        fixture_cli,
+        "report",
+        "person",
+        WANG,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "pdf",
+        "--out",
+        str(target),
     )
     assert res.returncode == 0 and target.read_bytes().startswith(b"%PDF-"), res.stderr
-    ok = _cli(cli_db, "verify-report", "person", WANG, code, "--as-of", "2026-06-30")
+    ok = _cli(fixture_cli, "verify-report", "person", WANG, code, "--as-of", "2026-06-30")
     assert ok.returncode == 0 and "valid" in ok.stdout
-    bad = _cli(cli_db, "verify-report", "person", WANG, "AAAA" + code[4:], "--as-of", "2026-06-30")
+    bad = _cli(fixture_cli, "verify-report", "person", WANG, "AAAA" + code[4:], "--as-of", "2026-06-30")
     assert bad.returncode == 1 and "refused" in bad.stdout
     for args, message in [
         (("report", "person", WANG, "--format", "pdf"), "needs --out"),
         (("report", "person", WANG, "--format", "doc"), "--format must be"),
         (("report", "company", "91320400000000000X"), "91320400000000000X"),
     ]:
-        res = _cli(cli_db, *args)
+        res = _cli(fixture_cli, *args)
         assert res.returncode != 0 and "Traceback" not in res.stderr, args
         assert message in res.stderr + res.stdout, (args, res.stderr)

@@ -167,51 +167,38 @@ def test_id_files_csv_json_and_their_errors(tmp_path):
 # -- the command line (embedded store on disk) and the client -------------------------------------
 
 
-def _batch(tmp_path: Path) -> Path:
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
+def edit_batch(batch: Path) -> None:
+    """The CLI's batch (conftest's ``fixture_cli``) with this module's extra entries."""
     with open(batch / "list_entries.csv", "a", encoding="utf-8") as fh:
         fh.write(EXTRA)
-    return batch
-
-
-@pytest.fixture
-def cli_db(cli_env, tmp_path):
-    from graph_model.stores.embedded import EmbeddedStore
-
-    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
-    store.create_schema()
-    load_records(store, _batch(tmp_path), as_of=AS_OF, progress=False)
-    store.close()
-    return cli_env
 
 
 def _cli(env, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_cli_screen_json_csv_and_table(cli_db, tmp_path):
+def test_cli_screen_json_csv_and_table(fixture_cli, tmp_path):
     ids = tmp_path / "ids.csv"
     ids.write_text("id\n" + "\n".join([WANG, HUTANG, BAD_CHECK]) + "\n", encoding="utf-8")
-    res = _cli(cli_db, "screen", str(ids), "--purpose", "任职", "--as-of", "2026-06-30", "--json")
+    res = _cli(fixture_cli, "screen", str(ids), "--purpose", "任职", "--as-of", "2026-06-30", "--json")
     assert res.returncode == 0, res.stderr
     answer = json.loads(res.stdout)
     assert [i["barred"] for i in answer["items"]] == [True, False, None]
     assert WANG not in res.stdout, "the citizen ID is masked by default"
     assert "1 identifier(s) could not be read" in res.stderr
-    res = _cli(cli_db, "screen", str(ids), "--purpose", "任职", "--as-of", "2026-06-30", "--csv")
+    res = _cli(fixture_cli, "screen", str(ids), "--purpose", "任职", "--as-of", "2026-06-30", "--csv")
     lines = res.stdout.splitlines()
     assert lines[0].startswith("row,id,kind,found,name,barred") and len(lines) == 4
     assert lines[1].startswith("1,320402********0754,person,True,王伟,True,限制担任法定代表人")
-    res = _cli(cli_db, "screen", str(ids), "--as-of", "2026-06-30")
+    res = _cli(fixture_cli, "screen", str(ids), "--as-of", "2026-06-30")
     assert res.returncode == 0 and "3 screened on 2026-06-30 (no purpose given)" in res.stdout
-    audit = [json.loads(line) for line in Path(cli_db["CREDITGRAPH_AUDIT_LOG"]).read_text().splitlines()]
+    audit = [json.loads(line) for line in Path(fixture_cli["CREDITGRAPH_AUDIT_LOG"]).read_text().splitlines()]
     screens = [a for a in audit if a["action"] == "screen"]
     assert [a["params"].get("purpose") for a in screens] == ["任职", "任职", None]
     assert all(len(a["subjects"]) == 1 and WANG not in json.dumps(a) for a in screens)
 
 
-def test_cli_screen_bad_input_is_one_line(cli_db, tmp_path):
+def test_cli_screen_bad_input_is_one_line(fixture_cli, tmp_path):
     ids = tmp_path / "ids.csv"
     ids.write_text(f"id\n{WANG}\n", encoding="utf-8")
     for args, message in [
@@ -219,15 +206,15 @@ def test_cli_screen_bad_input_is_one_line(cli_db, tmp_path):
         ((str(tmp_path / "none.csv"),), "no such file"),
         ((str(ids), "--as-of", "2026-13-01"), "--as-of"),
     ]:
-        res = _cli(cli_db, "screen", *args)
+        res = _cli(fixture_cli, "screen", *args)
         assert res.returncode != 0 and "Traceback" not in res.stderr, args
         assert message in res.stderr + res.stdout, (args, res.stderr)
 
 
-def test_client_screen(cli_db):
+def test_client_screen(fixture_cli):
     from creditgraph import connect
 
-    with connect(Path(cli_db["CREDITGRAPH_DB"])) as client:
+    with connect(Path(fixture_cli["CREDITGRAPH_DB"])) as client:
         frame = client.screen([WANG, SHOP], "入驻平台", date(2025, 6, 30))
     assert list(frame["barred"]) == [False, True]
     assert list(frame["id"]) == ["320402********0754", SHOP]

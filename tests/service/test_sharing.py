@@ -73,30 +73,17 @@ def test_rows_carry_the_contract_columns_and_persons_masked_by_default(graph):
 # -- the round trip on disk, through the command line -------------------------------------------------
 
 
-@pytest.fixture
-def cli_db(cli_env, tmp_path):
-    from graph_model.stores.embedded import EmbeddedStore
-
-    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
-    store.create_schema()
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    store.close()
-    return cli_env
-
-
 def _cli(env, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_round_trip_gives_the_same_files(cli_db, tmp_path, fmt):
+def test_round_trip_gives_the_same_files(fixture_cli, tmp_path, fmt):
     period = ("--since", "2000-01-01", "--until", "2026-06-30")
     first = tmp_path / "first"
-    res = _cli(cli_db, "export", "shared", str(first), *period, "--format", fmt, "--unmasked")
+    res = _cli(fixture_cli, "export", "shared", str(first), *period, "--format", fmt, "--unmasked")
     assert res.returncode == 0, res.stderr
-    other = dict(cli_db, CREDITGRAPH_DB=str(tmp_path / "other.lbug"))
+    other = dict(fixture_cli, CREDITGRAPH_DB=str(tmp_path / "other.lbug"))
     assert _cli(other, "init").returncode == 0
     res = _cli(other, "ingest", "shared", str(first), "--as-of", "2026-06-30", "--json")
     assert res.returncode == 0, res.stderr
@@ -110,15 +97,15 @@ def test_round_trip_gives_the_same_files(cli_db, tmp_path, fmt):
     assert WANG in (first / f"list_entries.{fmt}").read_text(encoding="utf-8")
 
 
-def test_bad_exchange_input_is_one_line(cli_db, tmp_path):
+def test_bad_exchange_input_is_one_line(fixture_cli, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "list_entries.json").write_text('{"id": 1}', encoding="utf-8")
-    res = _cli(cli_db, "ingest", "shared", str(folder))
+    res = _cli(fixture_cli, "ingest", "shared", str(folder))
     assert res.returncode != 0 and "a list of objects" in res.stderr and "Traceback" not in res.stderr
     (folder / "list_entries.json").unlink()
     (folder / "other.csv").write_text("a\n1\n", encoding="utf-8")
-    res = _cli(cli_db, "ingest", "shared", str(folder))
+    res = _cli(fixture_cli, "ingest", "shared", str(folder))
     assert res.returncode != 0 and "not an exchange file" in res.stderr
-    res = _cli(cli_db, "export", "shared", str(tmp_path / "out"), "--since", "2026-13-01")
+    res = _cli(fixture_cli, "export", "shared", str(tmp_path / "out"), "--since", "2026-13-01")
     assert res.returncode != 0 and "--since" in res.stderr

@@ -1,4 +1,4 @@
-// 29 Measures addressing violation types
+// 31 Measures addressing violation types
 MATCH (m:Measure)-[:PART_OF]->(d:PolicyDocument)
 MATCH (m)-[:ADDRESSES]->(v:ViolationType)
 OPTIONAL MATCH (a:Agency)-[:LEADS|COOPERATES_ON]->(m)

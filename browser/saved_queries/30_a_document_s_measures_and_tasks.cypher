@@ -1,4 +1,4 @@
-// 28 A document's measures and tasks
+// 30 A document's measures and tasks
 MATCH (d:PolicyDocument)
 WHERE d.number = $document OR d.key = $document
 MATCH (part)-[po:PART_OF]->(d)

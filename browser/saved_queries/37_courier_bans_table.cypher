@@ -1,4 +1,4 @@
-// 35 Courier bans (table)
+// 37 Courier bans (table)
 MATCH (k:Courier)-[:LISTED_IN]->(e:ListEntry)
 WHERE e.list = 'black' AND e.listed_at <= $as_of
   AND (e.expires_at IS NULL OR e.expires_at > $as_of)

@@ -1,4 +1,4 @@
-// 26 One product's chain (table)
+// 28 One product's chain (table)
 MATCH (p:Product {key: $key})
 OPTIONAL MATCH (m:Company)-[:MANUFACTURES]->(p)
 OPTIONAL MATCH (s:Shop)-[l:SELLS]->(p)

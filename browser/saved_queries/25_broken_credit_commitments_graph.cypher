@@ -1,0 +1,3 @@
+// 25 Broken credit commitments (graph)
+MATCH p = (s)-[:COMMITTED]->(v:Violation)-[:BREAKS]->(c:Commitment)<-[:MADE_COMMITMENT]-(s)
+RETURN p LIMIT 50;
