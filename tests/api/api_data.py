@@ -17,6 +17,16 @@ def citizen_id(body: str) -> str:
     return body + citizen_id_check_char(body)
 
 
+def entry_in_force(row: dict, day: str) -> bool:
+    """A list_entries.csv row (ISO dates) in force on ``day``: listed, not expired, not removed."""
+    on = date.fromisoformat(day)
+    return (
+        date.fromisoformat(row["listed_at"]) <= on
+        and (not row["expires_at"] or date.fromisoformat(row["expires_at"]) > on)
+        and (not row["removed_at"] or date.fromisoformat(row["removed_at"]) > on)
+    )
+
+
 def person_key(label: str) -> str:
     return hashlib.sha256(label.encode()).hexdigest()
 

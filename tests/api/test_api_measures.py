@@ -5,10 +5,9 @@ black-listed ones, by role, audited when a person is returned."""
 from __future__ import annotations
 
 import csv
-from datetime import date
 
 import pytest
-from api_data import KEYS
+from api_data import KEYS, entry_in_force
 
 from queries.measures import incentives
 
@@ -17,19 +16,10 @@ pytest_plugins = ("api_fixtures",)
 AS_OF = "2026-06-30"
 
 
-def _in_force(row: dict) -> bool:
-    day = date.fromisoformat(AS_OF)
-    return (
-        date.fromisoformat(row["listed_at"]) <= day
-        and (not row["expires_at"] or date.fromisoformat(row["expires_at"]) > day)
-        and (not row["removed_at"] or date.fromisoformat(row["removed_at"]) > day)
-    )
-
-
 @pytest.fixture(scope="module")
 def entries(synth_api) -> list[dict]:
     with open(synth_api.workdir / "batch" / "list_entries.csv", encoding="utf-8") as fh:
-        return [r for r in csv.DictReader(fh) if _in_force(r)]
+        return [r for r in csv.DictReader(fh) if entry_in_force(r, AS_OF)]
 
 
 @pytest.fixture(scope="module")

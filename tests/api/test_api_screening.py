@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
 
 import pytest
-from api_data import KEYS
+from api_data import KEYS, entry_in_force
 
 from graph_model.yamlfile import read_yaml
 from queries.measures import PURPOSES_FILE
@@ -19,15 +18,6 @@ pytest_plugins = ("api_fixtures",)
 
 AS_OF = "2026-06-30"
 KINDS = ("company", "person", "shop")
-
-
-def _in_force(row: dict) -> bool:
-    day = date.fromisoformat(AS_OF)
-    return (
-        date.fromisoformat(row["listed_at"]) <= day
-        and (not row["expires_at"] or date.fromisoformat(row["expires_at"]) > day)
-        and (not row["removed_at"] or date.fromisoformat(row["removed_at"]) > day)
-    )
 
 
 def _readable(row: dict) -> bool:
@@ -65,7 +55,9 @@ def _expected(rows: list[dict], purpose: str) -> set[str]:
     return {
         r["subject_id"].upper()
         for r in rows
-        if r["list"] == "black" and _in_force(r) and barring & set(filter(None, r["measures"].split(";")))
+        if r["list"] == "black"
+        and entry_in_force(r, AS_OF)
+        and barring & set(filter(None, r["measures"].split(";")))
     }
 
 
@@ -79,7 +71,7 @@ def test_every_listed_subject_and_decoy_gets_the_right_verdict(sx, rows, unliste
     barred = {ids[i["row"] - 1].upper() for i in body["items"] if i["barred"]}
     assert barred == _expected(rows, purpose)
     assert all(i["found"] and i["barred"] is False for i in body["items"][-len(unlisted) :])
-    in_force = {r["subject_id"].upper() for r in rows if _in_force(r)}
+    in_force = {r["subject_id"].upper() for r in rows if entry_in_force(r, AS_OF)}
     listed = {ids[i["row"] - 1].upper() for i in body["items"] if i["entries"]}
     assert listed == in_force, "entries over before the day are not shown; every one in force is"
     for item in body["items"]:

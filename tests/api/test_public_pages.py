@@ -7,11 +7,11 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
+from api_data import entry_in_force
 from playwright.sync_api import sync_playwright
 
 from queries.subjects import is_citizen_id
@@ -24,19 +24,10 @@ ARTIFACTS = ROOT / "artifacts"
 ROW = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", re.S)
 
 
-def _in_force(row: dict) -> bool:
-    day = date.fromisoformat(AS_OF)
-    return (
-        date.fromisoformat(row["listed_at"]) <= day
-        and (not row["expires_at"] or date.fromisoformat(row["expires_at"]) > day)
-        and (not row["removed_at"] or date.fromisoformat(row["removed_at"]) > day)
-    )
-
-
 @pytest.fixture(scope="module")
 def entries(synth_api) -> list[dict]:
     with open(synth_api.workdir / "batch" / "list_entries.csv", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if _in_force(r)]
+        rows = [r for r in csv.DictReader(fh) if entry_in_force(r, AS_OF)]
     return [r for r in rows if r["subject_kind"] != "person" or is_citizen_id(r["subject_id"])]
 
 
