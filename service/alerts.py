@@ -25,6 +25,7 @@ from queries.barred import QUERIES as BARRED_QUERIES
 from queries.barred import barred_roles
 from queries.commitments import QUERIES as COMMITMENT_QUERIES
 from queries.commitments import broken_commitments
+from queries.complaints import complaint_rates
 from queries.library import query
 from queries.responsible_hook import responsible_for
 from queries.rings import shared_identifier_rings
@@ -35,6 +36,7 @@ from .models.alerts import (
     BarredRolePublic,
     BarredRolesPublic,
     BrokenCommitmentPublic,
+    ComplaintRatePublic,
     CourierBanPublic,
     CourierBansPublic,
     ReappearancePublic,
@@ -378,6 +380,36 @@ ALERTS.add(
         keep=_violation_listed,
         columns=("commitment", "subject", "violation", "decided_at"),
         public=_published,
+    )
+)
+
+
+ALERTS.add(
+    Alert(
+        name="complaint-rates",
+        summary="Shops, platforms and couriers whose substantiated complaints over the months up to the day "
+        "pass the threshold (per 1,000 orders where orders are known, else per month), with their handling: "
+        "resolved, days to resolve, 先行赔付 (电子商务意见 (七)(十六)(十八)); list=all gives every rated subject.",
+        compute=complaint_rates,
+        item_model=ComplaintRatePublic,
+        queries=("complaint_rates",),
+        params=(
+            Param("months", "int", "the period: this many months up to the day", default=3, low=1, high=24),
+            Param(
+                "list",
+                "choice",
+                "warned: the warning list (default); all: every subject complained about in the period",
+                default="warned",
+                choices=("warned", "all"),
+            ),
+            Param("kind", "choices", "keep only these kinds", choices=("shop", "platform", "courier")),
+        ),
+        computed_by=("months",),
+        keep=lambda i, p: (
+            (p.get("list") == "all" or i["warned"])
+            and i["subject"]["kind"] in (p.get("kind") or ("shop", "platform", "courier"))
+        ),
+        columns=("subject", "substantiated", "rate", "basis", "threshold", "warned"),
     )
 )
 

@@ -264,3 +264,54 @@ class BrokenCommitmentPublic(BaseModel):
             },
         }
     )
+
+
+class ComplaintPeriod(BaseModel):
+    since: date = Field(description="exclusive")
+    until: date = Field(description="inclusive: the as_of day")
+    months: int
+
+
+class ComplaintRatePublic(BaseModel):
+    subject: SubjectRefOut = Field(description="the shop, platform or courier complained about")
+    period: ComplaintPeriod
+    received: int
+    substantiated: int
+    resolved: int = Field(description="办结 or 先行赔付, with a resolution date")
+    mean_days_to_resolve: float | None = None
+    paid_ahead: int = Field(description="complaints settled by 先行赔付")
+    compensation: float = Field(description="yuan paid ahead in the period")
+    orders: int | None = Field(
+        default=None, description="the subject's orders in the months the complaints name"
+    )
+    basis: Literal["per_1000_orders", "per_month"]
+    rate: float = Field(description="substantiated complaints per 1,000 orders, or per month")
+    threshold: float
+    warned: bool = Field(description="the rate passes the threshold: on the warning list")
+    rule: dict[str, str] = Field(description="the document and clause")
+    model_config = _examples(
+        {
+            "subject": {
+                "kind": "shop",
+                "key": "PF01/S00000001",
+                "name": "王伟的小店",
+                "node_key": "PF01/S00000001",
+            },
+            "period": {"since": "2026-03-30", "until": "2026-06-30", "months": 3},
+            "received": 9,
+            "substantiated": 7,
+            "resolved": 6,
+            "mean_days_to_resolve": 4.5,
+            "paid_ahead": 2,
+            "compensation": 380.0,
+            "orders": None,
+            "basis": "per_month",
+            "rate": 2.3333,
+            "threshold": 2.0,
+            "warned": True,
+            "rule": {
+                "document": "苏政办发〔2017〕144号",
+                "clause": "江苏省全面加强电子商务领域诚信建设的实施意见 (七)(十六)(十八)",
+            },
+        }
+    )

@@ -248,6 +248,9 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                 )
                 for d in (as_of, before):
                     add(name, label, None, keys=[*own, *(r["k"] for r in made)], as_of=d)
+            elif name == "complaint_rates":
+                for since in (date(2000, 1, 1), before):
+                    add(name, None, None, since=since, as_of=as_of)
             elif name in ("shared_violations", "shared_list_entries", "shared_commitments"):
                 for since in (date(1990, 1, 1), before, as_of):
                     add(name, None, None, since=since, until=as_of)
