@@ -85,16 +85,21 @@ def read_ids(store: Store, ids: list[Any]) -> list[Screened]:
     return [read_id(i, raw, secret) for i, raw in enumerate(ids, start=1)]
 
 
-def entries_by_key(store: Store, items: list[Screened], as_of: date) -> dict[tuple[str, str], dict[str, Any]]:
-    """``{(kind, key): {"name", "entries"}}`` for the screened subjects the graph holds: one read
-    per kind, whatever the number of identifiers."""
-    found: dict[tuple[str, str], dict[str, Any]] = {}
+def keys_by_kind(items: list[Screened]) -> dict[str, list[str]]:
+    """The distinct node keys of the readable identifiers, per kind, sorted: one read per kind."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for item in items:
         if item.kind and item.key:
             wanted[item.kind].add(item.key)
-    for kind, keys in wanted.items():
-        rows = query(store, "screen_subjects", subject=LABELS[kind], keys=sorted(keys), as_of=as_of)
+    return {kind: sorted(keys) for kind, keys in wanted.items()}
+
+
+def entries_by_key(store: Store, items: list[Screened], as_of: date) -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(kind, key): {"name", "entries"}}`` for the screened subjects the graph holds: one read
+    per kind, whatever the number of identifiers."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for kind, keys in keys_by_kind(items).items():
+        rows = query(store, "screen_subjects", subject=LABELS[kind], keys=keys, as_of=as_of)
         for r in rows:
             subject = found.setdefault((kind, r["key"]), {"name": r["name"], "entries": []})
             if r["entry"] is not None:
@@ -108,12 +113,8 @@ def commitments_by_key(
     """``{(kind, key): [commitment …]}``: the credit commitments in force of the screened subjects,
     each with the violation that breaks it (``broken_by``) if one does; one read per kind."""
     found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        if item.kind and item.key:
-            wanted[item.kind].add(item.key)
-    for kind, keys in wanted.items():
-        rows = query(store, "screen_commitments", subject=LABELS[kind], keys=sorted(keys), as_of=as_of)
+    for kind, keys in keys_by_kind(items).items():
+        rows = query(store, "screen_commitments", subject=LABELS[kind], keys=keys, as_of=as_of)
         by_commitment: dict[tuple[str, str], dict[str, Any]] = {}
         for r in rows:
             made = by_commitment.setdefault(

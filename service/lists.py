@@ -62,7 +62,7 @@ def published(
         offset=(page - 1) * PUBLIC_PAGE,
         limit=PUBLIC_PAGE,
     )
-    pages = max(1, -(-count // PUBLIC_PAGE))
+    pages = _pages(count)
     return {
         "list": list_name,
         "q": query_text,
@@ -89,14 +89,13 @@ def published_broken_commitments(
         if (alert.public is None or alert.public(i, {})) and text in (i["subject"].get("name") or "")
     ]
     items.sort(key=lambda i: (i["decided_at"], i["commitment"]["key"]), reverse=True)
-    start = (page - 1) * PUBLIC_PAGE
     return {
         "q": text,
         "as_of": when,
         "page": page,
-        "pages": max(1, -(-len(items) // PUBLIC_PAGE)),
+        "pages": _pages(len(items)),
         "count": len(items),
-        "items": items[start : start + PUBLIC_PAGE],
+        "items": _slice(items, page),
     }
 
 
@@ -112,15 +111,25 @@ def courier_status_list(
         for c in courier_statuses(store, when)
         if (status is None or c["status"] == status) and text in (c["name"] or "")
     ]
-    start = (page - 1) * PUBLIC_PAGE
     counts = {s: sum(c["status"] == s for c in items) for s in ("banned", "warned", "good")}
     return {
         "as_of": when,
         "status": status,
         "q": text,
         "page": page,
-        "pages": max(1, -(-len(items) // PUBLIC_PAGE)),
+        "pages": _pages(len(items)),
         "count": len(items),
         "counts": counts,
-        "items": items[start : start + PUBLIC_PAGE],
+        "items": _slice(items, page),
     }
+
+
+def _pages(count: int) -> int:
+    """How many public pages ``count`` rows fill (one, empty, when there are none)."""
+    return max(1, -(-count // PUBLIC_PAGE))
+
+
+def _slice(items: list[dict[str, Any]], page: int) -> list[dict[str, Any]]:
+    """Page ``page`` (from 1) of a list computed whole."""
+    start = (page - 1) * PUBLIC_PAGE
+    return items[start : start + PUBLIC_PAGE]
