@@ -183,15 +183,38 @@ class NeoBrowser:
     def guide_frame(self) -> Locator:
         return self.frames().filter(has=self.page.get_by_test_id("carousel")).first
 
-    def click_statement(self, slide: int, statement: str) -> None:
-        """Go to slide ``slide`` (1-based) of the guide and click ``statement`` (it fills the editor)."""
+    def click_statement(self, slide: int, statement: str, attempts: int = 3) -> str:
+        """Go to slide ``slide`` (1-based) of the guide, click ``statement`` and return the editor's text.
+
+        Under load the Browser can miss a click made while the slide still moves in: the
+        editor stays empty. The click is made again (at most ``attempts`` times) until the
+        editor holds the statement, so a missed click is told from a statement that never fills.
+        """
         carousel = self.guide_frame().get_by_test_id("carousel")
         carousel.locator(f'li[aria-label="{slide}"]').click()
+        want = " ".join(statement.split())
         for pre in carousel.locator("pre.runnable").all():
-            if pre.text_content().strip() == statement.strip():
+            if pre.text_content().strip() != statement.strip():
+                continue
+            text = ""
+            for _ in range(attempts):
                 pre.click()
-                return
+                text = self.wait_for_editor(want)
+                if text == want:
+                    break
+            return text
         raise AssertionError(f"slide {slide} of the guide has no runnable statement {statement[:60]!r}")
+
+    def wait_for_editor(self, want: str, timeout_s: float = 5.0) -> str:
+        """The editor's text (spaces collapsed) once it equals ``want``, or what it holds after the timeout."""
+        deadline = time.monotonic() + timeout_s
+        text = ""
+        while time.monotonic() < deadline:
+            text = " ".join(self.editor_text().split())
+            if text == want:
+                break
+            self.page.wait_for_timeout(100)
+        return text
 
     def guide_statements(self) -> list[list[str]]:
         """The runnable statements of every slide, as the Browser renders them (slide by slide)."""

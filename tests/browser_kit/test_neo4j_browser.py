@@ -160,8 +160,7 @@ def test_the_dropped_style_sheet_is_the_browsers_style(neo):
 def run_from_guide(neo: NeoBrowser, title: str):
     """Click the guide's statement (it fills the editor), run it and return its frame."""
     slide, statement = step(title)
-    neo.click_statement(slide, statement)
-    assert " ".join(neo.editor_text().split()) == " ".join(statement.split())
+    assert neo.click_statement(slide, statement) == " ".join(statement.split())
     return neo.run_editor(statement)
 
 
