@@ -32,6 +32,14 @@ grades are random); a query may also choose those.
 grade_d), ``fails`` (the rule: not_blacklisted, not_abnormal, no_penalty_in_display, good_band).
 Six D grades and one A in 鉴证技术 pass the industry warning's threshold.
 
+``"complaint_warnings": [...]`` — planted shops and couriers whose substantiated complaints in the
+three months up to ``as_of`` pass complaint_rates.yaml's threshold: ``subject`` ``{kind, id}``,
+``shape`` (per_month, per_1000_orders, courier), ``substantiated``, ``orders`` (null when the
+complaints carry none), ``rate``.
+
+``"complaint_decoys": [...]`` — planted subjects that must not be warned: ``subject``, ``shape``
+(at_threshold, unsubstantiated, before_period, many_orders, company), ``why``.
+
 ``"inspections": [...]`` — every inspections.csv row: ``inspection_id``, ``product``, ``result``
 (合格/不合格), ``sampled_at``, ``shop`` (platform_id/shop_id, or null when sampled offline).
 """
@@ -555,6 +563,134 @@ class CreditPatterns:
                 return
 
 
+class ComplaintPatterns:
+    """Complaint handling (电子商务意见 (七)(十六)): the base complaints' handling columns, then
+    planted subjects just over and just under the warning list's thresholds."""
+
+    STATUSES = np.array(["受理", "转办", "办结", "先行赔付"], dtype=object)
+
+    def __init__(self, s: Any, as_of: dt.date) -> None:
+        self.s = s
+        self.as_of = as_of
+        self.n = 0
+        s.truth.setdefault("complaint_warnings", [])
+        s.truth.setdefault("complaint_decoys", [])
+
+    def handling(self) -> None:
+        """Status, resolution, 先行赔付 and orders for the base complaints, from a generator of their
+        own (the base rows' other columns, and every earlier draw, stay what they were).
+
+        Orders are large where given (5,000–200,000 a month), so one base complaint never passes the
+        per-1,000-orders threshold and the planted subjects are the warned ones."""
+        r = np.random.default_rng([self.s.seed, 19])
+        for part in self.s.parts["complaints.csv"]:
+            n = len(part["complaint_id"])
+            received = np.array([_parse(v) for v in part["received_at"]], dtype=np.int64)
+            status = r.choice(self.STATUSES, n, p=[0.15, 0.1, 0.65, 0.1])
+            done = (status == "办结") | (status == "先行赔付")
+            resolved = np.minimum(received + r.integers(1, 31, n), _days(self.as_of))
+            part["status"] = status
+            part["resolved_at"] = np.where(done, _iso_all(resolved), "").astype(object)
+            paid = status == "先行赔付"
+            part["compensation"] = np.where(paid, r.integers(50, 2000, n).astype(str), "").astype(object)
+            rated = np.isin(part["subject_kind"], ["shop", "platform", "courier"]) & (r.random(n) < 0.3)
+            part["orders"] = np.where(rated, r.integers(5_000, 200_000, n).astype(str), "").astype(object)
+
+    def complaint(
+        self, kind: str, sid: str, day: int, substantiated: str = "true", orders: int | None = None
+    ) -> None:
+        s = self.s
+        s.row(
+            "complaints.csv",
+            complaint_id=s.sid("CP", self.n, 8),
+            channel="12315" if kind != "courier" else "12345",
+            subject_kind=kind,
+            subject_id=sid,
+            received_at=_iso(day),
+            category="质量" if kind != "courier" else "丢件",
+            substantiated=substantiated,
+            status="受理",
+            orders="" if orders is None else str(orders),
+        )
+        self.n += 1
+
+    def planted(self) -> None:
+        """Each shape on a fresh subject nothing else complains about, dated inside the period (the
+        three months up to ``as_of``) unless the shape is about the period."""
+        s = self.s
+        end = _days(self.as_of)
+        warned, decoys = s.truth["complaint_warnings"], s.truth["complaint_decoys"]
+
+        def shop() -> str:
+            person = s.new_person()["id_number"]
+            return s.new_shop("person", person, end - 900)
+
+        def inside(k: int) -> list[int]:
+            return [end - 80 + 10 * i for i in range(k)]  # 2026-04-11 … within (as_of - 3 months, as_of]
+
+        def many(kind: str, sid: str, days: list[int], subst: list[str], orders: int | None = None) -> None:
+            for day, sub in zip(days, subst, strict=True):
+                self.complaint(kind, sid, day, sub, orders)
+
+        def warn(kind: str, sid: str, shape: str, n: int, orders: int | None, rate: float) -> None:
+            warned.append(
+                {
+                    "subject": {"kind": kind, "id": sid},
+                    "shape": shape,
+                    "substantiated": n,
+                    "orders": orders,
+                    "rate": rate,
+                }
+            )
+
+        def decoy(kind: str, sid: str, shape: str, why: str) -> None:
+            decoys.append({"subject": {"kind": kind, "id": sid}, "shape": shape, "why": why})
+
+        sid = shop()
+        many("shop", sid, inside(7), ["true"] * 7)
+        warn("shop", sid, "per_month", 7, None, round(7 / 3, 4))
+        sid = shop()
+        # one month's orders (all complaints in June): 3 over 2,000 orders = 1.5 per 1,000
+        many("shop", sid, [end - 20, end - 10, end - 2], ["true"] * 3, 2_000)
+        warn("shop", sid, "per_1000_orders", 3, 2_000, 1.5)
+        cid, _ = s._new_courier()
+        many("courier", cid, [end - 15, end - 5], ["true"] * 2, 1_000)
+        warn("courier", cid, "courier", 2, 1_000, 2.0)
+
+        sid = shop()
+        many("shop", sid, inside(6), ["true"] * 6)
+        decoy(
+            "shop",
+            sid,
+            "at_threshold",
+            "6 substantiated in 3 months is 2 a month: the threshold, not past it",
+        )
+        sid = shop()
+        many("shop", sid, inside(8), ["true", "false", "", "false", "true", "false", "", "false"])
+        decoy("shop", sid, "unsubstantiated", "8 complaints, 2 substantiated")
+        sid = shop()
+        many("shop", sid, [end - 150 + 5 * i for i in range(8)], ["true"] * 8)
+        decoy("shop", sid, "before_period", "8 substantiated complaints, all before the period")
+        sid = shop()
+        many("shop", sid, [end - 25, end - 15, end - 5, end - 3, end - 1], ["true"] * 5, 10_000)
+        decoy("shop", sid, "many_orders", "5 substantiated over 10,000 orders is 0.5 per 1,000")
+        company = s.new_company(end - 2000)
+        many("company", company, inside(8), ["true"] * 8)
+        decoy(
+            "company", company, "company", "a company is not on the warning list (shops, platforms, couriers)"
+        )
+
+
+def _parse(text: str) -> int:
+    """The day number of a base date in any of the batch's written forms (ISO, YYYY/MM/DD, 年月日)."""
+    digits = text.replace("/", "-").replace("年", "-").replace("月", "-").replace("日", "")
+    return _days(dt.date.fromisoformat(digits))
+
+
+def _iso_all(days: np.ndarray) -> np.ndarray:
+    return np.datetime_as_string(days.astype("datetime64[D]")).astype(object)
+
+
 def credit_patterns(s: Any, as_of: dt.date) -> None:
     """Every issue-19 record of the batch, in a fixed order (the batch stays reproducible by seed)."""
     s.truth.setdefault("practitioners", [])
@@ -568,3 +704,6 @@ def credit_patterns(s: Any, as_of: dt.date) -> None:
     p.practitioners()
     p.intermediaries()
     p.inspections()
+    c = ComplaintPatterns(s, as_of)
+    c.handling()
+    c.planted()

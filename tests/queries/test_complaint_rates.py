@@ -77,3 +77,24 @@ def test_every_rated_subject_and_the_period(graph):
     assert (one[S1]["substantiated"], one[S1]["rate"], one[S1]["warned"]) == (4, 4.0, True)
     assert (one[S2]["rate"], one[CR]["rate"]) == (0.4, 2.0)
     assert [i["subject"]["key"] for i in _page(graph, kind=["courier"])] == [CR]
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_a_synthetic_batch_warns_every_planted_subject_and_no_decoy(synth_graph, seed):
+    """synth plants shops and a courier just past the thresholds, and decoys at the threshold, with
+    unsubstantiated complaints, complaints before the period, many orders, or a company."""
+    store, truth = synth_graph(seed)
+    items = {(i["subject"]["kind"], i["subject"]["key"]): i for i in _page(store, list="all")}
+    warned = {k for k, i in items.items() if i["warned"]}
+    for w in truth["complaint_warnings"]:
+        got = items[(w["subject"]["kind"], w["subject"]["id"])]
+        assert got["warned"] is True, w
+        assert (got["substantiated"], got["orders"], got["rate"]) == (w["substantiated"], w["orders"], w["rate"])
+    assert {w["shape"] for w in truth["complaint_warnings"]} == {"per_month", "per_1000_orders", "courier"}
+    for d in truth["complaint_decoys"]:
+        assert (d["subject"]["kind"], d["subject"]["id"]) not in warned, d
+    shapes = {d["shape"]: d["subject"]["id"] for d in truth["complaint_decoys"]}
+    assert items[("shop", shapes["at_threshold"])]["rate"] == 2.0
+    assert not any(key == shapes["company"] for _, key in items), "a company is not rated"
+    handled = {i["paid_ahead"] for i in items.values()} | {i["resolved"] for i in items.values()}
+    assert handled != {0}, "the base complaints carry their handling"
