@@ -12,12 +12,20 @@ Expected answers, written from the rows below before the code ran (period: the 3
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from api.cli_alerts import alerts_app
+from api.config import ApiSettings
+from api.main import create_app
+from creditgraph.client import Client
+from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
 from service.alerts import ALERTS, alert_page
 
@@ -89,7 +97,11 @@ def test_a_synthetic_batch_warns_every_planted_subject_and_no_decoy(synth_graph,
     for w in truth["complaint_warnings"]:
         got = items[(w["subject"]["kind"], w["subject"]["id"])]
         assert got["warned"] is True, w
-        assert (got["substantiated"], got["orders"], got["rate"]) == (w["substantiated"], w["orders"], w["rate"])
+        assert (got["substantiated"], got["orders"], got["rate"]) == (
+            w["substantiated"],
+            w["orders"],
+            w["rate"],
+        )
     assert {w["shape"] for w in truth["complaint_warnings"]} == {"per_month", "per_1000_orders", "courier"}
     for d in truth["complaint_decoys"]:
         assert (d["subject"]["kind"], d["subject"]["id"]) not in warned, d
@@ -98,3 +110,51 @@ def test_a_synthetic_batch_warns_every_planted_subject_and_no_decoy(synth_graph,
     assert not any(key == shapes["company"] for _, key in items), "a company is not rated"
     handled = {i["paid_ahead"] for i in items.values()} | {i["resolved"] for i in items.values()}
     assert handled != {0}, "the base complaints carry their handling"
+
+
+def test_cli_route_and_client_warn_the_planted_subjects(synth_batch, tmp_path):
+    folder, truth = synth_batch(5, 1200)
+    path = tmp_path / "db.lbug"
+    store = EmbeddedStore(path)
+    store.create_schema()
+    load_records(store, folder, as_of=date.fromisoformat(truth["as_of"]), progress=False)
+    store.close()
+    want = {(w["subject"]["kind"], w["subject"]["id"]) for w in truth["complaint_warnings"]}
+    decoys = {(d["subject"]["kind"], d["subject"]["id"]) for d in truth["complaint_decoys"]}
+
+    def keys(items: list[dict]) -> set[tuple[str, str]]:
+        return {(i["subject"]["kind"], i["subject"]["key"]) for i in items}
+
+    result = CliRunner().invoke(
+        alerts_app(),
+        ["complaint-rates", "--as-of", truth["as_of"], "--json"],
+        env={"CREDITGRAPH_DB": str(path)},
+    )
+    assert result.exit_code == 0, result.output
+    cli = keys(json.loads(result.stdout))
+    assert want <= cli and not cli & decoys
+
+    with Client(EmbeddedStore(path, read_only=True)) as cg:
+        frame = cg.complaint_rates(date.fromisoformat(truth["as_of"]))
+        got = set(zip(frame["subject.kind"], frame["subject.key"], strict=True))
+        assert want <= got and not got & decoys
+
+    settings = ApiSettings(
+        _env_file=None,
+        db=path,
+        neo4j_uri=None,
+        api_keys="r:regulator:reg",
+        api_keys_file=tmp_path / "keys.json",
+        audit_log=tmp_path / "audit.jsonl",
+    )
+    with TestClient(create_app(settings)) as http:
+        answer = http.get(
+            "/alerts/complaint-rates",
+            params={"as_of": truth["as_of"], "kind": "courier"},
+            headers={"X-API-Key": "r"},
+        )
+        assert answer.status_code == 200, answer.text
+        couriers = keys(answer.json()["data"])
+        assert {k for k in want if k[0] == "courier"} <= couriers and all(k[0] == "courier" for k in couriers)
+        bad = http.get("/alerts/complaint-rates", params={"months": 0}, headers={"X-API-Key": "r"})
+        assert bad.status_code == 422 and "months" in bad.text
