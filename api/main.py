@@ -33,9 +33,10 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph_model.errors import InputError, NotFound, QueryTimeout, StoreError
+from graph_model.errors import InputError, NotFound, QueryTimeout, SchemaOutdated, StoreError
 from graph_model.settings import Settings
 from graph_model.stores import open_store
+from graph_model.stores.base import Store
 from service.alerts import ALERTS, AlertRegistry
 from service.health import warm_up
 
@@ -205,6 +206,16 @@ def _install_handlers(app: FastAPI) -> None:
             headers={"Retry-After": "5"},
         )
 
+    @app.exception_handler(SchemaOutdated)
+    async def schema_outdated(request: Request, exc: SchemaOutdated) -> JSONResponse:
+        """An operator's error, not a passing one: say what to run (the log has the database's path)."""
+        log.error("store error on %s: %s", _route(request), exc)
+        return _error(
+            503,
+            f"the {_store_name(request)} database has no {exc.table} table (an older creditgraph built it, or it "
+            "was never initialised): the operator runs `creditgraph init` on it, which keeps every record",
+        )
+
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error on %s: %s: %s", _route(request), type(exc).__name__, exc)
@@ -238,10 +249,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     logging.getLogger("uvicorn.access").disabled = True
     settings: ApiSettings = app.state.settings
     try:
-        app.state.store = open_store(settings)
+        app.state.store = _upgraded(open_store(settings))
     except StoreError as exc:  # serve anyway: /health answers, /ready and the rest say 503
         log.warning("store not available at start-up (%s); will retry on the next request", exc)
         app.state.store = None
+    app.openapi()  # read by every request with a query string (deps.known_query_params): built now, not by the first burst
     # what start-up built (schema, query library, routes, the jieba dictionary) lives for good:
     # keep it out of the collector's full passes, which otherwise stall requests at the tail
     gc.collect()
@@ -258,6 +270,16 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
             store.close()
             app.state.store = None
+
+
+def _upgraded(store: Store) -> Store:
+    """A writable embedded database built by an older creditgraph gets the tables added since
+    (declaring is idempotent and keeps every record); without it, every read that meets a new table
+    would fail. A read-only one, or one never initialised (a mistyped path must not look like an
+    empty graph), is left as it is: its reads say to run ``creditgraph init``."""
+    if store.backend == "embedded" and not getattr(store, "read_only", True) and store.has_tables():
+        store.create_schema()
+    return store
 
 
 def _start_warm_up(app: FastAPI, stopping: threading.Event) -> threading.Thread | None:

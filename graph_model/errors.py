@@ -17,6 +17,16 @@ class StoreUnavailable(StoreError):
     """The store cannot be reached or opened (server down, database locked by another process)."""
 
 
+class SchemaOutdated(StoreUnavailable):
+    """The database was built by an older creditgraph: a table the schema declares is missing.
+
+    ``creditgraph init`` declares the missing tables in place (idempotent; every record kept)."""
+
+    def __init__(self, message: str, table: str) -> None:
+        super().__init__(message)
+        self.table = table
+
+
 class QueryTimeout(StoreError):
     """A query ran past the configured time limit and was interrupted."""
 

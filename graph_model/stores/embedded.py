@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
-from ..errors import QueryTimeout, StoreError, StoreUnavailable
+from ..errors import QueryTimeout, SchemaOutdated, StoreError, StoreUnavailable
 from ..schema import Schema
 from .base import (
     PLAIN,
@@ -45,10 +45,23 @@ def _is_wal_failure(exc: Exception) -> bool:
     return "wal" in text and ("checksum" in text or "replay" in text or "corrupt" in text)
 
 
-def _map_error(exc: Exception, cypher: str) -> StoreError:
+_MISSING_TABLE = re.compile(r"Binder exception: Table (\w+) does not exist")
+
+
+def _map_error(
+    exc: Exception, cypher: str, path: Path | None = None, declared: Iterable[str] = ()
+) -> StoreError:
     text = str(exc)
     if "Interrupted" in text:
         return QueryTimeout("the query ran past the store's time limit and was stopped")
+    missing = _MISSING_TABLE.search(text)
+    if missing and missing.group(1) in declared:
+        return SchemaOutdated(
+            f"the database at {path} has no {missing.group(1)} table (an older creditgraph built it, or it was "
+            "never initialised); "
+            "run `creditgraph init` on it (declares the new tables, keeps every record), then start again",
+            missing.group(1),
+        )
     log.debug("ladybug error on %s: %s", cypher.split(" ", 1)[0], text)
     return StoreError(f"the embedded store rejected the statement: {text.splitlines()[0][:200]}")
 
@@ -128,6 +141,10 @@ class EmbeddedStore(Store):
         if conn is not None:
             self._connections.remove(conn)
 
+    def has_tables(self) -> bool:
+        """Whether the database holds any table: told apart from one never initialised."""
+        return bool(self.run("CALL show_tables() RETURN name LIMIT 1"))
+
     def create_schema(self) -> None:
         existing = {r["name"] for r in self.run("CALL show_tables() RETURN name")}
         with _WRITE_LOCK:
@@ -179,7 +196,9 @@ class EmbeddedStore(Store):
         except RuntimeError as exc:
             if "transaction" in str(exc).lower() and "begin" in str(exc).lower():
                 self._discard_conn()
-            raise _map_error(exc, cypher) from None
+            raise _map_error(
+                exc, cypher, self.path, (*self.schema.nodes, *self.schema.relationships)
+            ) from None
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[Row]:
         if write:

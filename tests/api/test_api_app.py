@@ -5,11 +5,16 @@ and tests/test_cypher_lint.py."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from api_data import ID1
 from fastapi.testclient import TestClient
 
 from api.config import ApiSettings
 from api.main import create_app
+from graph_model.stores.embedded import EmbeddedStore
+from ingest.records.loader import load_records
 from queries.library import load_library
 
 from conftest import NEO4J_GROUP
@@ -62,6 +67,7 @@ def test_a_store_error_is_503_without_its_text(tmp_path):
         r = client.get("/jurisdictions", headers={"X-API-Key": "k"})
     assert r.status_code == 503
     assert "Table" not in r.text and "Binder" not in r.text
+    assert "never initialised" in r.json()["detail"] and "creditgraph init" in r.json()["detail"]
 
 
 def test_no_warm_up_on_the_embedded_store(tmp_path):
@@ -83,3 +89,45 @@ def test_on_neo4j_the_app_warms_every_library_read_up_in_the_background(tmp_path
         done = app.state.warmed
     expected = sum(len(q.subjects) if "Subject" in q.templated else 1 for q in load_library().values())
     assert (done.ran, done.failed) == (expected, ())
+
+
+def _older_database(tmp_path):
+    """A database as an older creditgraph left it: the fixture batch loaded, then a table the
+    schema declares since (practitioners' qualifications, issue 19) dropped."""
+    path = tmp_path / "old.lbug"
+    batch = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
+    with EmbeddedStore(path) as store:
+        store.create_schema()
+        load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
+        store.run("DROP TABLE HOLDS_QUALIFICATION", write=True)
+        companies = store.run("MATCH (c:Company) RETURN count(c) AS n")[0]["n"]
+    return path, companies
+
+
+def test_an_older_database_read_only_says_to_run_init(tmp_path):
+    """Read-only, the server cannot add the table: a read that needs it says what to run, not 'try again'."""
+    path, _ = _older_database(tmp_path)
+    with TestClient(create_app(_settings(tmp_path, db=path, read_only=True))) as client:
+        r = client.get("/practitioners", params={"group": "律师"}, headers={"X-API-Key": "k"})
+    assert r.status_code == 503
+    assert "older creditgraph" in r.json()["detail"] and "creditgraph init" in r.json()["detail"]
+    assert "HOLDS_QUALIFICATION" in r.json()["detail"] and str(path) not in r.text
+
+
+def test_an_older_database_writable_is_upgraded_at_start_and_keeps_its_records(tmp_path):
+    path, companies = _older_database(tmp_path)
+    with TestClient(create_app(_settings(tmp_path, db=path))) as client:
+        r = client.get("/practitioners", params={"group": "律师"}, headers={"X-API-Key": "k"})
+        assert r.status_code == 200, r.text
+        assert r.json()["data"] == []
+    with EmbeddedStore(path, read_only=True) as store:
+        assert store.run("MATCH (c:Company) RETURN count(c) AS n")[0]["n"] == companies > 0
+
+
+def test_the_openapi_description_is_built_at_start(tmp_path):
+    """Every request with a query string reads it: built before the first request, not by the first
+    burst of them at once (64 concurrent first requests took 8-15 s when each thread built it)."""
+    app = create_app(_settings(tmp_path))
+    assert app.openapi_schema is None
+    with TestClient(app):
+        assert app.openapi_schema is not None and "/practitioners" in app.openapi_schema["paths"]
