@@ -59,7 +59,7 @@ class ApiSettings(Settings):
     holidays_file: Path | None = Field(
         default=None, description="working-day calendar (default: the one shipped in api/resources)"
     )
-    # Objection deadlines. None = read from the policy data (ingest/resources/intermediaries.yaml),
+    # Objection deadlines. None = read from the policy data (graph_model/resources/intermediaries.yaml),
     # falling back to 30 calendar days / 3 working days / 7 working days.
     objection_reply_days: int | None = Field(default=None, ge=1)
     objection_correction_working_days: int | None = Field(default=None, ge=1)

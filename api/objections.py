@@ -6,7 +6,7 @@ flagged ``contested=true`` as soon as the objection is filed (it stays in risk a
 document suspends a contested record), and the flag clears once no objection on it is pending. An
 upheld objection does not hide the record: its ``correct`` step republishes it as corrected.
 
-Deadlines (rule numbers from the policy data, ``ingest/resources/intermediaries.yaml`` → objections;
+Deadlines (rule numbers from the policy data, ``graph_model/resources/intermediaries.yaml`` → objections;
 the defaults 30/3/7 apply when that file or a key is missing, and settings may override them):
 
 * result: ``reply_days`` calendar days after filing (回复处理结果): met by an uphold or a rejection,
@@ -39,6 +39,7 @@ import yaml
 
 from graph_model.clock import today as clock_today
 from graph_model.errors import NotFound
+from graph_model.resources import RESOURCES
 from graph_model.schema import Schema
 from graph_model.stores import Store
 from graph_model.yamlfile import read_yaml
@@ -50,7 +51,7 @@ from .models import DeadlineRule, ObjectionCreate, ObjectionUpdate
 from .workdays import Calendar, add_calendar_days, add_working_days, load_calendar, uncovered_years
 
 CHINA = timezone(timedelta(hours=8))  # no daylight saving in China
-POLICY_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "intermediaries.yaml"
+POLICY_FILE = RESOURCES / "intermediaries.yaml"
 DEFAULTS = {"reply": (30, "calendar"), "correction": (3, "working"), "feedback": (7, "working")}
 STARTS = {"reply": "filing", "correction": "uphold decision", "feedback": "rejection decision"}
 _POLICY_KEYS = {

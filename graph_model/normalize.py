@@ -18,10 +18,10 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import types
+from .resources import RESOURCES
 from .yamlfile import read_yaml
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ __all__ = [
     "tokenizer",
 ]
 
-RESOURCES = Path(__file__).resolve().parents[1] / "ingest" / "resources"
 JURISDICTIONS = RESOURCES / "jurisdictions.yaml"
 USER_DICT = RESOURCES / "jieba_userdict.txt"  # generated from the taxonomy and agency registry
 

@@ -1,7 +1,7 @@
 """Barred roles: blacklisted persons and companies holding, on a date, what their entry's measures bar.
 
 The measures bar the subject from *holding* a role, a shop or a platform presence (苏政办发〔2017〕144号
-电子商务意见 (二十), (六); ``ingest/resources/measures.yaml``), so a role held since before the listing
+电子商务意见 (二十), (六); ``graph_model/resources/measures.yaml``), so a role held since before the listing
 is as much a hit as one taken after it; ``reappearances`` stays the list of what began after. A tie
 that ended on or before the as-of date (hence any that ended on or before the listing) is not held.
 """

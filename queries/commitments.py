@@ -1,6 +1,6 @@
 """Broken credit commitments: a subject's commitment and the 承诺不符 violation that breaks it.
 
-The rule is data (``ingest/resources/commitments.yaml``: 苏政办发〔2017〕144号 (十), the Lianyungang
+The rule is data (``graph_model/resources/commitments.yaml``: 苏政办发〔2017〕144号 (十), the Lianyungang
 intermediary opinions 四(三)); every item cites it (``basis``).
 """
 
@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from graph_model.reference.display import taxonomy_code
+from graph_model.resources import RESOURCES
 from graph_model.stores.base import Store
 from graph_model.yamlfile import read_yaml
 
 from .library import query
 from .subjects import people_by_key, subject_out
 
-COMMITMENTS_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "commitments.yaml"
+COMMITMENTS_FILE = RESOURCES / "commitments.yaml"
 QUERIES = ("broken_commitments",)
 
 

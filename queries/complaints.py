@@ -12,16 +12,16 @@ import calendar
 from collections import defaultdict
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from graph_model.resources import RESOURCES
 from graph_model.stores.base import Store
 from graph_model.yamlfile import read_yaml
 
 from .library import query
 from .subjects import LABEL_KINDS
 
-RULES_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "complaint_rates.yaml"
+RULES_FILE = RESOURCES / "complaint_rates.yaml"
 
 
 @cache

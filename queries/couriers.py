@@ -2,7 +2,7 @@
 
 电子商务意见 (六) asks for couriers' credit records, public exposure of the dishonest and, for the
 seriously dishonest, 限制入驻电子商务平台. The statuses, what puts a courier in each and the
-complaint window are data (``ingest/resources/courier_status.yaml``); every courier's status names
+complaint window are data (``graph_model/resources/courier_status.yaml``); every courier's status names
 the records that decide it (entry, violation, complaint count) and the clause.
 """
 
@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from graph_model.resources import RESOURCES
 from graph_model.stores.base import Store
 from graph_model.yamlfile import read_yaml
 
 from .library import query
 
-STATUS_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "courier_status.yaml"
+STATUS_FILE = RESOURCES / "courier_status.yaml"
 
 
 @cache

@@ -1,6 +1,6 @@
 """Approval-related intermediaries (涉审中介机构) eligible for a government purchase on a date.
 
-The rules, the grade bands and the industry warning are data (``ingest/resources/intermediaries.yaml``:
+The rules, the grade bands and the industry warning are data (``graph_model/resources/intermediaries.yaml``:
 the Lianyungang intermediary opinions 四(四), 四(六)); every answer names the ones it applies.
 """
 
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from graph_model.resources import RESOURCES
 from graph_model.stores.base import Store
 from graph_model.yamlfile import read_yaml
 
 from .library import query
 
-INTERMEDIARIES_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "intermediaries.yaml"
+INTERMEDIARIES_FILE = RESOURCES / "intermediaries.yaml"
 QUERIES = ("intermediaries", "intermediary_blocks", "intermediary_grades")
 
 

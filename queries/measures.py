@@ -1,6 +1,6 @@
 """What a list entry's measures bar or grant its subject, read from the policy data.
 
-The mapping lives in ``ingest/resources/measures.yaml`` with the document and clause of each
+The mapping lives in ``graph_model/resources/measures.yaml`` with the document and clause of each
 measure; alerts apply only the entry's own measures, so a person listed only with 限制担任法定代表人
 who becomes a 监事 is not a hit, and every hit names the measure (and its clause) that bars it.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from graph_model.resources import RESOURCES
 from graph_model.yamlfile import read_yaml
 
-MEASURES_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "measures.yaml"
+MEASURES_FILE = RESOURCES / "measures.yaml"
 INCENTIVES_FILE = MEASURES_FILE.with_name("incentives.yaml")
 PRESENCES = ("company_role", "company_holding", "shop", "courier")
 LEGAL_REP = "法定代表人"

@@ -1,7 +1,7 @@
 """Which incentives and which restrictions apply to one subject on one date.
 
 A red-list entry in force grants the incentives it names, or, naming none, every incentive the
-documents grant a red-listed subject of its kind (``ingest/resources/incentives.yaml``, 苏政办发
+documents grant a red-listed subject of its kind (``graph_model/resources/incentives.yaml``, 苏政办发
 〔2017〕144号 电子商务意见 (十九), 个人诚信意见 六(一); 连云港涉审中介意见 四(六)). A black-list
 entry in force imposes the measures it names (``measures.yaml``); while one is in force, the
 subject's incentives are suspended (the data's ``suspension`` reading). Every item names its entry

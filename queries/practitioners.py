@@ -1,6 +1,6 @@
 """Practitioners of key occupational groups (重点职业人群) and their serious dishonesty, as of a date.
 
-The groups and the reading of "serious dishonesty" are data (``ingest/resources/practitioners.yaml``:
+The groups and the reading of "serious dishonesty" are data (``graph_model/resources/practitioners.yaml``:
 the personal-credit opinions 三(二) and 六(二)); every item cites them.
 """
 
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from graph_model.resources import RESOURCES
 from graph_model.stores.base import Store
 from graph_model.yamlfile import read_yaml
 
 from .library import query
 
-PRACTITIONERS_FILE = Path(__file__).resolve().parents[1] / "ingest" / "resources" / "practitioners.yaml"
+PRACTITIONERS_FILE = RESOURCES / "practitioners.yaml"
 QUERIES = ("practitioners", "practitioner_dishonesty")
 
 

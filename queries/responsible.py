@@ -223,7 +223,7 @@ STEPS = {
 
 @cache
 def list_rules() -> dict[str, dict[str, Any]]:
-    """The lists' governing-task words and list-entry reasons (ingest/resources/list_governance.yaml)."""
+    """The lists' governing-task words and list-entry reasons (graph_model/resources/list_governance.yaml)."""
 
     return read_yaml(RESOURCES / "list_governance.yaml")["lists"]
 

@@ -14,6 +14,7 @@ No import is allowed against it (``ALLOWED`` is empty and stays so: a new entry 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,3 +191,28 @@ def test_first_party_imports_sit_at_the_top_unless_a_reason_is_given():
 @pytest.mark.parametrize("pair", sorted(INNER_ALLOWED))
 def test_every_inner_import_has_its_reason(pair):
     assert INNER_ALLOWED[pair], f"{pair}: say why it is imported inside a function"
+
+
+_READS_INGEST_FILES = re.compile(r"""["']ingest["']\s*/\s*["']resources["']|ingest/resources/\w+\.(?:yaml|json|txt)""")
+
+
+def _reads_ingest_files(text: str) -> list[str]:
+    return [m.group(0) for m in _READS_INGEST_FILES.finditer(text)]
+
+
+def test_no_layer_above_ingest_reads_its_files_by_path():
+    """A path into ``ingest/resources`` from a layer above is an import against the flow that the
+    import graph cannot see: reference data that several layers read lives in graph_model/resources."""
+    found = {
+        str(path.relative_to(ROOT)): hits
+        for package in PACKAGES
+        if package != "ingest"
+        for path in (ROOT / package).rglob("*.py")
+        if (hits := _reads_ingest_files(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_path_finder_finds_one():
+    assert _reads_ingest_files('X = Path(__file__).parents[1] / "ingest" / "resources" / "m.yaml"')
+    assert _reads_ingest_files("see ingest/resources/measures.yaml")

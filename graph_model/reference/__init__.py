@@ -2,6 +2,5 @@
 violation taxonomy and its matcher), its plain data models, and the display periods of records.
 
 It lives with the model so that ``ingest`` (which writes it into the graph) and ``queries`` (which
-answer from it) both read it from below. The files themselves are still ``ingest/resources/*.yaml``
-(read by path: ``RESOURCES``) until the resources move beside the schema.
+answer from it) both read it from below. The files are ``graph_model/resources/*.yaml``.
 """

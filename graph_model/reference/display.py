@@ -1,6 +1,6 @@
 """Display periods applied: a violation with no ``display_until`` ends at its date plus the display
 period of its severity (苏政办发〔2017〕144号 个人诚信意见 四(三): 明确各类公共信用信息展示期限，不再展示和
-使用超过期限的公共信用信息). The periods are data in ``ingest/resources/violation_types.yaml``.
+使用超过期限的公共信用信息). The periods are data in ``graph_model/resources/violation_types.yaml``.
 
 Applied once, at load, so every place that decides "in force" (alerts, risk, lists, the Browser's
 saved queries) reads one ``display_until`` and none needs the taxonomy at query time.
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from graph_model.yamlfile import read_yaml
 
-TAXONOMY = Path(__file__).resolve().parents[2] / "ingest" / "resources" / "violation_types.yaml"
+from ..resources import RESOURCES
+
+TAXONOMY = RESOURCES / "violation_types.yaml"
 
 
 @cache

@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 from graph_model.normalize import compact, tokenizer
 from graph_model.yamlfile import read_yaml
 
+from ..resources import RESOURCES
 from .policy import Agency, Hosting, Jurisdiction, Succession, ViolationType
 
-RESOURCES = Path(__file__).resolve().parents[2] / "ingest" / "resources"
 FORM_TOKENS = "violation_form_tokens.json"  # generated beside the taxonomy (userdict.py)
 
 _HOST_FORM = re.compile(r"^(?P<host>.+?)\((?P<inner>[^()]+)\)$")
@@ -358,7 +358,7 @@ def _content_tokens(s: str, tok: Any = None) -> set[str]:
 
 @cache
 def load_registry(resources: Path | None = None) -> Registry:
-    """The registry built from `resources` (the shipped ingest/resources by default), cached."""
+    """The registry built from `resources` (the shipped graph_model/resources by default), cached."""
     return Registry(resources or RESOURCES)
 
 

@@ -14,8 +14,10 @@ from functools import cache
 from typing import Any
 
 from graph_model.normalize import compact
-from graph_model.reference.registry import RESOURCES, Registry
+from graph_model.reference.registry import Registry
 from graph_model.yamlfile import read_yaml
+
+from ..resources import INGEST_RESOURCES
 
 _CLAUSE = re.compile(r"[，,。；;：:！!？?\n]")
 
@@ -50,7 +52,7 @@ def _scan(text: str, forms: list[tuple[str, str | None]]) -> list[str]:
 def linker_rules() -> dict[str, Any]:
     """The linker's data: guard and enforcement verbs, addressing forms, implications, non-conduct phrases."""
 
-    return read_yaml(RESOURCES / "linker.yaml")
+    return read_yaml(INGEST_RESOURCES / "linker.yaml")
 
 
 def _only_guards(clause: str, rules: dict[str, Any]) -> bool:

@@ -36,8 +36,9 @@ from ingest.policies.running_text import responsibilities_in
 from ingest.policies.structure import RawDocument, RawMeasure, find_measures, short_title, split_documents
 from ingest.policies.tables import RawTable, assign_roles, find_tables
 from ingest.policies.text import similarity
+from ingest.resources import INGEST_RESOURCES
 
-POLICY_DATA = Path(__file__).resolve().parent.parent / "resources" / "policy_data.json"
+POLICY_DATA = INGEST_RESOURCES / "policy_data.json"
 MEASURE_TEXT_MAX = 200  # measures keep an excerpt: the extraction must not republish whole documents
 MEASURE_MATCH_MIN = 0.35  # containment of a task's bigrams in a measure's text to call it the same item
 # The place an issuer or title opens with, when the registry does not know it (another province).

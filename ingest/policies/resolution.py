@@ -25,8 +25,10 @@ from typing import Literal
 
 from graph_model.normalize import compact
 from graph_model.reference.policy import Agency, Jurisdiction
-from graph_model.reference.registry import RESOURCES, Registry
+from graph_model.reference.registry import Registry
 from graph_model.yamlfile import read_yaml
+
+from ..resources import INGEST_RESOURCES
 
 FORMS_FILE = "agency_forms.yaml"
 _HOST_FORM = re.compile(r"^(?P<host>.+?)\((?P<inner>[^()]+)\)$")
@@ -68,7 +70,7 @@ class Rules:
 
 
 @cache
-def load_rules(resources: Path = RESOURCES) -> Rules:
+def load_rules(resources: Path = INGEST_RESOURCES) -> Rules:
     """The resolution rules shipped beside the registry (cached)."""
     data = read_yaml(resources / FORMS_FILE)
     forms = [
@@ -132,7 +134,7 @@ class Resolver:
 
     def __init__(self, registry: Registry, rules: Rules | None = None) -> None:
         self.reg = registry
-        self.rules = rules or load_rules(registry.resources)
+        self.rules = rules or load_rules()
         self.jurisdictions: dict[str, Jurisdiction] = dict(registry.jurisdictions)
         self.created: dict[str, Agency] = {}
         self._by_name: dict[tuple[str, str], str] = {}

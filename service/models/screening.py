@@ -14,7 +14,7 @@ from .common import _COMPANY_REF, _PERSON_REF, NodeRefOut, SubjectRefOut, _examp
 from .subjects import SubjectEntryOut
 
 MAX_SCREEN_IDS = 200_000
-Purpose = Literal[tuple(purposes())]  # the policy data's purposes (ingest/resources/purposes.yaml)
+Purpose = Literal[tuple(purposes())]  # the policy data's purposes (graph_model/resources/purposes.yaml)
 
 
 class ScreenRequest(BaseModel):

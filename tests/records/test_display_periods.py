@@ -1,6 +1,6 @@
 """Display periods applied (issue 16): a violation with no display_until ends at its date plus the
 display period of its severity, 苏政办发〔2017〕144号 个人诚信意见 四(三) (明确各类公共信用信息展示期限，
-不再展示和使用超过期限的公共信用信息); the periods are ingest/resources/violation_types.yaml's
+不再展示和使用超过期限的公共信用信息); the periods are graph_model/resources/violation_types.yaml's
 display_years (一般 1, 较重 3, 严重 5 years: project default). A 一般 violation from 2016 is not in
 force in 2026: not on the entity file, not a flag for the alerts, not in the risk score.
 """
