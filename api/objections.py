@@ -43,6 +43,7 @@ from graph_model.resources import RESOURCES
 from graph_model.schema import Schema
 from graph_model.stores import Store
 from graph_model.yamlfile import read_yaml
+from queries.library import query
 from service.subjects import display_key, is_citizen_id, person_key
 
 from .config import ApiSettings
@@ -65,8 +66,6 @@ _MUTATE = threading.Lock()  # one objection change at a time in this process (ch
 
 # The date a contestable record came into being: an objection cannot be filed before it.
 RECORD_DATES = {"Violation": "decided_at", "ListEntry": "listed_at", "Evaluation": "evaluated_at"}
-# The relationship from a record to the agency that issued it.
-ISSUERS = {"Violation": "RECORDED_BY", "ListEntry": "ISSUED_BY", "Evaluation": "ISSUED_BY"}
 # What a correction may not change: the record's identity and the flags objections keep.
 FIXED = frozenset({"key", "label", "placeholder", "history", "corrected_at", "contested", "upheld_objection"})
 
@@ -173,46 +172,27 @@ class ObjectionService:
     def contestable(self) -> list[str]:
         return [dst for src, dst in self.schema.rel("CONTESTS").pairs if src == "Objection"]
 
-    def subject_pattern(self, label: str, record: str = "r") -> str:
-        """The pattern from the record's subject ``s`` to the record: ``(s)-[:COMMITTED]->(r:Violation …)``,
-        ``(r:Evaluation …)-[:EVALUATES]->(s)``; ``record`` is the record's node text after ``r:``."""
-        subjects = set(self.schema.subjects)
-        for name, rel in self.schema.relationships.items():
-            if any(dst == label and src in subjects for src, dst in rel.pairs):
-                return f"(s)-[:{name}]->(r:{record})"
-            if any(src == label and dst in subjects for src, dst in rel.pairs):
-                return f"(r:{record})-[:{name}]->(s)"
-        raise BadParam("target_label", f"{label} has no subject in the schema", "body")
-
     def route(self, label: str, key: str, on: date) -> dict[str, Any]:
         """The agency the objection goes to: the record's issuer, followed through the reforms
         that took effect by ``on`` to its successor (四(七): 向行业主管部门提出)."""
-        rows = self.store.run(
-            f"MATCH (r:{label} {{key: $key}})-[:{ISSUERS[label]}]->(a:Agency) "
-            "RETURN a.key AS key, a.name AS name, r.agency_as_written AS written ORDER BY key LIMIT 1",
-            {"key": key},
-        )
-        if not rows:
-            written = self.store.run(
-                f"MATCH (r:{label} {{key: $key}}) RETURN r.agency_as_written AS written", {"key": key}
-            )
-            as_written = written[0]["written"] if written else None
+        rows = query(self.store, "record_issuer", subject=label, key=key)
+        if not rows or rows[0]["key"] is None:
+            as_written = rows[0]["written"] if rows else None
             return {
                 "agency": None,
                 "agency_name": as_written,
                 "routing": f"no issuing agency linked; the record names {as_written!r}",
             }
         agency, name, chain = rows[0]["key"], rows[0]["name"], []
-        for _ in range(8):  # reforms chain a few steps at most
-            nxt = self.store.run(
-                "MATCH (a:Agency {key: $key})-[s:SUCCEEDED_BY]->(b:Agency) WHERE s.date <= $day "
-                "RETURN b.key AS key, b.name AS name, s.date AS date ORDER BY date DESC, key LIMIT 1",
-                {"key": agency, "day": on},
-            )
-            if not nxt:
-                break
-            chain.append(f"{name} → {nxt[0]['name']} ({nxt[0]['date']})")
-            agency, name = nxt[0]["key"], nxt[0]["name"]
+        # the reforms in force on the day within four steps (the library's chain); at each step the
+        # latest successor (the earliest key among equals)
+        steps: dict[str, list[dict[str, Any]]] = {}
+        for r in query(self.store, "agency_successors", keys=[agency], as_of=on):
+            steps.setdefault(r["from_key"], []).append(r)
+        while steps.get(agency) and len(chain) < 8:
+            nxt = max(sorted(steps[agency], key=lambda r: r["to_key"]), key=lambda r: r["date"])
+            chain.append(f"{name} → {nxt['to_name']} ({nxt['date']})")
+            agency, name = nxt["to_key"], nxt["to_name"]
         how = "the issuing agency" if not chain else "the issuer's successor: " + "; ".join(chain)
         return {"agency": agency, "agency_name": name, "routing": f"{how} ({policy_clause('routing')})"}
 
@@ -241,18 +221,11 @@ class ObjectionService:
     def _rows(self, key: str | None = None) -> list[dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         props = [p for p in self.schema.node("Objection").properties if p not in ("placeholder",)]
-        ret = ", ".join(f"o.{p} AS {p}" for p in props)
-        where = " {key: $key}" if key is not None else ""
-        params = {"key": key} if key is not None else {}
+        subjects = list(self.schema.subjects)
         for label in self.contestable():
-            pattern = self.subject_pattern(label, "")
-            cypher = (
-                f"MATCH (o:Objection{where})-[:CONTESTS]->(r:{label}) "
-                f"OPTIONAL MATCH {pattern.replace('(r:)', '(r)')} "
-                f"RETURN {ret}, r.key AS target_key, s.key AS subject_key"
-            )
-            for row in self.store.run(cypher, params):
-                row["target_label"] = label
+            for r in query(self.store, "objections_on", subject=label, key=key, subjects=subjects):
+                row = {p: r["o"].get(p) for p in props}
+                row.update(target_key=r["target_key"], subject_key=r["subject_key"], target_label=label)
                 out.setdefault(row["key"], row)
         return list(out.values())
 
@@ -339,23 +312,25 @@ class ObjectionService:
             raise BadParam("filed_at", "filed_at is in the future", "body")
         with _MUTATE:
             since = RECORD_DATES[label]
-            found = self.store.run(
-                f"MATCH (r:{label} {{key: $key}}) RETURN r.key AS key, r.{since} AS since",
-                {"key": body.target_key},
-            )
+            found = query(self.store, "record_node", subject=label, key=body.target_key)
             if not found:
                 raise NotFound(f"no {label} with key {body.target_key!r}")
-            recorded = found[0]["since"]
+            recorded = found[0]["r"].get(since)
             if recorded is not None and filed_at < recorded:
                 raise BadParam(
                     "filed_at",
                     f"filed_at {filed_at} is before the {label} it contests ({since} {recorded})",
                     "body",
                 )
-            pattern = self.subject_pattern(label, f"{label} {{key: $key}}")
             subjects = {
                 r["key"]
-                for r in self.store.run(f"MATCH {pattern} RETURN s.key AS key", {"key": body.target_key})
+                for r in query(
+                    self.store,
+                    "record_subjects",
+                    subject=label,
+                    key=body.target_key,
+                    subjects=list(self.schema.subjects),
+                )
             }
             subject_key = body.subject_key
             if is_citizen_id(subject_key):  # a person named by citizen ID: hashed on arrival
@@ -393,12 +368,7 @@ class ObjectionService:
                     }
                 ],
             )
-            self.store.run(
-                f"MATCH (o:Objection {{key: $key}}) MATCH (r:{label} {{key: $target}}) "
-                "MERGE (o)-[c:CONTESTS]->(r) RETURN count(c) AS c",
-                {"key": key, "target": body.target_key},
-                write=True,
-            )
+            query(self.store, "objection_contests", subject=label, key=key, target=body.target_key)
             self._flag(label, body.target_key, contested=True)
         return self.get(key, today)
 
@@ -467,13 +437,9 @@ class ObjectionService:
         if bad:
             raise BadParam("changes", f"a {label} correction cannot set {', '.join(bad)}", "body")
         values = {name: self._typed(label, name, value) for name, value in changes.items()}
-        names = [p for p in props if p not in ("history",)]
-        before = self.store.run(
-            f"MATCH (r:{label} {{key: $key}}) RETURN {', '.join(f'r.{p} AS {p}' for p in names)}, "
-            "r.history AS history",
-            {"key": key},
-        )[0]
-        history = list(before.pop("history") or [])
+        node = query(self.store, "record_node", subject=label, key=key)[0]["r"]
+        before = {p: node.get(p) for p in props if p not in ("history",)}
+        history = list(node.get("history") or [])
         history.append(
             json.dumps({k: v for k, v in before.items() if v is not None}, default=str, ensure_ascii=False)
         )
@@ -497,12 +463,11 @@ class ObjectionService:
         raise BadParam("changes", f"{name} ({kind.lower()}) cannot be corrected here", "body")
 
     def _flag(self, label: str, key: str, *, contested: bool, upheld_objection: bool | None = None) -> None:
-        sets, params = ["r.contested = $contested"], {"key": key, "contested": contested}
-        if upheld_objection is not None:
-            sets.append("r.upheld_objection = $upheld")
-            params["upheld"] = upheld_objection
-        self.store.run(
-            f"MATCH (r:{self._label(label)} {{key: $key}}) SET {', '.join(sets)} RETURN r.key AS key",
-            params,
-            write=True,
+        query(
+            self.store,
+            "record_flags",
+            subject=self._label(label),
+            key=key,
+            contested=contested,
+            upheld=upheld_objection,
         )

@@ -12,7 +12,8 @@ The example is what the tests run the query with on the embedded store (ISO date
 
 A query anchored on "any subject" names the label ``:Subject`` (and ``:Other`` for a second
 anchor); the caller passes the concrete label, which is checked against the schema's subjects
-before it is put in the text. Values are only ever parameters.
+(or the ``// subjects:`` / ``// labels:`` header's list) before it is put in the text. Values are
+only ever parameters.
 
 Per-store variants, allowed only where the dialects must differ (stores.md rule 7), live side by
 side as ``NAME.neo4j.cypher`` and ``NAME.ladybug.cypher``; a plain ``NAME.cypher`` serves both.
@@ -143,15 +144,23 @@ def _strip_comments(text: str) -> str:
 
 
 def allowed_subjects(text: str) -> tuple[str, ...]:
-    """The labels a templated query accepts: its ``// subjects:`` header, else every subject."""
-    m = re.search(r"^//\s*subjects\s*:\s*(.+)$", text, re.MULTILINE)
-    if not m:
-        return load_schema().subjects
-    labels = tuple(x.strip() for x in m.group(1).split(",") if x.strip())
-    unknown = [x for x in labels if x not in load_schema().subjects]
-    if unknown:
-        raise InputError(f"subjects header names non-subject labels {unknown}")
-    return labels
+    """The labels a templated query's ``:Subject`` anchor accepts: its ``// subjects:`` header (some
+    subjects), its ``// labels:`` header (any declared labels: a query anchored on one of several
+    record labels, as an objection's), else every subject."""
+    schema = load_schema()
+    for header, allowed, what in (
+        ("subjects", schema.subjects, "non-subject"),
+        ("labels", schema.nodes, "undeclared"),
+    ):
+        m = re.search(rf"^//\s*{header}\s*:\s*(.+)$", text, re.MULTILINE)
+        if not m:
+            continue
+        labels = tuple(x.strip() for x in m.group(1).split(",") if x.strip())
+        unknown = [x for x in labels if x not in allowed]
+        if unknown:
+            raise InputError(f"{header} header names {what} labels {unknown}")
+        return labels
+    return schema.subjects
 
 
 def expansions(text: str) -> list[tuple[str, str]]:

@@ -159,6 +159,8 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
     before = date(2021, 1, 1)
     subjects = get_query("subject").subjects
     keys = {label: _keys(store, label) for label in (*subjects, "Phone", "Address", "Account", "Product")}
+    # the records an objection contests (queries anchored on ``// labels: Violation, ListEntry, Evaluation``)
+    keys |= {label: _keys(store, label) for label in ("Violation", "ListEntry", "Evaluation")}
     agencies = _keys(store, "Agency")
     documents = [r["k"] for r in store.run("MATCH (d:PolicyDocument) RETURN d.key AS k ORDER BY k")]
     jurisdictions = [r["k"] for r in store.run("MATCH (j:Jurisdiction) RETURN j.key AS k ORDER BY k")]
@@ -234,6 +236,14 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
             elif name == "agency_tasks":
                 for k in agencies:
                     add(name, None, None, key=k, limit=100)
+            elif name in ("record_subjects", "objections_on"):
+                for k in (*own[:4], None) if name == "objections_on" else own[:4]:
+                    add(name, label, None, key=k, subjects=list(subjects))
+            elif name == "objection_contests":  # no objection in a record batch: the MATCH finds none
+                add(name, label, None, key="OBJ-20260101-00000000", target=own[0])
+            elif name == "record_flags":
+                for k, upheld in zip(own[:2], (None, False), strict=False):
+                    add(name, label, None, key=k, contested=False, upheld=upheld)
             elif name == "flag_records":
                 add(name, None, None, keys=records)
             elif name == "screen_violations":
