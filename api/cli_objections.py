@@ -1,6 +1,6 @@
 """CLI commands over objections (异议): list the late ones, show the rules, file and decide.
 
-The same service as ``/objections`` (api/objections.py); reads open the store read-only, personal
+The same service as ``/objections`` (service/objections.py); reads open the store read-only, personal
 data is masked as for every CLI output.
 """
 
@@ -15,11 +15,11 @@ from graph_model.errors import InputError
 from graph_model.privacy import mask as masked
 from graph_model.privacy import scrub_text
 from graph_model.stores import open_store
+from service.objections import ObjectionService, deadline_rules, policy_clause
 
 from .config import api_settings
 from .console import friendly_errors, out, parse_date, print_json
 from .models import ObjectionCreate, ObjectionUpdate
-from .objections import ObjectionService, deadline_rules, policy_clause
 
 objections_app = typer.Typer(
     help="Objections against records: deadlines from the policy data, routed to the issuing agency.",

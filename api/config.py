@@ -57,7 +57,7 @@ class ApiSettings(Settings):
         "first requests find the server's query plans and page cache warm",
     )
     holidays_file: Path | None = Field(
-        default=None, description="working-day calendar (default: the one shipped in api/resources)"
+        default=None, description="working-day calendar (default: the one shipped in graph_model/resources)"
     )
     # Objection deadlines. None = read from the policy data (graph_model/resources/intermediaries.yaml),
     # falling back to 30 calendar days / 3 working days / 7 working days.

@@ -24,11 +24,11 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from graph_model.stores import Store, open_store
+from service.objections import ObjectionService
 
 from .audit import AuditLog
 from .config import DEPTH_CAP, FANOUT_CAP, OFFSET_CAP, PAGE_SIZE_CAP, ApiSettings
 from .errors import BadParam
-from .objections import ObjectionService
 from .security import KeyRing, User
 
 API_KEY_HEADER = "X-API-Key"

@@ -193,7 +193,9 @@ def test_every_inner_import_has_its_reason(pair):
     assert INNER_ALLOWED[pair], f"{pair}: say why it is imported inside a function"
 
 
-_READS_INGEST_FILES = re.compile(r"""["']ingest["']\s*/\s*["']resources["']|ingest/resources/\w+\.(?:yaml|json|txt)""")
+_READS_INGEST_FILES = re.compile(
+    r"""["']ingest["']\s*/\s*["']resources["']|ingest/resources/\w+\.(?:yaml|json|txt)"""
+)
 
 
 def _reads_ingest_files(text: str) -> list[str]:

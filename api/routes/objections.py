@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
 
+from service.objections import policy_clause
+from service.workdays import load_calendar
+
 from ..deps import AuditDep, ObjectionsDep, OfficialUser, PageDep, RegistrarUser, RegulatorUser, audit_request
 from ..models import (
     ObjectionCreate,
@@ -16,10 +19,8 @@ from ..models import (
     ObjectionUpdate,
     errors,
 )
-from ..objections import policy_clause
 from ..params import DATE_RULE, Day
 from ..privacy import view_for
-from ..workdays import load_calendar
 
 router = APIRouter(prefix="/objections", tags=["objections"])
 

@@ -87,7 +87,9 @@ def test_on_neo4j_the_app_warms_every_library_read_up_in_the_background(tmp_path
         app.state.warm_up.join(timeout=300)
         assert not app.state.warm_up.is_alive()
         done = app.state.warmed
-    expected = sum(len(q.subjects) if "Subject" in q.templated else 1 for q in load_library().values())
+    expected = sum(
+        len(q.subjects) if "Subject" in q.templated else 1 for q in load_library().values() if not q.writes
+    )
     assert (done.ran, done.failed) == (expected, ())
 
 

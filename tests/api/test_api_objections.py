@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from api.config import ApiSettings
 from api.errors import BadParam, Conflict
 from api.models import ObjectionCreate, ObjectionUpdate
-from api.objections import ObjectionService, policy_rules
-from api.workdays import add_calendar_days, add_working_days, load_calendar, parse_calendar
+from service.objections import ObjectionService, policy_rules
+from service.workdays import add_calendar_days, add_working_days, load_calendar, parse_calendar
 
 pytest_plugins = ("api_fixtures",)
 

@@ -13,9 +13,9 @@ from api_data import C1
 from api.config import ApiSettings
 from api.errors import BadParam
 from api.models import ObjectionCreate, ObjectionUpdate
-from api.objections import ObjectionService
-from api.workdays import load_calendar
 from queries.library import query
+from service.objections import ObjectionService
+from service.workdays import load_calendar
 
 pytest_plugins = ("api_fixtures",)
 

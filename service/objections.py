@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -44,12 +44,23 @@ from graph_model.schema import Schema
 from graph_model.stores import Store
 from graph_model.yamlfile import read_yaml
 from queries.library import query
-from service.subjects import display_key, is_citizen_id, person_key
 
-from .config import ApiSettings
 from .errors import BadParam, Conflict, ReadOnlyStore
-from .models import DeadlineRule, ObjectionCreate, ObjectionUpdate
+from .models.objections import DeadlineRule, ObjectionCreate, ObjectionUpdate
+from .subjects import display_key, is_citizen_id, person_key
 from .workdays import Calendar, add_calendar_days, add_working_days, load_calendar, uncovered_years
+
+
+class ObjectionSettings(Protocol):
+    """What the objection rules read from the server's settings (api.config.ApiSettings has them)."""
+
+    objection_reply_days: int | None
+    objection_correction_working_days: int | None
+    objection_feedback_working_days: int | None
+    objection_roll_to_workday: bool
+    holidays_file: Path | None
+    read_only: bool
+
 
 CHINA = timezone(timedelta(hours=8))  # no daylight saving in China
 POLICY_FILE = RESOURCES / "intermediaries.yaml"
@@ -134,7 +145,7 @@ def policy_rules(path: Path = POLICY_FILE) -> dict[str, DeadlineRule]:
     return rules
 
 
-def deadline_rules(settings: ApiSettings) -> dict[str, DeadlineRule]:
+def deadline_rules(settings: ObjectionSettings) -> dict[str, DeadlineRule]:
     rules = dict(policy_rules())
     overrides = {
         "reply": settings.objection_reply_days,
@@ -153,11 +164,11 @@ def deadline_rules(settings: ApiSettings) -> dict[str, DeadlineRule]:
 @dataclass
 class ObjectionService:
     store: Store
-    settings: ApiSettings
+    settings: ObjectionSettings
     calendar: Calendar
 
     @classmethod
-    def for_store(cls, store: Store, settings: ApiSettings) -> ObjectionService:
+    def for_store(cls, store: Store, settings: ObjectionSettings) -> ObjectionService:
         return cls(store, settings, load_calendar(settings.holidays_file))
 
     @property

@@ -2,7 +2,7 @@
 
 The calendar comes from `chinesecalendar` (PyPI, maintained: each year's State Council notice on
 holidays and the make-up working days it adjusts; 1.11.0 covers 2004–2026), merged with a YAML
-file for years it does not cover yet (``api/resources/holidays_cn.yaml`` by default, or the
+file for years it does not cover yet (``graph_model/resources/holidays_cn.yaml`` by default, or the
 ``holidays_file`` setting; a year in the file replaces the library's). A date in a year neither
 covers is counted Monday–Friday only, and every answer that used one says so. Periods are counted as the Civil Code counts them (民法典 第二百零一条): the day
 an event happens is not counted, the period starts the next day.
@@ -22,9 +22,10 @@ from pathlib import Path
 import yaml
 
 from graph_model.errors import InputError
+from graph_model.resources import RESOURCES
 from graph_model.yamlfile import read_yaml
 
-HOLIDAYS_FILE = Path(__file__).with_name("resources") / "holidays_cn.yaml"
+HOLIDAYS_FILE = RESOURCES / "holidays_cn.yaml"
 
 
 @dataclass(frozen=True)
