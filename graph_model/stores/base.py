@@ -367,6 +367,70 @@ class Store(abc.ABC):
             total += self._write_batch(cypher, _uniform(batch, ["src", "dst", *filled], dates))
         return total
 
+    # -- what a reload of owned data removes ------------------------------------------------
+    def rels_between(
+        self,
+        rel_type: str,
+        src_label: str,
+        dst_label: str,
+        *,
+        src_keys: Sequence[str] | None = None,
+        dst_keys: Sequence[str] | None = None,
+        properties: Sequence[str] = (),
+    ) -> list[Row]:
+        """The edges of one declared type and pair whose source (or destination) is among the keys:
+        ``src``, ``dst`` and the named properties. What a loader compares with what it now states."""
+        rel = self.schema.rel(rel_type)
+        rel.pair_for(src_label, dst_label)  # labels and type are interpolated only once declared
+        unknown = [p for p in properties if p not in rel.properties]
+        if unknown or (src_keys is None) == (dst_keys is None):
+            raise ValueError(
+                f"rels_between({rel_type}): one of src_keys/dst_keys; unknown properties {unknown}"
+            )
+        on_src = src_keys is not None
+        a, b = (
+            (f"a:{src_label} {{key: k}}", f"b:{dst_label}")
+            if on_src
+            else (f"a:{src_label}", f"b:{dst_label} {{key: k}}")
+        )
+        props = "".join(f", x.{p} AS {p}" for p in properties)
+        return self.run(
+            f"UNWIND $keys AS k MATCH ({a})-[x:{rel_type}]->({b}) "
+            f"RETURN a.key AS src, b.key AS dst{props} ORDER BY src, dst",
+            {"keys": list(src_keys if on_src else dst_keys or [])},
+        )
+
+    def delete_rels(
+        self, rel_type: str, src_label: str, dst_label: str, rows: Sequence[Row], match_on: Sequence[str] = ()
+    ) -> int:
+        """Delete the edges ``rows`` name (``src``, ``dst`` and the ``match_on`` properties' values)."""
+        rel = self.schema.rel(rel_type)
+        rel.pair_for(src_label, dst_label)
+        unknown = [p for p in match_on if p not in rel.properties]
+        if unknown:
+            raise ValueError(f"delete_rels({rel_type}): unknown properties {unknown}")
+        where = " AND ".join(f"x.{p} = r.{p}" for p in match_on) or "true"
+        total = 0
+        for batch in chunks(rows, self.batch_size):
+            total += self._write_batch(
+                f"{ROWS} MATCH (a:{src_label} {{key: r.src}})-[x:{rel_type}]->(b:{dst_label} {{key: r.dst}}) "
+                f"WHERE {where} DELETE x RETURN count(*) AS c",
+                [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in match_on}} for r in batch],
+            )
+        return total
+
+    def delete_nodes(self, label: str, keys: Sequence[str]) -> int:
+        """Delete the nodes of ``label`` with these keys and their edges."""
+        self.schema.node(label)
+        total = 0
+        for i in range(0, len(keys), self.batch_size):
+            total += self.run(
+                f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) DETACH DELETE n RETURN count(*) AS c",
+                {"keys": list(keys[i : i + self.batch_size])},
+                write=True,
+            )[0]["c"]
+        return total
+
     # -- reads for analytics ---------------------------------------------------------------
     #: Dates read as ISO text and cast in Arrow: the Neo4j driver builds a Python object per date
     #: it receives (~8 µs each, most of an edge export's time).

@@ -170,49 +170,27 @@ def _remove_stale(
         ("Task", {t.key for t in corpus.tasks}),
         ("Measure", {m.key for m in corpus.measures}),
     ):
-        rows = store.run(
-            f"MATCH (n:{label})-[:PART_OF]->(d:PolicyDocument) WHERE d.key IN $docs RETURN n.key AS key",
-            {"docs": doc_keys},
-        )
-        stale = sorted({r["key"] for r in rows} - keep)
+        rows = store.rels_between("PART_OF", label, "PolicyDocument", dst_keys=doc_keys)
+        stale = sorted({r["src"] for r in rows} - keep)
         if stale:
-            store.run(f"MATCH (n:{label}) WHERE n.key IN $keys DETACH DELETE n", {"keys": stale}, write=True)
+            store.delete_nodes(label, stale)
             removed[label] = len(stale)
     task_keys = [t.key for t in corpus.tasks]
     for rel_type, src_label in OWNED_EDGES:
         wanted = {
             (r["src"], r["dst"], r.get("as_written")) for r in groups.get((rel_type, src_label, "Task"), [])
         }
-        rows = store.run(
-            f"MATCH (a:{src_label})-[x:{rel_type}]->(t:Task) WHERE t.key IN $keys "
-            "RETURN a.key AS src, t.key AS dst, x.as_written AS as_written",
-            {"keys": task_keys},
-        )
+        rows = store.rels_between(rel_type, src_label, "Task", dst_keys=task_keys, properties=["as_written"])
         stale_rows = [r for r in rows if (r["src"], r["dst"], r["as_written"]) not in wanted]
         if stale_rows:
-            store.run(
-                "UNWIND $rows AS r WITH r.src AS src, r.dst AS dst, r.as_written AS aw "
-                f"MATCH (a:{src_label} {{key: src}})-[x:{rel_type}]->(t:Task {{key: dst}}) "
-                "WHERE x.as_written = aw DELETE x",
-                {"rows": stale_rows},
-                write=True,
-            )
+            store.delete_rels(rel_type, src_label, "Task", stale_rows, match_on=["as_written"])
             removed[rel_type] = removed.get(rel_type, 0) + len(stale_rows)
     for label, keys in (("Task", task_keys), ("Measure", [m.key for m in corpus.measures])):
         wanted_pairs = {(r["src"], r["dst"]) for r in groups.get(("ADDRESSES", label, "ViolationType"), [])}
-        rows = store.run(
-            f"MATCH (n:{label})-[:ADDRESSES]->(v:ViolationType) WHERE n.key IN $keys "
-            "RETURN n.key AS src, v.key AS dst",
-            {"keys": keys},
-        )
+        rows = store.rels_between("ADDRESSES", label, "ViolationType", src_keys=keys)
         stale_rows = [r for r in rows if (r["src"], r["dst"]) not in wanted_pairs]
         if stale_rows:
-            store.run(
-                "UNWIND $rows AS r WITH r.src AS src, r.dst AS dst "
-                f"MATCH (n:{label} {{key: src}})-[x:ADDRESSES]->(v:ViolationType {{key: dst}}) DELETE x",
-                {"rows": stale_rows},
-                write=True,
-            )
+            store.delete_rels("ADDRESSES", label, "ViolationType", stale_rows)
             removed["ADDRESSES"] = removed.get("ADDRESSES", 0) + len(stale_rows)
     return removed
 
