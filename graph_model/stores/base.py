@@ -469,12 +469,19 @@ class Store(abc.ABC):
             return pa.schema(fields + [(p, pa.null()) for p in properties]).empty_table()
         return pa.concat_tables(parts, promote_options="permissive")
 
+    def count_nodes(self, label: str) -> int:
+        """How many nodes of ``label`` the store holds."""
+        self.schema.node(label)  # interpolated only once the schema knows it
+        return int(self.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+
+    def node_keys(self, label: str) -> pa.Table:
+        """Every key of ``label``, one ``key`` column (Arrow: a label can hold millions)."""
+        self.schema.node(label)
+        return self.query_arrow(f"MATCH (n:{label}) RETURN n.key AS key")
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Count of every declared label and relationship type (zero included)."""
-        nodes = {
-            label: int(self.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
-            for label in self.schema.domain_nodes
-        }
+        nodes = {label: self.count_nodes(label) for label in self.schema.domain_nodes}
         rels = {}
         for rel_type, rel in self.schema.relationships.items():
             total = 0

@@ -110,8 +110,7 @@ class BulkStream:
         tables are empty on this path, but policy ingest makes jurisdictions, agencies and
         violation types that records name), then each part as it is copied."""
         if label not in self.copied:
-            self.store.schema.node(label)  # interpolated only once the schema knows it
-            table = self.store.query_arrow(f"MATCH (n:{label}) RETURN n.key AS key")
+            table = self.store.node_keys(label)
             self.copied[label] = [table.column("key").to_pandas()] if table.num_rows else []
         return self.copied[label]
 

@@ -135,7 +135,7 @@ def contract_files(folder: Path) -> tuple[list[Path], list[str]]:
 
 
 def _is_empty(store: Store) -> bool:
-    return all(store.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"] == 0 for label in BULK_LABELS)
+    return all(store.count_nodes(label) == 0 for label in BULK_LABELS)
 
 
 def load_records(
