@@ -1,5 +1,5 @@
 """Precision and recall of the task → violation-type linker against the hand-checked table
-(tests/policies/task_violation_types.yaml), with the names-only linker of before issue 16 as the
+(tests/ingest/policies/task_violation_types.yaml), with the names-only linker of before issue 16 as the
 baseline in the same run.
 
 Run: .venv/bin/python -m benchmarks.linker [POLICY_FOLDER]  (or through benchmarks/run.py)
@@ -17,7 +17,7 @@ from ingest.policies.addressing import violation_types_in
 from ingest.policies.link_eval import names_only, score_links
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLE = ROOT / "tests" / "policies" / "task_violation_types.yaml"
+TABLE = ROOT / "tests" / "ingest" / "policies" / "task_violation_types.yaml"
 FOLDER = next(
     (p for p in (ROOT.parent / "shared" / "policies", Path("/work/shared/policies")) if p.is_dir()),
     ROOT.parent / "shared" / "policies",

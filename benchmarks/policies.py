@@ -15,9 +15,9 @@ from ingest.policies.evaluate import load_expected, score
 from ingest.policies.graph import mention_counts
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPECTED = ROOT / "tests" / "policies" / "expected"
-HELDOUT = ROOT / "tests" / "policies" / "heldout"
-HELDOUT_EXPECTED = ROOT / "tests" / "policies" / "heldout_expected"
+EXPECTED = ROOT / "tests" / "ingest" / "policies" / "expected"
+HELDOUT = ROOT / "tests" / "ingest" / "policies" / "heldout"
+HELDOUT_EXPECTED = ROOT / "tests" / "ingest" / "policies" / "heldout_expected"
 FOLDER = next(
     (p for p in (ROOT.parent / "shared" / "policies", Path("/work/shared/policies")) if p.is_dir()),
     ROOT.parent / "shared" / "policies",

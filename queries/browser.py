@@ -14,7 +14,7 @@ them for ``:play``:
 - ``saved_queries.cypher`` (one script) and ``saved_queries/NN_slug.cypher`` (one favourite each,
   for the Browser's Favorites → Import).
 
-Everything names only labels, types and properties the schema declares (tests/test_browser.py
+Everything names only labels, types and properties the schema declares (tests/queries/test_browser.py
 checks it and lints every statement with Neo4j's own parser). A test fails when the files are stale.
 """
 

@@ -111,7 +111,7 @@ NOT_RUN = {
     "creditgraph verify-report": "the code is the one a report prints on the `make demo` graph; "
     "tests/service/test_report.py and tests/api/test_api_reports.py check codes made on their graphs",
     ".venv/bin/python -m queries.browser  ": "rewrites the committed browser/ files; "
-    "tests/test_browser.py checks they equal what it writes",
+    "tests/queries/test_browser.py checks they equal what it writes",
 }
 # Commands that serve until stopped: started, asked once for the page named, then stopped.
 SERVES = {"creditgraph serve": "/health", ".venv/bin/python -m queries.browser serve": "/guide.html"}

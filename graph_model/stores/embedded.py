@@ -573,7 +573,7 @@ class EmbeddedStore(Store):
 
         Ladybug 0.22.0 loses some keys of a string primary-key index when ``COPY`` appends to a
         node table that holds rows (a relationship ``COPY`` then fails with "Unable to find primary
-        key value", and a lookup by key misses the node; tests/test_embedded_store.py shows it), so
+        key value", and a lookup by key misses the node; tests/graph_model/test_embedded_store.py shows it), so
         the bulk path copies each node table once and writes what comes after as the incremental
         path does. The bulk writer (ingest/records/bulk.py) holds the labels several files add to,
         so this stays the rare case (placeholders a late file needs)."""

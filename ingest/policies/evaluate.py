@@ -1,6 +1,6 @@
 """Scoring a parse against hand-written expected tables: precision and recall of lead/coop links.
 
-Expected files (tests/policies/expected/*.yaml) list, per document and task sequence number,
+Expected files (tests/ingest/policies/expected/*.yaml) list, per document and task sequence number,
 the lead and cooperating agencies as written. A link is (task seq, role, as-written mention).
 """
 

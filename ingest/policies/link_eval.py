@@ -1,6 +1,6 @@
 """How well the linker finds the conduct a task addresses, against a hand-checked table (issue 16).
 
-The table maps task keys to violation-type codes (tests/policies/task_violation_types.yaml). The
+The table maps task keys to violation-type codes (tests/ingest/policies/task_violation_types.yaml). The
 score counts (task, type) pairs; ``names_only`` is the linker before issue 16 (any name or synonym
 anywhere in the text), kept as the baseline the benchmark compares with.
 """

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 #: of the same identifiers), and those files: the label's rows, and the relationships that touch
 #: it, wait until every one of those files present is mapped, so the label is copied once.
 #: ``COPY`` may append, but Ladybug 0.22.0 then loses keys of the primary-key index
-#: (``EmbeddedStore._append_part``). tests/records check this against the mappers.
+#: (``EmbeddedStore._append_part``). tests/ingest/records check this against the mappers.
 _IDENTIFIER_FILES = ("companies.csv", "persons.csv", "shops.csv")
 #: The files whose records name an issuing agency: each adds the agencies it meets (placeholders), so
 #: Agency is copied once, after all of them (practitioners.csv, early in the load order, would

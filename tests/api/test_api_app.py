@@ -1,7 +1,7 @@
 """The app in-process (no server): error mapping that a healthy live server cannot show.
 
-The API's Cypher lives in the one library (queries/cypher/), run and linted by tests/test_query_library.py
-and tests/test_cypher_lint.py."""
+The API's Cypher lives in the one library (queries/cypher/), run and linted by tests/queries/test_query_library.py
+and tests/graph_model/test_cypher_lint.py."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The Neo4j store at the driver boundary, for what one live server cannot show: reads routed to the
 readers of a cluster and writes to its leader, driver errors (a lost cluster, a timeout code) mapped
 to clear errors, the driver a URI selects. Everything else runs on the live server
-(tests/test_neo4j_live.py and every store-level test's ``[neo4j]`` case)."""
+(tests/graph_model/test_neo4j_live.py and every store-level test's ``[neo4j]`` case)."""
 
 from __future__ import annotations
 

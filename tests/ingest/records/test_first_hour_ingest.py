@@ -18,7 +18,7 @@ from ingest.synth import synth
 
 from conftest import CLI
 
-BATCH = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
+BATCH = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 
 

@@ -13,7 +13,7 @@ from ingest.records.reader import iter_rows
 from ingest.records.rejects import MissingColumnError, write_rejects
 from ingest.records.validate import validate_batch, validate_file, validate_frame, validate_rows
 
-BATCH = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
+BATCH = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "batch"
 
 # (file, line, column, code) of every bad cell planted in the fixtures
 EXPECTED = {

@@ -1,7 +1,7 @@
 """The task → violation-type linker against the hand-checked table (issue 16): a task is linked to a
 type only where it acts on that conduct, not where a word of the type occurs.
 
-tests/policies/task_violation_types.yaml was written from the seed documents' task texts before the
+tests/ingest/policies/task_violation_types.yaml was written from the seed documents' task texts before the
 linker was run on it; benchmarks/linker.py prints the same precision and recall."""
 
 from __future__ import annotations

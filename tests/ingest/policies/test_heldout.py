@@ -1,4 +1,4 @@
-"""Held-out documents (tests/policies/heldout): seven places, six layouts, tables written by hand first.
+"""Held-out documents (tests/ingest/policies/heldout): seven places, six layouts, tables written by hand first.
 
 Each expected table (heldout_expected/*.yaml) lists per task the lead and cooperating units as
 written, the collective mentions, and the body each unit names; these tests hold the parser to

@@ -4,7 +4,7 @@ The rows below were written by hand (like every held-out document); this script 
 out as Word does: a header row flagged to repeat on each page (w:tblHeader) and repeated after a
 page break inside the table, band rows merged across all columns, a lead cell merged down over
 two tasks, and cells holding one unit per paragraph. Run it to rebuild the .docx:
-`.venv/bin/python tests/policies/heldout/make_taizhou_docx.py`.
+`.venv/bin/python tests/ingest/policies/heldout/make_taizhou_docx.py`.
 """
 
 from __future__ import annotations

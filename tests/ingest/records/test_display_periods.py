@@ -18,7 +18,7 @@ from ingest.records.loader import load_records
 from queries.library import query
 from queries.risk.own import own_risk
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 COMPANY = "91320412MA1MX00014"
 

@@ -136,7 +136,7 @@ def risk_graph(cli_env) -> dict[str, str]:
     """The fixture batch and the shipped policy data, risk propagated through the CLI."""
     from ingest.records.loader import load_records
 
-    batch = Path(__file__).resolve().parent / "fixtures" / "records" / "batch"
+    batch = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
     store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
     store.create_schema()
     load_records(

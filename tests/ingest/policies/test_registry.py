@@ -248,6 +248,6 @@ def test_record_ingest_loads_the_registry_without_the_document_parser() -> None:
         "    raise SystemExit('an unknown name was found')\n"
     )
     ran = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2]
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[3]
     )
     assert ran.returncode == 0, ran.stderr

@@ -10,7 +10,7 @@ from ingest.records.reader import detect_encoding, iter_rows, read_table
 from ingest.records.rejects import UnreadableFile
 from ingest.records.validate import validate_file
 
-ENC = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "encodings"
+ENC = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "encodings"
 
 
 @pytest.mark.parametrize(

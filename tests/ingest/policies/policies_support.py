@@ -12,8 +12,8 @@ from ingest.policies.evaluate import ExpectedDocument, load_expected
 HERE = Path(__file__).resolve().parent
 # shared/ sits beside the checkout (main, CI's clone); a worktree under /work/wt/ reads /work/shared.
 POLICIES = next(
-    (p for p in (HERE.parents[2] / "shared" / "policies", Path("/work/shared/policies")) if p.is_dir()),
-    HERE.parents[2] / "shared" / "policies",
+    (p for p in (HERE.parents[3] / "shared" / "policies", Path("/work/shared/policies")) if p.is_dir()),
+    HERE.parents[3] / "shared" / "policies",
 )
 EXPECTED = HERE / "expected"
 FIXTURES = HERE / "fixtures"
