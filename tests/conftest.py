@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from neo4j import Query
 
+from api.config import ApiSettings
 from graph_model.stores.embedded import EmbeddedStore
 from graph_model.stores.neo4j import Neo4jStore
 
@@ -238,6 +239,19 @@ def fixture_cli(cli_env, tmp_path, request):
     load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
     store.close()
     return cli_env
+
+
+def served_settings(db: Path, tmp_path: Path, api_keys: str = "r:regulator:reg") -> ApiSettings:
+    """An API's settings over the embedded database ``db``: ``api_keys`` as ``KEY:ROLE:NAME`` pairs,
+    the keys file and the audit log in ``tmp_path``, nothing read from the environment."""
+    return ApiSettings(
+        _env_file=None,
+        db=db,
+        neo4j_uri=None,
+        api_keys=api_keys,
+        api_keys_file=tmp_path / "keys.json",
+        audit_log=tmp_path / "audit.jsonl",
+    )
 
 
 @pytest.fixture(scope="session")

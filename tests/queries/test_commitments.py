@@ -13,12 +13,13 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli_alerts import alerts_app
-from api.config import ApiSettings
 from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
 from service.alerts import ALERTS, alert_page
+
+from conftest import served_settings
 
 ALERT = ALERTS.get("broken-commitments")
 SEEDS = (3, 5)
@@ -120,14 +121,7 @@ def test_cli_route_and_client_answer_the_planted_cases(graph_file, tmp_path):
         frame = cg.broken_commitments(date.fromisoformat(as_of))
         assert set(zip(frame["commitment.key"], frame["violation.key"], strict=True)) == _want(truth)
 
-    settings = ApiSettings(
-        _env_file=None,
-        db=path,
-        neo4j_uri=None,
-        api_keys="r:regulator:reg,p:public:pub",
-        api_keys_file=tmp_path / "keys.json",
-        audit_log=tmp_path / "audit.jsonl",
-    )
+    settings = served_settings(path, tmp_path, "r:regulator:reg,p:public:pub")
     with TestClient(create_app(settings)) as http:
         official = http.get(
             "/alerts/broken-commitments", params={"as_of": as_of, "limit": 500}, headers={"X-API-Key": "r"}

@@ -22,12 +22,13 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli_alerts import alerts_app
-from api.config import ApiSettings
 from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
 from service.alerts import ALERTS, alert_page
+
+from conftest import served_settings
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
@@ -139,14 +140,7 @@ def test_cli_route_and_client_warn_the_planted_subjects(synth_batch, tmp_path):
         got = set(zip(frame["subject.kind"], frame["subject.key"], strict=True))
         assert want <= got and not got & decoys
 
-    settings = ApiSettings(
-        _env_file=None,
-        db=path,
-        neo4j_uri=None,
-        api_keys="r:regulator:reg",
-        api_keys_file=tmp_path / "keys.json",
-        audit_log=tmp_path / "audit.jsonl",
-    )
+    settings = served_settings(path, tmp_path, "r:regulator:reg")
     with TestClient(create_app(settings)) as http:
         answer = http.get(
             "/alerts/complaint-rates",

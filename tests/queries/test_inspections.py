@@ -14,12 +14,13 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli import app as cli_app
-from api.config import ApiSettings
 from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
 from ingest.records.loader import load_records
 from service.products import trace
+
+from conftest import served_settings
 
 SEEDS = (3, 5)
 
@@ -100,14 +101,7 @@ def test_cli_route_and_client_show_the_inspections(graph_file, tmp_path):
         answer = cg.product_trace(failed["product"], date.fromisoformat(as_of))
         assert {i["key"] for i in answer["inspections"]} == want and answer["failed_inspections"] >= 1
 
-    settings = ApiSettings(
-        _env_file=None,
-        db=path,
-        neo4j_uri=None,
-        api_keys="r:regulator:reg",
-        api_keys_file=tmp_path / "keys.json",
-        audit_log=tmp_path / "audit.jsonl",
-    )
+    settings = served_settings(path, tmp_path, "r:regulator:reg")
     with TestClient(create_app(settings)) as http:
         res = http.get(
             f"/products/{failed['product']}/trace", params={"as_of": as_of}, headers={"X-API-Key": "r"}

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli import app as cli_app
-from api.config import ApiSettings
 from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
@@ -22,6 +21,8 @@ from ingest.records.loader import load_records
 from service import subjects
 from service.errors import BadParam
 from service.intermediaries import eligible
+
+from conftest import served_settings
 
 SEEDS = (3, 5)
 CATEGORIES = ("评估", "审计", "鉴证技术")
@@ -158,14 +159,7 @@ def test_cli_route_and_client_answer_the_planted_cases(graph_file, tmp_path):
     with Client(EmbeddedStore(path, read_only=True)) as cg:
         _check(cg.intermediaries_eligible("审计", date.fromisoformat(as_of), explain=True), truth, "审计")
 
-    settings = ApiSettings(
-        _env_file=None,
-        db=path,
-        neo4j_uri=None,
-        api_keys="r:regulator:reg,p:public:pub",
-        api_keys_file=tmp_path / "keys.json",
-        audit_log=tmp_path / "audit.jsonl",
-    )
+    settings = served_settings(path, tmp_path, "r:regulator:reg,p:public:pub")
     with TestClient(create_app(settings)) as http:
         for category in CATEGORIES:
             res = http.get(

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli import app as cli_app
-from api.config import ApiSettings
 from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
@@ -23,6 +22,8 @@ from queries.barred import barred_roles
 from service import subjects
 from service.errors import BadParam
 from service.practitioners import practitioners
+
+from conftest import served_settings
 
 SEEDS = (3, 5)
 GROUPS = ("律师", "医师", "教师", "会计", "快递从业人员")
@@ -159,14 +160,7 @@ def test_cli_route_and_client_answer_the_planted_cases(graph_file, tmp_path):
         frame = cg.practitioners("会计", date.fromisoformat(as_of), dishonest=True)
         assert set(zip(frame["person.id_number"], frame["qualification.licence_no"], strict=True)) == want
 
-    settings = ApiSettings(
-        _env_file=None,
-        db=path,
-        neo4j_uri=None,
-        api_keys="i:investigator:inv,r:regulator:reg,p:public:pub",
-        api_keys_file=tmp_path / "keys.json",
-        audit_log=tmp_path / "audit.jsonl",
-    )
+    settings = served_settings(path, tmp_path, "i:investigator:inv,r:regulator:reg,p:public:pub")
     params = {"group": "会计", "dishonest": "true", "as_of": as_of, "limit": 500}
     with TestClient(create_app(settings)) as http:
         inv = http.get("/practitioners", params=params, headers={"X-API-Key": "i"})

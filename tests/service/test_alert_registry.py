@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from api.cli_alerts import alerts_app
-from api.config import ApiSettings
 from api.main import create_app
 from creditgraph.client import Client
 from graph_model.stores.embedded import EmbeddedStore
@@ -26,6 +25,8 @@ from ingest.records.loader import load_records
 from queries.library import load_library, query
 from service.alerts import ALERTS, LISTED, Alert, AlertRegistry, alert_page, docs_lines, render_docs
 from service.errors import BadParam
+
+from conftest import served_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,14 +106,7 @@ def test_a_new_alert_gets_its_command_route_client_method_and_docs_line(graph, r
     cli = _cli(path, registry, "black-entries", "--as-of", as_of, "--jurisdiction", "3204", "--json")
     assert sorted(i["key"] for i in cli) == sorted(i["key"] for i in expected.data)
 
-    settings = ApiSettings(
-        _env_file=None,
-        db=path,
-        neo4j_uri=None,
-        api_keys="k:regulator:reg",
-        api_keys_file=tmp_path / "keys.json",
-        audit_log=tmp_path / "audit.jsonl",
-    )
+    settings = served_settings(path, tmp_path, "k:regulator:reg")
     with TestClient(create_app(settings, alerts_registry=registry)) as http:
         spec = http.get("/openapi.json").json()
         assert "/alerts/black-entries" in spec["paths"]
