@@ -220,14 +220,14 @@ def main() -> None:
 
 def rings(store, report: Report, runs: int = 3) -> None:
     """Shared-identifier rings end to end (median of ``runs``), beside the bare read of the links
-    they start from (``identifier_links`` for every subject label) in the same run: the ratio is
-    what the component search, the flags and the output cost on top of the store's own read."""
-    from queries.rings import shared_identifier_rings
+    they start from (``SHARED_LINKS``: the links of every identifier with two links or more, one
+    query per identifier label) in the same run: the ratio is what the component search, the
+    flags and the output cost on top of the store's own read."""
+    from queries.library import query_table
+    from queries.rings import SHARED_LINKS, shared_identifier_rings
 
     def bare_read() -> int:
-        return sum(
-            store.query_table("identifier_links", subject=label).num_rows for label in store.schema.subjects
-        )
+        return sum(query_table(store, name).num_rows for name in SHARED_LINKS.values())
 
     timed: dict[str, list[float]] = {"read": [], "rings": []}
     for _ in range(runs):
