@@ -73,7 +73,7 @@ def propagation(store, report, args) -> None:
     t1 = time.perf_counter()
     own = own_risk(inputs.violations, inputs.listings, as_of=AS_OF)
     result = propagate_risk(
-        inputs.edges, own, as_of=AS_OF, subjects=inputs.subjects[["label", "key"]], progress=True
+        inputs.indexed, own, as_of=AS_OF, subjects=inputs.subjects[["label", "key"]], progress=True
     )
     t2 = time.perf_counter()
     written = write_back(store, result, stored=inputs.subjects, progress=True)
@@ -102,7 +102,7 @@ def propagation(store, report, args) -> None:
     nx_wall = nx_time.wall * (graph.n / nx_n)
 
     report.add(
-        f"propagation: export from the store ({inputs.edges.num_rows:,} edges)",
+        f"propagation: export from the store ({inputs.indexed.num_rows:,} edges)",
         f"{t1 - t0:.2f} s",
         "",
         "",
