@@ -267,7 +267,8 @@ def _indexed(store: Store, subjects: pd.DataFrame, where: dict) -> IndexedEdges:
         )
         for p in EDGE_PROPERTIES
     }
-    order = np.lexsort((dst, src, type_code))
+    n_nodes = n_subjects + others.num_rows
+    order = np.argsort((type_code * n_nodes + src) * n_nodes + dst)  # one int64 key: (type, src, dst)
     take = pa.array(order)
     labels = list(store.schema.subjects)
     label_names = labels + [x for x in pc.unique(others["label"]).to_pylist() if x not in labels]

@@ -338,6 +338,9 @@ def _own_by_node(graph: RiskGraph, table: pd.DataFrame) -> tuple[np.ndarray, np.
 
 def _scores(graph: RiskGraph, r: np.ndarray, score: np.ndarray, status: np.ndarray) -> pd.DataFrame:
     subj = graph.is_subject
+    k = int(subj.sum())
+    if subj[:k].all():  # subjects lead the node table (fetch_inputs' order): slices, no copies
+        subj = slice(0, k)
     out = pd.DataFrame(
         {
             "label": graph.labels[subj],
