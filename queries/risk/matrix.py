@@ -201,7 +201,9 @@ def _locate(index: IndexedEdges, labels: pa.ChunkedArray, keys: pa.ChunkedArray)
         nodes = np.flatnonzero(index.labels.codes == categories.index(label))
         asked = flat.take(pa.array(rows))
         wanted = pc.unique(asked)
-        hit = pc.index_in(node_keys.take(pa.array(nodes)), value_set=wanted)  # node -> which wanted key
+        contiguous = len(nodes) and nodes[-1] - nodes[0] + 1 == len(nodes)  # a label's nodes in one run
+        mine = node_keys.slice(int(nodes[0]), len(nodes)) if contiguous else node_keys.take(pa.array(nodes))
+        hit = pc.index_in(mine, value_set=wanted)  # node -> which wanted key
         pos = np.full(len(wanted), -1, dtype=np.int64)
         pos[hit.drop_null().to_numpy()] = nodes[hit.is_valid().to_numpy(zero_copy_only=False)]
         at[rows] = pos[pc.index_in(asked, value_set=wanted).to_numpy(zero_copy_only=False)]
