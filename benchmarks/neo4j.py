@@ -253,7 +253,7 @@ def propagation(store) -> tuple[float, float, float, int]:
     inputs = fetch_inputs(store)
     t1 = time.perf_counter()
     own = own_risk(inputs.violations, inputs.listings, as_of=AS_OF)
-    result = propagate_risk(inputs.edges, own, as_of=AS_OF, subjects=inputs.subjects[["label", "key"]])
+    result = propagate_risk(inputs.indexed, own, as_of=AS_OF, subjects=inputs.subjects[["label", "key"]])
     t2 = time.perf_counter()
     written = write_back(store, result, stored=inputs.subjects)
     return t1 - t0, t2 - t1, time.perf_counter() - t2, written

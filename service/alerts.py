@@ -28,6 +28,7 @@ from queries.commitments import broken_commitments
 from queries.complaints import complaint_rates
 from queries.library import query
 from queries.responsible_hook import responsible_for
+from queries.rings import QUERIES as RING_QUERIES
 from queries.rings import shared_identifier_rings
 
 from .clock import day
@@ -308,7 +309,7 @@ ALERTS.add(
         compute=_rings,
         item_model=RingPublic,
         page_model=RingsPublic,
-        queries=("identifier_holders", "flagged_subjects", "flag_records"),
+        queries=(*RING_QUERIES, "flag_records"),
         params=(
             Param(
                 "jurisdiction",

@@ -435,9 +435,17 @@ class Store(abc.ABC):
     #: Dates read as ISO text and cast in Arrow: the Neo4j driver builds a Python object per date
     #: it receives (~8 µs each, most of an edge export's time).
     export_dates_as_text = False
+    #: What ``export_edges(node_ids=True)`` names a node by, as library queries return it in a
+    #: column ``_id`` (``risk_stored``): "key" here; the embedded store says "offset".
+    node_handle = "key"
 
-    def export_edges(self, rel_types: Iterable[str], properties: Sequence[str] = ()) -> pa.Table:
-        """Every edge of the given types as an Arrow table (type, src_label, src, dst_label, dst, props…)."""
+    def export_edges(
+        self, rel_types: Iterable[str], properties: Sequence[str] = (), *, node_ids: bool = False
+    ) -> pa.Table:
+        """Every edge of the given types as an Arrow table (type, src_label, src, dst_label, dst, props…).
+
+        ``node_ids``: name the ends by :meth:`node_handle` rather than by key where a store has a
+        cheaper handle (the embedded store: table offsets, no key read); here they stay keys."""
         parts = []
         for rel_type in rel_types:
             rel = self.schema.rel(rel_type)

@@ -1,6 +1,6 @@
 // name: risk_shared_phone_edges
 // params: none
-// answers: the HAS_PHONE edges of every Phone held by two subjects or more (one held by a single subject ties no one), with the holder's label as data, for risk propagation
+// answers: the HAS_PHONE edges of every Phone held by two subjects or more (one held by a single subject ties no one), with the holder's label as data, for risk propagation and the shared-identifier rings (which count distinct holders themselves)
 // example: {}
 MATCH (x)-[:HAS_PHONE]->(i:Phone)
 WITH i, count(*) AS edges

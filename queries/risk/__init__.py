@@ -4,14 +4,14 @@ Typical run::
 
     inputs = fetch_inputs(store)
     own = own_risk(inputs.violations, inputs.listings, as_of=day)
-    result = propagate_risk(inputs.edges, own, subjects=inputs.subjects)
+    result = propagate_risk(inputs.indexed, own, subjects=inputs.subjects)
     print(result.explain("Company", "9132…"))
     write_back(store, result)
 """
 
 from .explain import Explanation, RiskPath, SourceShare, explain_risk
 from .fetch import RiskInputs, fetch_inputs
-from .matrix import RiskGraph, build_graph
+from .matrix import IndexedEdges, RiskGraph, build_graph
 from .own import LISTING_COLUMNS, VIOLATION_COLUMNS, OwnRisk, RecordRisk, own_risk
 from .propagation import PropagationNotConverged, RiskResult, propagate_risk
 from .weights import DEFAULT_WEIGHTS, EDGE_WEIGHTS, RiskWeights
@@ -23,6 +23,7 @@ __all__ = [
     "LISTING_COLUMNS",
     "VIOLATION_COLUMNS",
     "Explanation",
+    "IndexedEdges",
     "OwnRisk",
     "PropagationNotConverged",
     "RecordRisk",

@@ -137,21 +137,97 @@ def _nodes(
     return node_code.astype(np.int64, copy=False), keys[uniques // n_labels], uniques % n_labels
 
 
+@dataclass(frozen=True)
+class IndexedEdges:
+    """Edges as integer positions into a node table, both in one canonical order (what
+    ``fetch_inputs`` reads; ``build_graph`` takes it without hashing a key).
+
+    The node table holds every subject first (by label in the schema's order, then by key), then
+    the identifiers that tie two subjects or more (by label, then key); the edges are sorted by
+    type, source and target position. The order depends on the graph alone, not on the order a
+    store returned rows in: the solve sums floats in node order, so both stores give the same
+    scores to the last bit."""
+
+    labels: pd.Categorical  # per node
+    keys: pd.Index  # per node (Arrow strings)
+    n_subjects: int  # the first n_subjects nodes are the subjects, in the order of RiskInputs.subjects
+    type_names: tuple[str, ...]
+    type_code: np.ndarray  # per edge, into type_names
+    src: np.ndarray  # per edge, node position
+    dst: np.ndarray
+    since: pa.Array  # date32 per edge (NULL: unknown)
+    until: pa.Array
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.src)
+
+    def table(self) -> pa.Table:
+        """The edges in ``Store.export_edges`` shape (keys, not positions)."""
+        keys = pa.array(self.keys.array, pa.string()) if len(self.keys) else pa.array([], pa.string())
+        labels = pa.array(np.asarray(self.labels.categories, dtype=object), pa.string())
+        codes = self.labels.codes
+        return pa.table(
+            {
+                "type": pa.array(np.asarray(self.type_names, dtype=object)[self.type_code], pa.string())
+                if self.num_rows
+                else pa.array([], pa.string()),
+                "src_label": labels.take(pa.array(codes[self.src])),
+                "src": keys.take(pa.array(self.src)),
+                "dst_label": labels.take(pa.array(codes[self.dst])),
+                "dst": keys.take(pa.array(self.dst)),
+                "since": self.since,
+                "until": self.until,
+            }
+        )
+
+
+def _locate(index: IndexedEdges, labels: pa.ChunkedArray, keys: pa.ChunkedArray) -> np.ndarray:
+    """Node positions of (label, key) pairs in ``index``'s node table (-1 where absent). Each
+    label's node keys are hashed against the (few) keys asked for, not the other way round."""
+    at = np.full(len(keys), -1, dtype=np.int64)
+    if not len(keys):
+        return at
+    encoded = pc.dictionary_encode(labels).combine_chunks()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    flat = (keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys).cast(pa.string())
+    node_keys = pa.array(index.keys.array, pa.string()) if len(index.keys) else pa.array([], pa.string())
+    node_keys = node_keys.combine_chunks() if isinstance(node_keys, pa.ChunkedArray) else node_keys
+    categories = list(index.labels.categories)
+    for i, label in enumerate(encoded.dictionary.to_pylist()):
+        if label not in categories:
+            continue
+        rows = np.flatnonzero(codes == i)
+        nodes = np.flatnonzero(index.labels.codes == categories.index(label))
+        asked = flat.take(pa.array(rows))
+        wanted = pc.unique(asked)
+        contiguous = len(nodes) and nodes[-1] - nodes[0] + 1 == len(nodes)  # a label's nodes in one run
+        mine = node_keys.slice(int(nodes[0]), len(nodes)) if contiguous else node_keys.take(pa.array(nodes))
+        hit = pc.index_in(mine, value_set=wanted)  # node -> which wanted key
+        pos = np.full(len(wanted), -1, dtype=np.int64)
+        pos[hit.drop_null().to_numpy()] = nodes[hit.is_valid().to_numpy(zero_copy_only=False)]
+        at[rows] = pos[pc.index_in(asked, value_set=wanted).to_numpy(zero_copy_only=False)]
+    return at
+
+
 def build_graph(
-    edges: pa.Table | pd.DataFrame,
+    edges: pa.Table | pd.DataFrame | IndexedEdges,
     *,
     as_of: date | None = None,
     edge_weights: Mapping[str, float] | None = None,
     max_identifier_subjects: int = MAX_IDENTIFIER_SUBJECTS,
     subjects: Iterable[tuple[str, str]] | pd.DataFrame | Sequence[pd.DataFrame] | None = None,
 ) -> RiskGraph:
-    """Build the risk graph from an edge table (``Store.export_edges`` shape) in one vectorised pass.
+    """Build the risk graph from an edge table (``Store.export_edges`` shape, or the
+    :class:`IndexedEdges` ``fetch_inputs`` reads) in one vectorised pass.
 
     ``subjects`` (label, key pairs, or frames with those columns) adds nodes that must be scored even without ties (a subject with
     own risk and no relations keeps exactly its own risk: it gets a self-loop);
     ``RiskGraph.subject_nodes`` gives their node indices, in order.
     """
     weights = dict(EDGE_WEIGHTS if edge_weights is None else edge_weights)
+    if isinstance(edges, IndexedEdges):
+        return _build_indexed(edges, as_of, weights, max_identifier_subjects, subjects)
     table = _as_table(edges)
     n_raw_edges = table.num_rows
     wanted = pa.array([t for t, w in weights.items() if w > 0], pa.string())
@@ -170,12 +246,105 @@ def build_graph(
     node_code, node_key, node_label_code = _nodes(key_code, key_uniques, label_code)
     node_label = pd.Categorical.from_codes(node_label_code, categories=label_uniques)
     src, dst, extra = node_code[:m], node_code[m : 2 * m], node_code[2 * m :]
-    n = len(node_key)
 
     types = pc.dictionary_encode(pc.cast(table["type"], pa.string())).combine_chunks()
     type_names = types.dictionary.to_pylist()
     type_code = types.indices.to_numpy(zero_copy_only=False)
-    w = np.asarray([weights[t] for t in type_names], dtype=np.float64)[type_code]
+    return _assemble(
+        node_label,
+        node_key,
+        src,
+        dst,
+        extra,
+        type_names,
+        type_code,
+        weights,
+        max_identifier_subjects,
+        n_raw_edges,
+    )
+
+
+def _build_indexed(
+    index: IndexedEdges,
+    as_of: date | None,
+    weights: dict[str, float],
+    max_identifier_subjects: int,
+    subjects: Iterable[tuple[str, str]] | pd.DataFrame | Sequence[pd.DataFrame] | None,
+) -> RiskGraph:
+    """``build_graph`` on integer positions: the in-force and weight filters, then the shared
+    assembly; the extra subjects are found in the node table (a pair it lacks becomes a node)."""
+    wanted = np.asarray([weights.get(t, 0.0) > 0 for t in index.type_names] or [False], dtype=bool)
+    keep = wanted[index.type_code] if index.num_rows else np.zeros(0, dtype=bool)
+    if as_of is not None and index.num_rows:
+        live = _in_force(pa.table({"since": index.since, "until": index.until}), as_of)
+        if live is not None:
+            keep &= live.to_numpy(zero_copy_only=False)
+    src, dst, type_code = index.src[keep], index.dst[keep], index.type_code[keep]
+
+    frames = [] if subjects is None else [subjects] if isinstance(subjects, pd.DataFrame) else list(subjects)
+    if frames and not all(isinstance(f, pd.DataFrame) for f in frames):
+        frames = [pd.DataFrame(frames, columns=["label", "key"])]  # (label, key) pairs
+    node_label, node_key = index.labels, index.keys
+    subject_keys = pa.array(index.keys.array[: index.n_subjects], pa.string())
+    parts = []
+    for frame in frames:
+        labels, keys = _extra([frame])
+        if len(keys) == index.n_subjects and pc.all(pc.equal(keys, subject_keys)).as_py() is True:
+            parts.append(np.arange(index.n_subjects, dtype=np.int64))  # the node table's own subjects
+        else:
+            parts.append(_locate(index, labels, keys))
+    extra = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    missing = np.flatnonzero(extra < 0)
+    if len(missing):  # subjects the store did not list: nodes of their own, after the others
+        labels, keys = _extra(frames)
+        new = pd.DataFrame(
+            {
+                "label": pc.take(labels, pa.array(missing)).to_pylist(),
+                "key": pc.take(keys, pa.array(missing)).to_pylist(),
+            }
+        )
+        first = new.drop_duplicates(ignore_index=True)
+        categories = list(node_label.categories)
+        categories += [c for c in first["label"].unique() if c not in categories]
+        node_label = pd.Categorical(
+            list(node_label.astype(object)) + first["label"].tolist(), categories=categories
+        )
+        node_key = pd.Index(list(node_key) + first["key"].tolist())
+        where = {
+            pair: len(index.keys) + i for i, pair in enumerate(zip(first["label"], first["key"], strict=True))
+        }
+        extra[missing] = [where[pair] for pair in zip(new["label"], new["key"], strict=True)]
+    return _assemble(
+        node_label,
+        node_key,
+        src,
+        dst,
+        extra,
+        list(index.type_names),
+        type_code,
+        weights,
+        max_identifier_subjects,
+        index.num_rows,
+    )
+
+
+def _assemble(
+    node_label: pd.Categorical,
+    node_key: pd.Index,
+    src: np.ndarray,
+    dst: np.ndarray,
+    extra: np.ndarray,
+    type_names: list[str],
+    type_code: np.ndarray,
+    weights: Mapping[str, float],
+    max_identifier_subjects: int,
+    n_raw_edges: int,
+) -> RiskGraph:
+    """The graph from coded edges: generic and lone identifiers dropped, the adjacency, the walk."""
+    n = len(node_key)
+    node_label_code = np.asarray(node_label.codes, dtype=np.int64)
+    label_uniques = node_label.categories
+    w = np.asarray([weights.get(t, 0.0) for t in type_names] or [0.0], dtype=np.float64)[type_code]
 
     # identifiers: keep those tying 2..max distinct subjects, drop the rest with their edges
     ident_label = np.isin(np.asarray(label_uniques, dtype=object), list(IDENTIFIER_LABELS))
@@ -203,9 +372,9 @@ def build_graph(
     src, dst, w = remap[src[keep]], remap[dst[keep]], w[keep]
     extra = remap[extra]
     edge_type = pd.Categorical.from_codes(type_code[keep], categories=type_names)
-    node_label, node_key, is_ident = node_label[alive], node_key[alive], is_ident[alive]
+    if not alive.all():
+        node_label, node_key, is_ident = node_label[alive], node_key[alive], is_ident[alive]
     n = int(alive.sum())
-
     rows = np.concatenate([src, dst])
     cols = np.concatenate([dst, src])
     data = np.concatenate([w, w])

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from graph_model.errors import InputError
 
 from .explain import Explanation, explain_risk
-from .matrix import RiskGraph, build_graph
+from .matrix import IndexedEdges, RiskGraph, build_graph
 from .own import OwnRisk
 from .solve import PropagationNotConverged, _power_iteration
 from .weights import MAX_IDENTIFIER_SUBJECTS
@@ -55,7 +55,7 @@ OwnInput = OwnRisk | pd.DataFrame | Mapping[tuple[str, str], float]
 
 
 def propagate_risk(
-    edges: pa.Table | pd.DataFrame,
+    edges: pa.Table | pd.DataFrame | IndexedEdges,
     own: OwnInput,
     *,
     as_of: date | None = None,
@@ -78,9 +78,10 @@ def propagate_risk(
 
     Parameters
     ----------
-    edges : pyarrow.Table or pandas.DataFrame
+    edges : pyarrow.Table, pandas.DataFrame or IndexedEdges
         Edges as :meth:`Store.export_edges` returns them: ``type, src_label, src, dst_label, dst``
-        and optionally ``since``/``until`` (dates). Edges are taken as undirected; types missing
+        and optionally ``since``/``until`` (dates); or ``fetch_inputs(store).indexed``, the same
+        edges as node positions (no key hashed). Edges are taken as undirected; types missing
         from ``edge_weights`` are ignored.
     own : OwnRisk, pandas.DataFrame or dict
         Own risk per subject: the result of :func:`own_risk`, a frame with ``label, key,
@@ -337,6 +338,9 @@ def _own_by_node(graph: RiskGraph, table: pd.DataFrame) -> tuple[np.ndarray, np.
 
 def _scores(graph: RiskGraph, r: np.ndarray, score: np.ndarray, status: np.ndarray) -> pd.DataFrame:
     subj = graph.is_subject
+    k = int(subj.sum())
+    if subj[:k].all():  # subjects lead the node table (fetch_inputs' order): slices, no copies
+        subj = slice(0, k)
     out = pd.DataFrame(
         {
             "label": graph.labels[subj],

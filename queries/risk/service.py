@@ -42,7 +42,7 @@ def compute(store: Store, as_of: date, *, progress: bool = False) -> RiskResult:
 def _compute(inputs: RiskInputs, as_of: date, *, progress: bool = False) -> RiskResult:
     own = own_risk(inputs.violations, inputs.listings, as_of=as_of)
     subjects = inputs.subjects[["label", "key"]]
-    return propagate_risk(inputs.edges, own, as_of=as_of, subjects=subjects, progress=progress)
+    return propagate_risk(inputs.indexed, own, as_of=as_of, subjects=subjects, progress=progress)
 
 
 def propagate(store: Store, as_of: date, *, progress: bool = True) -> RunSummary:

@@ -108,8 +108,8 @@ def _aligned(result: RiskResult, stored: pd.DataFrame | None) -> pd.DataFrame | 
     nodes = np.flatnonzero(graph.is_subject)
     if len(nodes) != len(scores) or not scores.index.equals(pd.RangeIndex(len(scores))):
         return None
-    same = _keys(graph.keys[at]) == _keys(stored["key"])
-    same &= _keys(graph.keys[nodes]) == _keys(scores["key"])
+    same = _keys(_rows(graph.keys, at)) == _keys(stored["key"])
+    same &= _keys(_rows(graph.keys, nodes)) == _keys(scores["key"])
     if not same:
         return None
     row_of = np.full(graph.n, -1, dtype=np.int64)
@@ -125,6 +125,13 @@ def _aligned(result: RiskResult, stored: pd.DataFrame | None) -> pd.DataFrame | 
         column[rows[keep]] = values[keep]
         out[c] = column
     return out
+
+
+def _rows(index: pd.Index, at: np.ndarray) -> pd.Index:
+    """``index[at]``, as a slice (no copy of a million keys) when ``at`` is a run 0, 1, 2, …"""
+    if len(at) and at[0] == 0 and at[-1] == len(at) - 1 and (len(at) < 2 or (np.diff(at) == 1).all()):
+        return index[: len(at)]
+    return index[at]
 
 
 def _keys(values) -> pa.ChunkedArray:

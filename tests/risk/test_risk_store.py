@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from graph_model.schema import SchemaError
 from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+from queries.risk.fetch import fetch_edges
 
 AS_OF = date(2025, 1, 1)
 COLUMNS = ["type", "src_label", "src", "dst_label", "dst"]
@@ -149,3 +151,52 @@ def test_embedded_export_edges_matches_the_portable_one(loaded):
     portable = Store.export_edges(loaded, types, ["since", "until"])
     rows = lambda t: sorted(zip(*(t[c].to_pylist() for c in [*COLUMNS, "since", "until"]), strict=True))  # noqa: E731
     assert rows(ours) == rows(portable) and ours.num_rows == 2
+
+
+def test_indexed_edges_score_as_the_key_table_does(store):
+    """fetch_inputs hands the graph over as node positions (IndexedEdges, ends named by the store's
+    handle); built from them or from the same edges as keys, the scores agree and ranks are equal."""
+    people = [{"key": f"p{i}"} for i in range(6)]
+    store.upsert_nodes("Person", people)
+    store.upsert_nodes("Company", [{"key": "c1"}, {"key": "c2"}, {"key": "c3"}])
+    store.upsert_nodes("Phone", [{"key": "ph"}])
+    store.upsert_nodes("ListEntry", [{"key": "b1", "list": "black", "listed_at": date(2024, 1, 1)}])
+    store.upsert_rels(
+        "LEGAL_REP_OF",
+        "Person",
+        "Company",
+        [
+            {"src": "p0", "dst": "c1", "since": date(2020, 1, 1)},
+            {"src": "p1", "dst": "c2", "since": date(2026, 1, 1)},  # not yet in force on AS_OF
+        ],
+    )
+    store.upsert_rels(
+        "OFFICER_OF", "Person", "Company", [{"src": "p2", "dst": "c1"}, {"src": "p3", "dst": "c3"}]
+    )
+    store.upsert_rels("SHAREHOLDER_OF", "Company", "Company", [{"src": "c1", "dst": "c3"}])
+    store.upsert_rels(
+        "HAS_PHONE", "Person", "Phone", [{"src": "p3", "dst": "ph"}, {"src": "p4", "dst": "ph"}]
+    )
+    store.upsert_rels("LISTED_IN", "Person", "ListEntry", [{"src": "p0", "dst": "b1"}])
+    inputs = fetch_inputs(store)
+    assert inputs.indexed.num_rows == inputs.edges.num_rows == 7
+    # positions name the same edges as the portable key export (and the subjects in key order)
+    named = sorted(zip(*(inputs.edges[c].to_pylist() for c in [*COLUMNS, "since"]), strict=True))
+    portable = fetch_edges(store)
+    assert named == sorted(zip(*(portable[c].to_pylist() for c in [*COLUMNS, "since"]), strict=True))
+    people_keys = inputs.subjects.loc[inputs.subjects["label"] == "Person", "key"].tolist()
+    assert people_keys == sorted(people_keys)
+
+    own = own_risk(inputs.violations, inputs.listings, as_of=AS_OF)
+    subjects = inputs.subjects[["label", "key"]]
+    fast = propagate_risk(inputs.indexed, own, as_of=AS_OF, subjects=subjects).scores
+    slow = propagate_risk(inputs.edges, own, as_of=AS_OF, subjects=subjects).scores
+
+    def rows(scores: pd.DataFrame) -> pd.DataFrame:
+        return scores.astype({"label": str, "key": str}).sort_values(["label", "key"]).reset_index(drop=True)
+
+    fast, slow = rows(fast), rows(slow)
+    assert len(fast) == 9 and (fast["risk_score"] > 0).sum() >= 4, "p0's risk reaches c1, p2, c3 and p3"
+    pd.testing.assert_frame_equal(fast.drop(columns="risk_score"), slow.drop(columns="risk_score"))
+    assert np.allclose(fast["risk_score"], slow["risk_score"], rtol=1e-12, atol=0)
+    assert fast.set_index("key").loc["p1", "risk_score"] == 0, "a tie not yet in force carries nothing"
