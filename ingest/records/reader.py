@@ -177,6 +177,10 @@ def _parse(data: bytes, enc: str, name: str) -> RawTable:
         return _read_row_by_row(name, data.decode(enc).lstrip("\ufeff"), enc)
     except UnicodeDecodeError as err:
         raise UnreadableFile(f"{name}: not a readable CSV ({type(err).__name__})") from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        # The first row had more cells than the header: pandas took the extra ones as an index
+        # instead of failing as it does on any later row (a piece of a big file may start there).
+        return _read_row_by_row(name, data.decode(enc).lstrip("\ufeff"), enc)
     frame.columns = _header(list(frame.columns))
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if len(frame) + 1 == n_lines:
