@@ -37,6 +37,7 @@ from benchmarks.harness import Report, percentiles
 
 AS_OF = "2026-06-30"
 GIB = 1 << 30
+FLOOR_KIB = 700_000  # a step is ended when the machine has less memory available than this
 
 WRAPPER = textwrap.dedent(
     """
@@ -77,7 +78,7 @@ def run_step(name: str, code: str, max_rss: int) -> tuple[float, float, str]:
     def watch() -> None:
         while proc.poll() is None:
             rss = _rss_kib(proc.pid) * 1024
-            if rss > max_rss:
+            if rss > max_rss or _available_kib() < FLOOR_KIB:  # the machine is shared
                 killed.append(rss)
                 proc.kill()
                 return
@@ -88,9 +89,8 @@ def run_step(name: str, code: str, max_rss: int) -> tuple[float, float, str]:
     out, err = proc.communicate(code)
     watchdog.join()
     if killed:
-        raise StepFailed(
-            f"{name}: ended by the watchdog at {killed[0] / GIB:.1f} GiB (limit {max_rss / GIB:.1f})"
-        )
+        why = f"limit {max_rss / GIB:.1f}" if killed[0] > max_rss else "the machine had < 0.7 GiB left"
+        raise StepFailed(f"{name}: ended by the watchdog at {killed[0] / GIB:.1f} GiB ({why})")
     if proc.returncode != 0:
         last = err.strip().splitlines()[-1][:120] if err.strip() else f"exit {proc.returncode}"
         raise StepFailed(f"{name} failed: {last}")
@@ -205,47 +205,76 @@ def propagation(db: str, _samples: int) -> dict[str, Any]:
 
 
 def measure(subjects: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """Every figure of one size, as a dict (also written to ``work/figures.json``)."""
+    """Every figure of one size, as a dict, written to ``work/figures.json`` after each step; with
+    ``--reuse`` the steps measured there already are not run again (and say so)."""
     saved = work / "figures.json"
-    if args.reuse and saved.is_file():
-        figures = json.loads(saved.read_text())
-        figures["reused"] = True
-        return figures
+    figures: dict[str, Any] = json.loads(saved.read_text()) if args.reuse and saved.is_file() else {}
+    for what in ("synth", "ingest"):  # figures of an earlier version: the wall was "seconds"
+        if what in figures and "wall" not in figures[what] and "seconds" in figures[what]:
+            figures[what]["wall"] = figures[what]["seconds"]
+    figures["reused"] = sorted(k for k, v in figures.items() if isinstance(v, dict) and "failed" not in v)
     work.mkdir(parents=True, exist_ok=True)
     batch, db = work / "batch", work / "graph.lbug"
-    shutil.rmtree(batch, ignore_errors=True)
-    for path in (db, Path(f"{db}.wal")):
-        path.unlink(missing_ok=True)
     limit = int(args.max_rss_gib * GIB)
-    figures: dict[str, Any] = {
-        "subjects_asked": subjects,
-        "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
-    print(f"[{subjects:,}] synth …", flush=True)
-    wall, rss, out = run_step(
-        "synth", SYNTH.format(batch=str(batch), subjects=subjects, seed=args.seed), limit
-    )
+    figures.setdefault("subjects_asked", subjects)
+    figures["at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+    def step(what: str, code: str) -> bool:
+        print(f"[{subjects:,}] {what} …", flush=True)
+        wait_for_memory(args.need_gib)
+        try:
+            wall, rss, out = run_step(what, code, limit)
+        except StepFailed as exc:
+            figures[what] = {"failed": str(exc)}
+            saved.write_text(json.dumps(figures, indent=1))
+            return False
+        figures[what] = {**json.loads(out.strip().splitlines()[-1]), "wall": wall, "rss_gib": rss}
+        saved.write_text(json.dumps(figures, indent=1))
+        return True
+
+    if "synth" not in figures["reused"] and args.reuse and (batch / "truth.json").is_file():
+        figures["synth"] = {"failed": "not measured: the batch on disk reused"}
+    elif "synth" not in figures["reused"]:
+        shutil.rmtree(batch, ignore_errors=True)
+        figures["reused"] = []  # a new batch: everything after is measured again
+        if not step("synth", SYNTH.format(batch=str(batch), subjects=subjects, seed=args.seed)):
+            raise StepFailed(figures["synth"]["failed"])
+        figures["synth"]["disk"] = disk_bytes(batch)
     truth = json.loads((batch / "truth.json").read_text(encoding="utf-8"))
-    figures["synth"] = {"seconds": wall, "rss_gib": rss, "disk": disk_bytes(batch)}
     figures["subjects"] = truth["subjects"]
     figures["rows"] = sum(truth["counts"].values())
     figures["relationships"] = truth["relationships"]
-    print(f"[{subjects:,}] ingest records …", flush=True)
-    wall, rss, out = run_step("ingest", INGEST.format(db=str(db), batch=str(batch), as_of=AS_OF), limit)
-    loaded = json.loads(out.strip().splitlines()[-1])
-    disk = disk_bytes(db) + (disk_bytes(Path(f"{db}.wal")) if Path(f"{db}.wal").exists() else 0)
-    figures["ingest"] = {"seconds": wall, "rss_gib": rss, "disk": disk, **loaded}
+    if "ingest" not in figures["reused"] or not db.exists():
+        for path in (db, Path(f"{db}.wal")):
+            path.unlink(missing_ok=True)
+        figures["reused"] = [k for k in figures["reused"] if k == "synth"]  # a new graph
+        if not step("ingest", INGEST.format(db=str(db), batch=str(batch), as_of=AS_OF)):
+            raise StepFailed(figures["ingest"]["failed"])
+        wal = Path(f"{db}.wal")
+        figures["ingest"]["disk"] = disk_bytes(db) + (disk_bytes(wal) if wal.exists() else 0)
     for what in ("scans", "rings", "propagation"):  # each a process: one ended leaves the others
-        print(f"[{subjects:,}] {what} …", flush=True)
-        try:
-            wall, rss, out = run_step(what, SCANS.format(what=what, db=str(db), samples=args.samples), limit)
-            figures[what] = {**json.loads(out.strip().splitlines()[-1]), "rss_gib": rss, "wall": wall}
-        except StepFailed as exc:
-            figures[what] = {"failed": str(exc)}
-        saved.write_text(json.dumps(figures, indent=1))
+        if what not in figures["reused"]:
+            step(what, SCANS.format(what=what, db=str(db), samples=args.samples))
+    saved.write_text(json.dumps(figures, indent=1))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return figures
+
+
+def wait_for_memory(need_gib: float, patience_s: float = 900) -> None:
+    """Start a step only once the machine has ``need_gib`` available (it is shared: a step that
+    started short would push others out of memory), waiting at most ``patience_s``."""
+    until = time.monotonic() + patience_s
+    while (available := _available_kib() * 1024 / GIB) < need_gib and time.monotonic() < until:
+        print(f"  waiting: {available:.1f} GiB available, {need_gib:.1f} wanted", flush=True)
+        time.sleep(15)
+
+
+def _available_kib() -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1])
+    return 0
 
 
 def table(big: dict[str, Any], small: dict[str, Any]) -> Report:
@@ -290,13 +319,13 @@ def table(big: dict[str, Any], small: dict[str, Any]) -> Report:
     s = "scans"
     row("rows in the batch", lambda f: f["rows"], count)
     row("relationships the batch implies", lambda f: f["relationships"], count, "≥ 50M at 15M")
-    row("synth: wall", lambda f: f["synth"]["seconds"], sec)
+    row("synth: wall", lambda f: f["synth"]["wall"], sec)
     row("synth: peak memory", lambda f: f["synth"]["rss_gib"], gib)
     row("synth: batch on disk", lambda f: f["synth"]["disk"] / GIB, gib)
-    row("ingest records (bulk): wall", lambda f: f["ingest"]["seconds"], sec, "≤ 15 min at 15M")
+    row("ingest records (bulk): wall", lambda f: f["ingest"]["wall"], sec, "≤ 15 min at 15M")
     row("ingest: peak memory", lambda f: f["ingest"]["rss_gib"], gib, "≤ 12 GiB")
     row("ingest: database on disk", lambda f: f["ingest"]["disk"] / GIB, gib)
-    row("ingest: rows/s", lambda f: f["ingest"]["rows"] / f["ingest"]["seconds"], lambda x: f"{x:,.0f}")
+    row("ingest: rows/s", lambda f: f["ingest"]["rows"] / f["ingest"]["wall"], lambda x: f"{x:,.0f}")
     for depth, goal in ((2, ("≤ 5 ms", "≤ 50 ms")), (3, ("≤ 30 ms", "≤ 300 ms"))):
         key = f"related{depth}"
         n = big[s][key]["n"]
@@ -349,6 +378,7 @@ def main() -> None:
         "--reuse", action="store_true", help="with --keep: a size measured already is not built again"
     )
     parser.add_argument("--max-rss-gib", type=float, default=13.0, help="a step using more memory is ended")
+    parser.add_argument("--need-gib", type=float, default=6.0, help="memory available before a step starts")
     args = parser.parse_args()
     if args.reuse and not args.keep:
         parser.error("--reuse needs --keep DIR")
@@ -362,7 +392,8 @@ def main() -> None:
     small, big = figures
     table(big, small).print()
     for name, f in (("big", big), ("compare", small)):
-        when = f"reused from {f['at']}" if f.get("reused") else f"measured {f['at']}"
+        reused = f", reused from an earlier run: {', '.join(f['reused'])}" if f.get("reused") else ""
+        when = f"measured {f['at']}{reused}"
         print(f"{name} graph: {f['subjects']:,} subjects, {when}")
     if args.keep:
         print(f"kept in {root}")
