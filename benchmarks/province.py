@@ -217,7 +217,7 @@ def measure(subjects: int, work: Path, args: argparse.Namespace) -> dict[str, An
     batch, db = work / "batch", work / "graph.lbug"
     limit = int(args.max_rss_gib * GIB)
     figures.setdefault("subjects_asked", subjects)
-    figures["at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    figures.setdefault("at", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
     def step(what: str, code: str) -> bool:
         print(f"[{subjects:,}] {what} …", flush=True)
@@ -228,7 +228,13 @@ def measure(subjects: int, work: Path, args: argparse.Namespace) -> dict[str, An
             figures[what] = {"failed": str(exc)}
             saved.write_text(json.dumps(figures, indent=1))
             return False
-        figures[what] = {**json.loads(out.strip().splitlines()[-1]), "wall": wall, "rss_gib": rss}
+        made = json.loads(out.strip().splitlines()[-1])
+        figures[what] = {
+            **made,
+            "wall": wall,
+            "rss_gib": rss,
+            "at": time.strftime("%H:%M UTC", time.gmtime()),
+        }
         saved.write_text(json.dumps(figures, indent=1))
         return True
 
@@ -277,6 +283,20 @@ def _available_kib() -> int:
     return 0
 
 
+class _NotMeasured(Exception):
+    pass
+
+
+class _Figures(dict):
+    """A size's figures; a step that did not finish raises its reason where it is read."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, dict) and "failed" in value:
+            raise _NotMeasured(value["failed"])
+        return value
+
+
 def table(big: dict[str, Any], small: dict[str, Any]) -> Report:
     """The figures side by side: big graph, compare graph, their ratio, the goal."""
     report = Report(
@@ -292,12 +312,13 @@ def table(big: dict[str, Any], small: dict[str, Any]) -> Report:
 
     def row(name: str, get, fmt, goal: str = "") -> None:
         cells = []
-        for f in (big, small):
+        for f in (_Figures(big), _Figures(small)):
             try:
                 cells.append(get(f))
-            except KeyError:  # the step did not finish: its reason instead
-                failed = [v["failed"] for v in f.values() if isinstance(v, dict) and "failed" in v]
-                cells.append(failed[0] if failed else "—")
+            except _NotMeasured as why:  # the step did not finish: its reason instead
+                cells.append(str(why))
+            except KeyError:
+                cells.append("—")
         a, b = cells
         number = isinstance(a, int | float) and isinstance(b, int | float)
         ratio = f"{a / b:.1f}×" if number and b else ""
@@ -378,6 +399,9 @@ def main() -> None:
         "--reuse", action="store_true", help="with --keep: a size measured already is not built again"
     )
     parser.add_argument("--max-rss-gib", type=float, default=13.0, help="a step using more memory is ended")
+    parser.add_argument(
+        "--table", action="store_true", help="with --keep: print the table of the saved figures"
+    )
     parser.add_argument("--need-gib", type=float, default=6.0, help="memory available before a step starts")
     args = parser.parse_args()
     if args.reuse and not args.keep:
@@ -385,6 +409,9 @@ def main() -> None:
     root = args.keep or Path(tempfile.mkdtemp(prefix="creditgraph-province-"))
     figures = []
     for n in (args.compare, args.subjects):  # the small graph first: a broken step fails early
+        if args.table:
+            figures.append(json.loads((root / str(n) / "figures.json").read_text()))
+            continue
         try:
             figures.append(measure(n, root / str(n), args))
         except StepFailed as exc:  # synth or ingest: no graph to measure
@@ -392,9 +419,10 @@ def main() -> None:
     small, big = figures
     table(big, small).print()
     for name, f in (("big", big), ("compare", small)):
-        reused = f", reused from an earlier run: {', '.join(f['reused'])}" if f.get("reused") else ""
-        when = f"measured {f['at']}{reused}"
-        print(f"{name} graph: {f['subjects']:,} subjects, {when}")
+        steps = ", ".join(
+            f"{k} {v.get('at', f['at'])}" for k, v in f.items() if isinstance(v, dict) and "failed" not in v
+        )
+        print(f"{name} graph ({f['subjects']:,} subjects): first step {f['at']}; measured: {steps}")
     if args.keep:
         print(f"kept in {root}")
     else:
