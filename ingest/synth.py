@@ -85,7 +85,7 @@ import datetime as dt
 import json
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,8 @@ from .synth_credit import credit_patterns
 AS_OF = dt.date(2026, 6, 30)
 EPOCH = dt.date(1970, 1, 1)
 GENERIC_THRESHOLD = 20
+#: Subjects generated (and written) at a time: a province-sized batch needs the memory of one chunk.
+CHUNK_SUBJECTS = 1_000_000
 MIXED_ENCODINGS = {"companies.csv": "gb18030", "violations.csv": "gb18030", "persons.csv": "utf-8-sig"}
 
 # Columns of every file, in the contract's order: read from the models, the one place they live.
@@ -356,6 +358,12 @@ SHOP_MEASURES = ["屏蔽或关闭店铺", "限制入驻平台"]
 OTHER_REGIONS = ["110101", "310104", "330106", "340102", "370102", "410105", "420106", "510104", "440305"]
 
 
+def chunk_sizes(subjects: int, chunk: int = CHUNK_SUBJECTS) -> list[int]:
+    """``subjects`` split into as few near-equal chunks of at most ``chunk`` as possible."""
+    k = max(1, math.ceil(subjects / chunk))
+    return [subjects // k + (1 if i < subjects % k else 0) for i in range(k)]
+
+
 def _days(d: dt.date) -> int:
     return (d - EPOCH).days
 
@@ -479,12 +487,15 @@ class _Ids:
     entry: int = 0
     violation: int = 0
     courier: int = 0
+    product: int = 0
+    complaint: int = 0
 
 
 @dataclass
 class Synth:
     subjects: int
     seed: int
+    chunk_subjects: int = CHUNK_SUBJECTS
     rng: np.random.Generator = field(init=False)
     pools: _Pools = field(init=False)
     ids: _Ids = field(default_factory=_Ids)
@@ -658,11 +669,29 @@ class Synth:
 
     # ---- base population --------------------------------------------------------------------
 
-    def base(self) -> None:
+    def base(self, flush: Callable[[dict[str, Table]], None] | None = None) -> None:
+        """The base population in chunks of at most :data:`CHUNK_SUBJECTS` subjects.
+
+        Every chunk but the last is handed to ``flush`` (which writes it) and dropped, so a
+        province-sized batch needs the memory of one chunk; the last chunk stays for the planted
+        patterns, which draw on it. A batch of one chunk (up to a million subjects) is the batch
+        a single pass made before chunking, draw for draw."""
+        sizes = chunk_sizes(self.subjects, self.chunk_subjects)
+        for i, n in enumerate(sizes):
+            last = i == len(sizes) - 1
+            self._base_chunk(n, first=i == 0, last=last)
+            if not last and flush is not None:
+                flush(self.frames())
+                self.parts = {f: [] for f in COLUMNS}
+
+    def _base_chunk(self, N: int, *, first: bool, last: bool) -> None:
+        """One chunk of ``N`` subjects: platforms and couriers come with the first, the generic
+        phone and address with the last (the patterns' chunk); ids run on across chunks."""
         r = self.rng
-        N = self.subjects
+        self.chunk = N
         self.n_platforms = len(PLATFORMS)
-        self.n_couriers = max(len(COURIER_NAMES), min(60, N // 20_000 + len(COURIER_NAMES)))
+        if first:
+            self.n_couriers = max(len(COURIER_NAMES), min(60, self.subjects // 20_000 + len(COURIER_NAMES)))
         n_shops = max(100, int(0.2 * N))
         n_comp = max(60, int(0.28 * N))
         n_pers = max(80, N - n_comp - n_shops - self.n_platforms - self.n_couriers)
@@ -771,44 +800,17 @@ class Synth:
         self.parent_holder = np.zeros(n_comp, bool)
         self.parent_holder[parent[has_parent]] = True
 
-        # platforms: operated by the first companies
-        self.add(
-            "platforms.csv",
-            _table(
-                {
-                    "platform_id": [p[0] for p in PLATFORMS],
-                    "name": [p[1] for p in PLATFORMS],
-                    "operator_uscc": uscc[: self.n_platforms],
-                    "url": [p[2] for p in PLATFORMS],
-                }
-            ),
-        )
-
-        # couriers: operated by the next companies
+        # platforms: operated by the first companies (of the first chunk)
+        if first:
+            self._platforms_and_couriers(uscc)
         nc = self.n_couriers
-        self.ids.courier = nc
-        cnames = [
-            COURIER_NAMES[i] if i < len(COURIER_NAMES) else f"{TOWNS[i % len(TOWNS)]}同城配送{i}"
-            for i in range(nc)
-        ]
-        courier_ops = np.arange(self.n_platforms, self.n_platforms + nc)
-        self.add(
-            "couriers.csv",
-            _table(
-                {
-                    "courier_id": [self.sid("CR", i, 4) for i in range(nc)],
-                    "name": cnames,
-                    "operator_uscc": uscc[courier_ops],
-                    "license_no": [f"邮快许{2015 + i % 9}{i:05d}" for i in range(nc)],
-                }
-            ),
-        )
 
         # shops: individual sellers (heavy-tailed) and companies; a generic phone and address
         platform_p = np.array([0.3, 0.25, 0.2, 0.12, 0.08, 0.05])
         plat = r.choice(np.array([p[0] for p in PLATFORMS], dtype=object), n_shops, p=platform_p)
-        shop_ids = np.array([self.sid("S", i, 8) for i in range(n_shops)], dtype=object)
-        self.ids.shop = n_shops
+        shop0 = self.ids.shop
+        shop_ids = np.array([self.sid("S", i, 8) for i in range(shop0, shop0 + n_shops)], dtype=object)
+        self.ids.shop = shop0 + n_shops
         by_person = r.random(n_shops) < 0.6
         seller_pool = np.arange(holders_pool, n_pers)  # persons without roles
         seller_counts = np.minimum(r.zipf(2.8, len(seller_pool)), 12)
@@ -828,15 +830,16 @@ class Synth:
         sphone = self.phones(n_shops)
         saddr, _ = self.addresses(n_shops)
         saddr[r.random(n_shops) < 0.5] = ""
-        gen = min(60, n_shops // 2)
-        generic_rows = r.choice(n_shops, gen, replace=False)
-        generic_phone = "400-826-" + f"{self.seed % 10_000:04d}"
-        sphone[generic_rows] = generic_phone
-        park_rows = r.choice(
-            np.setdiff1d(np.arange(n_shops), generic_rows), min(45, n_shops // 3), replace=False
-        )
-        park = "常州市武进区湖塘镇电子商务产业园1号"
-        saddr[park_rows] = park
+        if last:  # the generic phone and address: on the patterns' chunk (generic_truth reads its shops)
+            gen = min(60, n_shops // 2)
+            generic_rows = r.choice(n_shops, gen, replace=False)
+            generic_phone = "400-826-" + f"{self.seed % 10_000:04d}"
+            sphone[generic_rows] = generic_phone
+            park_rows = r.choice(
+                np.setdiff1d(np.arange(n_shops), generic_rows), min(45, n_shops // 3), replace=False
+            )
+            park = "常州市武进区湖塘镇电子商务产业园1号"
+            saddr[park_rows] = park
         names = np.where(
             by_person,
             self.names(n_shops)
@@ -863,15 +866,16 @@ class Synth:
         self.shop_by_person = by_person
         self.shop_op_person = np.full(n_shops, -1)
         self.shop_op_person[by_person] = op_person
-        self.generic = [
-            {
-                "kind": "phone",
-                "value": T.phone.clean(generic_phone),
-                "as_written": generic_phone,
-                "rows": generic_rows,
-            },
-            {"kind": "address", "value": park, "as_written": park, "rows": park_rows},
-        ]
+        if last:
+            self.generic = [
+                {
+                    "kind": "phone",
+                    "value": T.phone.clean(generic_phone),
+                    "as_written": generic_phone,
+                    "rows": generic_rows,
+                },
+                {"kind": "address", "value": park, "as_written": park, "rows": park_rows},
+            ]
 
         # accounts: some companies, persons and shops; all distinct
         acc_c = np.flatnonzero(r.random(n_comp) < 0.4)
@@ -899,7 +903,7 @@ class Synth:
 
         # shipping: every courier serves some platforms; local couriers also single shops
         ship = []
-        for c in range(nc):
+        for c in range(nc if first else 0):
             for p in r.choice(self.n_platforms, int(r.integers(2, 5)), replace=False):
                 since = int(self.day_between(dt.date(2014, 1, 1), dt.date(2022, 1, 1), 1)[0])
                 ship.append(
@@ -934,6 +938,7 @@ class Synth:
 
         # products in every category, and listings
         n_prod = max(40, int(0.1 * N))
+        prod0 = self.ids.product
         cat_idx = np.concatenate(
             [np.arange(len(CATEGORIES)), r.integers(0, len(CATEGORIES), n_prod - len(CATEGORIES))]
         )
@@ -944,11 +949,12 @@ class Synth:
             ws = PRODUCT_WORDS[c]
             pw[i] = ws[k % len(ws)]
         brand = r.choice(self.pools.company_words, n_prod)
-        barcode = gtin_codes(_bijection(np.arange(n_prod), 10**10, 5_555_555))
+        barcode = gtin_codes(_bijection(np.arange(prod0, prod0 + n_prod), 10**10, 5_555_555))
         barcode[r.random(n_prod) < 0.1] = ""
         manu = uscc[r.integers(0, n_comp, n_prod)]
         manu[r.random(n_prod) < 0.3] = ""
-        product_ids = np.array([self.sid("PD", i, 8) for i in range(n_prod)], dtype=object)
+        product_ids = np.array([self.sid("PD", i, 8) for i in range(prod0, prod0 + n_prod)], dtype=object)
+        self.ids.product = prod0 + n_prod
         self.add(
             "products.csv",
             _table(
@@ -994,6 +1000,40 @@ class Synth:
         self.n_comp, self.n_pers, self.n_shops, self.holders_pool = n_comp, n_pers, n_shops, holders_pool
         self._events()
 
+    def _platforms_and_couriers(self, uscc: np.ndarray) -> None:
+        """The platforms and the couriers, operated by the first companies of the first chunk."""
+        self.add(
+            "platforms.csv",
+            _table(
+                {
+                    "platform_id": [p[0] for p in PLATFORMS],
+                    "name": [p[1] for p in PLATFORMS],
+                    "operator_uscc": uscc[: self.n_platforms],
+                    "url": [p[2] for p in PLATFORMS],
+                }
+            ),
+        )
+
+        # couriers: operated by the next companies
+        nc = self.n_couriers
+        self.ids.courier = nc
+        cnames = [
+            COURIER_NAMES[i] if i < len(COURIER_NAMES) else f"{TOWNS[i % len(TOWNS)]}同城配送{i}"
+            for i in range(nc)
+        ]
+        courier_ops = np.arange(self.n_platforms, self.n_platforms + nc)
+        self.add(
+            "couriers.csv",
+            _table(
+                {
+                    "courier_id": [self.sid("CR", i, 4) for i in range(nc)],
+                    "name": cnames,
+                    "operator_uscc": uscc[courier_ops],
+                    "license_no": [f"邮快许{2015 + i % 9}{i:05d}" for i in range(nc)],
+                }
+            ),
+        )
+
     def _subject_sample(self, n: int, p: list[float]) -> tuple[np.ndarray, np.ndarray]:
         """Random (kind, id) pairs over companies, persons, shops, couriers, platforms."""
         r = self.rng
@@ -1030,7 +1070,7 @@ class Synth:
     def _events(self) -> None:
         """Violations, complaints, evaluations and harmless list entries over the base population."""
         r = self.rng
-        N = self.subjects
+        N = self.chunk  # events scale with the chunk they fall on
         # violations: not on persons (a person's violation would make its shared identifiers a ring)
         nv = max(30, int(0.04 * N))
         kinds, ids = self._subject_sample(nv, [0.45, 0.0, 0.5, 0.04, 0.01])
@@ -1040,12 +1080,13 @@ class Synth:
         display = np.where(r.random(nv) < 0.7, decided + r.integers(365, 365 * 3, nv), -1)
         repaired = np.where(r.random(nv) < 0.05, decided + r.integers(90, 700, nv), -1)
         repaired = np.where(repaired > _days(AS_OF), -1, repaired)
-        self.ids.violation = nv
+        v0 = self.ids.violation
+        self.ids.violation = v0 + nv
         self.add(
             "violations.csv",
             _table(
                 {
-                    "record_id": [self.sid("V", i, 9) for i in range(nv)],
+                    "record_id": [self.sid("V", i, 9) for i in range(v0, v0 + nv)],
                     "subject_kind": kinds,
                     "subject_id": ids,
                     "violation_type": vt,
@@ -1072,7 +1113,9 @@ class Synth:
             "complaints.csv",
             _table(
                 {
-                    "complaint_id": [self.sid("C", i, 9) for i in range(nc)],
+                    "complaint_id": [
+                        self.sid("C", i, 9) for i in range(self.ids.complaint, self.ids.complaint + nc)
+                    ],
                     "channel": r.choice(np.array(CHANNELS, dtype=object), nc),
                     "subject_kind": kinds,
                     "subject_id": ids,
@@ -1082,6 +1125,8 @@ class Synth:
                 }
             ),
         )
+
+        self.ids.complaint += nc
 
         # evaluations
         ne = max(20, int(0.02 * N))
@@ -2293,17 +2338,45 @@ def _add_bad_rows(frames: dict[str, Table], rate: float, rng: np.random.Generato
 # Entry point
 
 
-def _write(path: Path, columns: Table, encoding: str) -> None:
+def _write(path: Path, columns: Table, encoding: str, *, append: bool = False) -> None:
+    """One file, or (``append``) a later chunk of its rows: no header, no BOM."""
     table = pa.table({c: pa.array(v, type=pa.string()) for c, v in columns.items()})
     sink = pa.BufferOutputStream()
-    pacsv.write_csv(table, sink, pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(table, sink, pacsv.WriteOptions(quoting_style="needed", include_header=not append))
     data = sink.getvalue().to_pybytes()
-    if encoding in ("utf-8", "utf8"):
-        path.write_bytes(data)
-    elif encoding in ("utf-8-sig", "utf-8-bom"):
-        path.write_bytes(b"\xef\xbb\xbf" + data)
-    else:
-        path.write_bytes(data.decode("utf-8").encode(encoding))
+    if encoding in ("utf-8-sig", "utf-8-bom") and not append:
+        data = b"\xef\xbb\xbf" + data
+    elif encoding not in ("utf-8", "utf8", "utf-8-sig", "utf-8-bom"):
+        data = data.decode("utf-8").encode(encoding)
+    with path.open("ab" if append else "wb") as out:
+        out.write(data)
+
+
+@dataclass
+class _BatchWriter:
+    """Writes a batch chunk by chunk (appending rows to each file), with its bad rows, counting
+    rows and relationships as it goes, so nothing of a written chunk needs to stay in memory."""
+
+    out: Path
+    encodings: dict[str, str]
+    bad_rows: float
+    rng: np.random.Generator
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+    relationships: int = 0
+    bad: list[dict[str, Any]] = field(default_factory=list)
+    started: bool = False
+
+    def __call__(self, frames: dict[str, Table]) -> None:
+        if self.bad_rows > 0:
+            for b in _add_bad_rows(frames, self.bad_rows, self.rng):  # lines count from the chunk's start
+                self.bad.append({**b, "line": b["line"] + self.counts[b["file"]]})
+        self.relationships += _count_relationships(frames)
+        for f, table in frames.items():
+            if self.started and not _rows(table):
+                continue
+            _write(self.out / f, table, self.encodings.get(f, "utf-8"), append=self.started)
+            self.counts[f] += _rows(table)
+        self.started = True
 
 
 def synth(
@@ -2312,12 +2385,15 @@ def synth(
     seed: int = 0,
     bad_rows: float = 0.0,
     encodings: Mapping[str, str] | str | None = None,
+    chunk_subjects: int = CHUNK_SUBJECTS,
 ) -> dict[str, Any]:
     """Write a complete contract batch and ``truth.json`` to ``out_dir``; return a summary.
 
     ``encodings`` maps file names to ``utf-8``, ``utf-8-sig`` or ``gb18030``/``gbk``; the string
     ``"mixed"`` writes companies and violations in GB18030 and persons in UTF-8 with BOM.
-    ``bad_rows`` is the share of extra corrupted rows per file (at least one of every kind).
+    ``bad_rows`` is the share of extra corrupted rows per file (at least one of every kind; per
+    chunk). The base population is made and written ``chunk_subjects`` at a time, so memory stays
+    that of one chunk at any size; up to one chunk the batch is what one pass made.
     """
     t0 = time.perf_counter()
     out = Path(out_dir)
@@ -2330,8 +2406,9 @@ def synth(
         phases[name] = round(now - t[0], 2)
         t[0] = now
 
-    s = Synth(subjects=subjects, seed=seed)
-    s.base()
+    s = Synth(subjects=subjects, seed=seed, chunk_subjects=chunk_subjects)
+    writer = _BatchWriter(out, enc, bad_rows, s.rng)
+    s.base(flush=writer)  # every chunk but the last is written (with its bad rows) and dropped here
     lap("base")
     s.patterns()
     s.generic_truth()
@@ -2339,14 +2416,12 @@ def synth(
     credit_patterns(s, AS_OF)
     lap("patterns")
     frames = s.frames()
-    if bad_rows > 0:
-        s.truth["bad_rows"] = _add_bad_rows(frames, bad_rows, s.rng)
-    counts = {f: _rows(t) for f, t in frames.items()}
     lap("assemble")
-    for f, df in frames.items():
-        _write(out / f, df, enc.get(f, "utf-8"))
+    writer(frames)
+    del frames
     lap("write")
-    relationships = _count_relationships(frames)
+    s.truth["bad_rows"] = writer.bad
+    counts, relationships = writer.counts, writer.relationships
     n_subjects = sum(
         counts[f] for f in ("companies.csv", "persons.csv", "shops.csv", "platforms.csv", "couriers.csv")
     )

@@ -107,7 +107,10 @@ def _as_date(expr: str, is_date: bool) -> str:
     return f"date({expr})" if is_date else expr
 
 
-BulkItem = tuple[str, pa.Table] | tuple[str, str, str, pa.Table]
+#: A bulk load's items: a part of a node table (label, table) or of a relationship table (type,
+#: src label, dst label, table); or the word that a table is complete, (label,) or (type, src, dst),
+#: which a store that copies whole tables waits for (a store that writes parts as they come skips it).
+BulkItem = tuple[str, pa.Table] | tuple[str, str, str, pa.Table] | tuple[str] | tuple[str, str, str]
 
 
 def bulk_items(
@@ -334,6 +337,8 @@ class Store(abc.ABC):
         (``graph_model.arrow.rel_table``).
         """
         for item in bulk_items(nodes, rels):
+            if len(item) in (1, 3):  # a table is complete: each part was written as it came
+                continue
             if len(item) == 2:
                 label, table = item
                 rows = table.to_pylist()

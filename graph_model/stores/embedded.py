@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..arrow import ARROW_TYPES
 from ..ddl import LADYBUG_MACROS, ladybug_ddl
 from ..errors import QueryTimeout, SchemaOutdated, StoreError, StoreUnavailable
 from ..schema import Schema
@@ -513,16 +514,20 @@ class EmbeddedStore(Store):
         Relationship tables arrive as ``graph_model.arrow.rel_table`` builds them: src, dst, then
         every declared property in order, which is how ``COPY`` maps a rel file.
 
+        A table may come in parts: each part is appended to the table's Parquet file on disk, and
+        the table is copied once, when the caller says it is complete ((label,) or (type, src,
+        dst)) or at the end (node tables first), so a province-sized table is never in memory
+        whole. A part of a node table copied already is merged (``_append_part``). Node parts are
+        written with every declared property, so parts with different columns make one file.
+
         Each ``COPY`` runs single-threaded on a connection of its own: ladybug 0.22's parallel
         ``COPY`` into a node table with a string key hung for good, at random, from ~150k rows of
         Chinese address keys (1 thread never did, and costs little here on 2 cores).
 
         The ``COPY`` statements run in order on a thread of their own (ladybug releases the GIL
-        while it copies), so the caller's lazily built tables and their Parquet files are made on
-        the other core while the previous table is being copied; all node tables go before any
-        relationship table that names it. A table may come in several parts (``COPY`` appends; a
-        node table's later parts hold only new keys, since it fails on a key it holds already).
-        ``progress`` is called from that thread after each table.
+        while it copies), so the caller's lazily built parts are made on the other core while the
+        previous table is being copied; the caller closes a relationship table only once both its
+        end tables are closed. ``progress`` is called from that thread after each table.
         """
         conn = lb.Connection(self._db)
         conn.set_max_threads_for_exec(1)
@@ -549,43 +554,58 @@ class EmbeddedStore(Store):
         with _WRITE_LOCK, TemporaryDirectory(prefix="creditgraph-copy-") as scratch:
             tmp = Path(self.bulk_dir or scratch)
             tmp.mkdir(parents=True, exist_ok=True)
-            copies: dict[str, int] = {}
             filled = {label for label in self.schema.nodes if self._holds_rows(label)}
+            writing: dict[tuple[str, ...], _OpenTable] = {}  # tables with parts on disk, not copied yet
             worker = threading.Thread(target=copier, name="creditgraph-copy", daemon=True)
             worker.start()
+
+            def close(name: tuple[str, ...]) -> None:
+                table = writing.pop(name, None)
+                if table is None:
+                    return
+                table.writer.close()
+                if len(name) == 1:
+                    filled.add(name[0])
+                submit(table.statement)
+
             try:
                 for item in bulk_items(nodes, rels):
+                    if len(item) in (1, 3):  # the caller's word that a table is complete
+                        close(tuple(item))  # type: ignore[arg-type]
+                        continue
                     if len(item) == 2:
                         label, table = item
                         self.schema.node(label)
-                        if label in filled and table.num_rows:
-                            todo.join()  # the copies before it first, then the rows through MERGE
-                            if failed:
-                                raise failed[0]
-                            self._append_part(label, table)
+                        if label in filled:
+                            if table.num_rows:
+                                todo.join()  # the copies before it first, then the rows through MERGE
+                                if failed:
+                                    raise failed[0]
+                                self._append_part(label, table)
                             submit("RETURN 1")  # keeps progress in step
                             continue
-                        filled.add(label)
-                        if "label" not in table.column_names:
-                            table = table.append_column(
-                                "label", pa.array([label] * table.num_rows, pa.string())
-                            )
-                        name, stage, head = label, "1", f"COPY {label}({', '.join(table.column_names)})"
-                        tail = ""
+                        name: tuple[str, ...] = (label,)
+                        table = _full_node_table(self.schema, label, table)
+                        if name not in writing:
+                            path = tmp / f"1-{label}.parquet"
+                            head = f"COPY {label}({', '.join(table.column_names)}) FROM '{path}'"
+                            writing[name] = _OpenTable(path, table.schema, head)
                     else:
                         rel_type, src, dst, table = item
                         self.schema.rel(rel_type).pair_for(src, dst)
                         table = table.rename_columns(["from", "to", *table.column_names[2:]])
-                        name, stage, head = f"{rel_type}-{src}-{dst}", "2", f"COPY {rel_type}"
-                        tail = f" (from='{src}', to='{dst}')"
-                    if not table.num_rows:
-                        submit("RETURN 1")  # keeps progress in step
-                        continue
-                    part = copies[name] = copies.get(name, 0) + 1  # a table may come in parts
-                    path = tmp / f"{stage}-{name}{'' if part == 1 else f'.{part}'}.parquet"
-                    pq.write_table(table, path)
-                    submit(f"{head} FROM '{path}'{tail}")
+                        name = (rel_type, src, dst)
+                        if name not in writing:
+                            path = tmp / f"2-{rel_type}-{src}-{dst}.parquet"
+                            statement = f"COPY {rel_type} FROM '{path}' (from='{src}', to='{dst}')"
+                            writing[name] = _OpenTable(path, table.schema, statement)
+                    if table.num_rows:
+                        writing[name].writer.write_table(table)
+                for name in sorted(writing, key=len):  # node tables (1 word) before relationships
+                    close(name)
             finally:
+                for table in writing.values():
+                    table.writer.close()
                 todo.put(None)
                 worker.join()
                 conn.close()
@@ -613,6 +633,32 @@ class EmbeddedStore(Store):
                 if bool(r.get("placeholder")) is flag
             ]
             self.upsert_nodes(label, part, placeholder=flag)
+
+
+class _OpenTable:
+    """A table being written to Parquet part by part, and the ``COPY`` that loads it once complete."""
+
+    def __init__(self, path: Path, schema: pa.Schema, statement: str) -> None:
+        self.path = path
+        self.writer = pq.ParquetWriter(path, schema)
+        self.statement = statement
+
+
+def _full_node_table(schema: Schema, label: str, table: pa.Table) -> pa.Table:
+    """A node part with every declared property in the schema's order (nulls where the part has
+    none), so every part of a label has one Parquet schema; ``label`` set on every row."""
+    props = schema.node(label).properties
+    n = table.num_rows
+    columns = {}
+    for name, prop in props.items():
+        typ = ARROW_TYPES[prop.type]
+        if name == "label":
+            columns[name] = pa.array([label] * n, pa.string())
+        elif name in table.column_names:
+            columns[name] = table.column(name).cast(typ)
+        else:
+            columns[name] = pa.nulls(n, typ)
+    return pa.table(columns)
 
 
 #: How every batch statement ends (the rows it wrote); a part of a UNION ALL says which it is.

@@ -1,20 +1,26 @@
 """The bulk path: a big first batch streamed into an empty store with ``COPY``.
 
-Files are validated and mapped one by one, in load order, while the store copies the tables
-already complete on the other core (``Store.bulk_load`` takes them lazily):
+Files are validated and mapped piece by piece (a province's roles.csv is never in memory whole),
+in load order, while the store copies the tables already complete on the other core
+(``Store.bulk_load`` takes them lazily):
 
-- a file's records, the placeholders its references need (keys not in the store yet: files
-  come in dependency order, so a subject's own file comes before the files that name it) and
-  its relationships go as soon as it is mapped; a label met again later (placeholders a late
-  file needs) comes in parts, which the store writes through MERGE;
+- each piece's records, the placeholders its references need (keys not in the store yet: files
+  come in dependency order, so a subject's own file comes before the files that name it) and its
+  relationships are handed to the store as *parts* of their tables; the store keeps a table's
+  parts on disk and copies the table once it is told it is complete (``close``): a node table
+  when its file ends, a relationship table when its file ends and both its end tables are in;
 - a label that a later file adds partial rows to, or that several files add records to (phones
-  and addresses: ``HELD_FOR``), waits for those files, and so do the relationships that touch it;
-- a record of a key copied already and a
-  relationship group met again in a later file are written after the copies, as the
-  incremental path writes them: the last record of a key wins and no edge doubles.
+  and addresses: ``HELD_FOR``), stays open until those files end, so it is copied once (``COPY``
+  may append, but Ladybug 0.22.0 then loses keys of the primary-key index:
+  ``EmbeddedStore._append_part``); its rows are never held here, only their keys' hashes;
+- a key met again (a second record of a key, a partial row for a record, a repeated edge) and a
+  relationship group met again in a later file are written after the copies, as the incremental
+  path writes them: the last record of a key wins and no edge doubles.
 
-Before, every file was read before the first ``COPY``, and the store sat idle for the first
-two thirds of a million-subject load.
+What stays in memory is one piece's frames and a 64-bit hash per key and per edge of the open
+tables (~8 bytes a key, where the keys themselves were ~100). Two keys whose hashes agree (about
+one chance in 10^5 over a province) would send the second to the MERGE path (for a record: the
+same graph) or leave a placeholder out (its relationship ``COPY`` then fails, loudly).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from graph_model.arrow import node_table, rel_table
@@ -61,6 +68,36 @@ HELD_FOR: dict[str, tuple[str, ...]] = {
 }
 
 
+class KeyHashes:
+    """A set of 64-bit key hashes in sorted parts: membership without the keys in memory."""
+
+    def __init__(self) -> None:
+        self.parts: list[np.ndarray] = []
+
+    def __contains__(self, _: object) -> bool:  # pragma: no cover - use ``has``
+        raise TypeError("KeyHashes.has takes an array")
+
+    def has(self, hashes: np.ndarray) -> np.ndarray:
+        found = np.zeros(len(hashes), dtype=bool)
+        for part in self.parts:
+            at = np.searchsorted(part, hashes).clip(max=len(part) - 1)
+            found |= part[at] == hashes
+        return found
+
+    def add(self, hashes: np.ndarray) -> None:
+        if len(hashes):
+            self.parts.append(np.sort(hashes))
+            if len(self.parts) > 8:  # keeps lookups to a few binary searches
+                self.parts = [np.sort(np.concatenate(self.parts))]
+
+
+def key_hashes(keys: pd.Series | pd.DataFrame) -> np.ndarray:
+    """64-bit hashes of keys (a column) or of edges (their identity columns)."""
+    if isinstance(keys, pd.DataFrame):
+        return pd.util.hash_pandas_object(keys, index=False).to_numpy()
+    return pd.util.hash_array(keys.to_numpy(dtype=object))
+
+
 def merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:
     """Records win over partial rows, partial rows over placeholders; the last record of a key wins."""
     records = [f.frame for f in frames if f.kind == "record"]
@@ -88,7 +125,8 @@ def merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:
 
 
 class BulkStream:
-    """What has been copied so far, and what waits: the state of one streamed bulk load."""
+    """What has been handed to the store so far, and what is still open: the state of one
+    streamed bulk load."""
 
     def __init__(self, store: Store, files: list[str]) -> None:
         self.store = store
@@ -97,145 +135,150 @@ class BulkStream:
             for label, sources in HELD_FOR.items()
             if (present := {f for f in sources if f in files})
         }
-        self.held: dict[str, list[NodeFrame]] = defaultdict(list)  # held labels' frames, partial rows
-        self.rels: list[RelFrame] = []  # waiting for a held end
-        self.copied: dict[str, list[pd.Series]] = {}  # keys of each label in the store
-        self.rel_groups: set[tuple[str, str, str]] = set()  # (type, src, dst) copied already
+        self.keys: dict[str, KeyHashes] = {}  # each label's keys in the store or its open table
+        self.open: dict[str, str | None] = {}  # labels with an open table -> the file that opened it
+        self.closed: set[str] = set()  # labels copied (a later part is merged by the store)
+        self.rel_groups: set[tuple[str, str, str]] = set()  # groups of files read to the end
+        self.file_groups: dict[tuple[str, str, str], KeyHashes] = {}  # this file's groups: edges
+        self.pending: list[tuple[str, str, str]] = []  # complete groups waiting for an open end
         self.updates: dict[str, list[pd.DataFrame]] = defaultdict(list)
-        self.late_rels: list[RelFrame] = []  # a relationship group met again in a later file
+        self.partial_updates: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        self.late_rels: list[RelFrame] = []  # an edge met again, a group met again in a later file
         self.placeholders: dict[str, int] = defaultdict(int)
 
-    def _in_store(self, label: str) -> list[pd.Series]:
-        """The keys of ``label`` in the store: on first use those already there (the subject
-        tables are empty on this path, but policy ingest makes jurisdictions, agencies and
-        violation types that records name), then each part as it is copied."""
-        if label not in self.copied:
+    def _keys(self, label: str) -> KeyHashes:
+        """The keys of ``label`` known so far: on first use those already in the store (the
+        subject tables are empty on this path, but policy ingest makes jurisdictions, agencies and
+        violation types that records name), then each part as it is handed over."""
+        if label not in self.keys:
             table = self.store.node_keys(label)
-            self.copied[label] = [table.column("key").to_pandas()] if table.num_rows else []
-        return self.copied[label]
+            self.keys[label] = KeyHashes()
+            if table.num_rows:
+                self.keys[label].add(key_hashes(table.column("key").to_pandas()))
+        return self.keys[label]
 
-    def _copied(self, label: str, keys: pd.Series) -> pd.Series:
-        """Which of ``keys`` are in the store already (a boolean mask)."""
-        known = self._in_store(label)
-        if not known:
-            return pd.Series(False, index=keys.index)
-        return keys.isin(pd.concat(known, ignore_index=True))
-
-    def _nodes(self, label: str, frame: pd.DataFrame) -> Iterator[BulkItem]:
+    def _part(self, label: str, frame: pd.DataFrame, hashes: np.ndarray, file: str) -> Iterator[BulkItem]:
         if len(frame):
-            frame = frame.reset_index(drop=True)
-            self._in_store(label).append(frame["key"])
+            self._keys(label).add(hashes)
+            if label not in self.closed:  # closed when its file ends, or the files it waits for
+                self.open.setdefault(label, None if label in self.waiting_for else file)
             self.placeholders[label] += int(frame["placeholder"].sum())
-            yield label, node_table(self.store.schema, label, frame)
+            yield label, node_table(self.store.schema, label, frame.reset_index(drop=True))
 
-    def _records(self, label: str, parts: list[pd.DataFrame]) -> Iterator[BulkItem]:
-        """New keys are copied; a key copied already (from an earlier file) becomes an update."""
-        rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
-        again = self._copied(label, rows["key"])
-        if again.any():
-            self.updates[label].append(rows[again])
-        yield from self._nodes(label, rows[~again].assign(placeholder=False))
+    def _nodes(self, node: NodeFrame, file: str) -> Iterator[BulkItem]:
+        """New keys go to the label's table; a key known already is an update (a record or a
+        partial row: written after the copies, so the last record wins) or nothing (a placeholder)."""
+        keep = "first" if node.kind == "placeholder" else "last"
+        rows = node.frame.drop_duplicates("key", keep=keep)
+        hashes = key_hashes(rows["key"])
+        again = self._keys(node.label).has(hashes)
+        if node.kind == "record" and again.any():
+            self.updates[node.label].append(rows[again])
+        elif node.kind == "partial" and again.any():
+            self.partial_updates[node.label].append(rows[again])
+        new = ~again
+        yield from self._part(
+            node.label, rows[new].assign(placeholder=node.kind != "record"), hashes[new], file
+        )
 
-    def _placeholders(self, label: str, parts: list[pd.DataFrame]) -> Iterator[BulkItem]:
-        rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="first")
-        yield from self._nodes(label, rows[~self._copied(label, rows["key"])].assign(placeholder=True))
-
-    def _rels(self, frames: list[RelFrame]) -> Iterator[BulkItem]:
-        """Relationship groups whose ends are all in (no end label held): copied now."""
-        groups: dict[tuple[str, str, str], list[RelFrame]] = defaultdict(list)
-        for rel in frames:
-            if rel.src_label in self.waiting_for or rel.dst_label in self.waiting_for:
-                self.rels.append(rel)
-            else:
-                groups[(rel.rel_type, rel.src_label, rel.dst_label)].append(rel)
-        for group, parts in groups.items():
+    def _rels(self, rels: list[RelFrame]) -> Iterator[BulkItem]:
+        """Edges of a group first met in this file go to its table; an edge met again in this
+        file, and a group met in an earlier file, are merged after the copies."""
+        for rel in rels:
+            group = (rel.rel_type, rel.src_label, rel.dst_label)
             if group in self.rel_groups:  # COPY would add a second edge where MERGE finds the first
-                self.late_rels += parts
+                self.late_rels.append(rel)
                 continue
-            self.rel_groups.add(group)
-            merged = RelFrame(
-                *group, pd.concat([f.frame for f in parts], ignore_index=True), parts[0].merge_on
-            )
-            yield *group, rel_table(self.store.schema, group[0], merged.edges())
+            edges = rel.edges()
+            seen = self.file_groups.setdefault(group, KeyHashes())
+            hashes = key_hashes(edges[rel.identity])
+            again = seen.has(hashes)
+            if again.any():
+                self.late_rels.append(RelFrame(*group, edges[again], rel.merge_on))
+                edges, hashes = edges[~again], hashes[~again]
+            seen.add(hashes)
+            if len(edges):
+                yield *group, rel_table(self.store.schema, group[0], edges)
 
     def take(self, name: str, frames: GraphFrames) -> Iterator[BulkItem]:
-        """One mapped file: copy its records, the placeholders it needs and its relationships,
-        except what waits for a later file."""
-        records: dict[str, list[pd.DataFrame]] = defaultdict(list)
-        holders: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        """One mapped piece of file ``name``: its nodes and relationships, as parts of their tables."""
         for node in frames.nodes:
-            if node.label in self.waiting_for or node.kind == "partial":
-                self.held[node.label].append(node)
-            else:
-                (records if node.kind == "record" else holders)[node.label].append(node.frame)
-        for label, parts in records.items():
-            yield from self._records(label, parts)
-        for label, parts in holders.items():
-            yield from self._placeholders(label, parts)
-        for label, files in list(self.waiting_for.items()):
-            files.discard(name)
-            if not files:  # its partial rows are all in: records merged with them go
-                del self.waiting_for[label]
-                yield from self.release(label)
+            yield from self._nodes(node, name)
         yield from self._rels(frames.rels)
 
-    def release(self, label: str) -> Iterator[BulkItem]:
-        """A held label's frames: records and partial rows merged, then missing placeholders."""
-        frames = self.held.pop(label, [])
-        ready = [n for n in frames if n.kind != "placeholder"]
-        if ready:
-            merged = merge_nodes(ready)
-            again = self._copied(label, merged["key"])
-            if again.any():  # partial rows of keys copied already (not declared in HELD_FOR)
-                self.updates[label].append(merged[again].drop(columns="placeholder"))
-            yield from self._nodes(label, merged[~again])
-        holders = [n.frame for n in frames if n.kind == "placeholder"]
-        if holders:
-            yield from self._placeholders(label, holders)
-        yield from self._waiting_rels()
+    def done(self, name: str) -> Iterator[BulkItem]:
+        """File ``name`` read to its end: its tables are complete, and so are the held labels
+        that waited for it last; each relationship table goes once both its ends are in."""
+        closing = [label for label, file in self.open.items() if file == name]
+        for label, files in list(self.waiting_for.items()):
+            files.discard(name)
+            if not files:
+                del self.waiting_for[label]
+                if label in self.open:
+                    closing.append(label)
+        for label in closing:
+            del self.open[label]
+            self.closed.add(label)
+            yield (label,)
+        self.pending += list(self.file_groups)
+        self.rel_groups |= set(self.file_groups)
+        self.file_groups = {}
+        yield from self._ready_rels()
 
-    def _waiting_rels(self) -> Iterator[BulkItem]:
-        """The relationships that waited for a held end, again: those whose ends are all in go."""
-        waiting, self.rels = self.rels, []
-        yield from self._rels(waiting)
+    def _ready_rels(self) -> Iterator[BulkItem]:
+        waiting = []
+        for group in self.pending:
+            if group[1] in self.open or group[2] in self.open:
+                waiting.append(group)
+            else:
+                yield group
+        self.pending = waiting
 
     def rest(self) -> Iterator[BulkItem]:
-        """Once every file is read: whatever still waits."""
+        """Once every file is read: whatever is still open."""
         self.waiting_for.clear()
-        for label in list(self.held):
-            yield from self.release(label)
-        yield from self._waiting_rels()
+        for label in list(self.open):
+            del self.open[label]
+            self.closed.add(label)
+            yield (label,)
+        self.pending += list(self.file_groups)
+        self.file_groups = {}
+        yield from self._ready_rels()
 
     def apply_updates(self) -> None:
-        """Later records of keys copied already, and relationship groups met again, written as
-        the incremental path writes them (so the last record of a key wins, and no edge doubles)."""
+        """Later records of keys copied already, partial rows of records, and edges and
+        relationship groups met again, written as the incremental path writes them (so the last
+        record of a key wins, and no edge doubles)."""
         for label, parts in self.updates.items():
             rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
             self.store.upsert_nodes(label, rows_of(rows), existing=set(rows["key"]))
+        for label, parts in self.partial_updates.items():
+            rows = pd.concat(parts, ignore_index=True).drop_duplicates("key", keep="last")
+            self.store.upsert_nodes(label, rows_of(rows), complete=False, existing=set(rows["key"]))
         self.store.upsert_rels_many([rel.batch() for rel in self.late_rels])
 
 
 def write_bulk(
     store: Store,
     files: list[str],
-    mapped: Iterable[tuple[FileSummary, GraphFrames | None]],
+    mapped: Iterable[tuple[FileSummary, Iterable[GraphFrames]]],
     bar: Progress,
 ) -> dict[str, int]:
-    """Stream the mapped files (names in load order, then the lazily mapped frames) into an
-    empty store; returns the placeholders created per label."""
+    """Stream the mapped files (names in load order, then each file's summary and its lazily
+    mapped pieces) into an empty store; returns the placeholders created per label."""
 
     stream = BulkStream(store, files)
     task = bar.add_task("bulk loading", total=None)
 
     def tables() -> Iterator[BulkItem]:
-        for summary, frames in mapped:
-            if frames is None:
-                continue
-            first = next((n for n in frames.nodes if n.kind == "record"), None)
-            if first is not None:
-                summary.loaded = int(first.frame["key"].nunique())
-            account_rows(summary, frames)
-            yield from stream.take(summary.file, frames)
+        for summary, pieces in mapped:
+            for frames in pieces:
+                first = next((n for n in frames.nodes if n.kind == "record"), None)
+                if first is not None:
+                    summary.loaded += int(first.frame["key"].nunique())
+                yield from stream.take(summary.file, frames)
+                account_rows(summary, frames)
+            yield from stream.done(summary.file)
         yield from stream.rest()
 
     store.bulk_load(tables(), [], progress=lambda: bar.advance(task))

@@ -32,10 +32,10 @@ from graph_model.stores.base import Store
 from .bulk import write_bulk
 from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique, rows_of
 from .models import LOAD_ORDER
-from .reader import detect_encoding
+from .reader import scan_file
 from .rejects import MissingColumnError, Reject, write_rejects
 from .summary import FileSummary, account_rows
-from .validate import ValidatedFile, validate_file
+from .validate import ValidatedFile, validate_file, validate_pieces
 
 BULK_MIN_ROWS = 20_000  # below this a first load is as fast through UNWIND
 BULK_LABELS = ("Company", "Person", "Shop", "Platform", "Courier", "Product")
@@ -176,9 +176,21 @@ def load_records(
             bar.advance(task)
             return summary, frames
 
+        def pieces(path: Path) -> tuple[FileSummary, Iterator[GraphFrames]]:
+            summary = FileSummary(path.name)
+            summaries.append(summary)
+
+            def mapped() -> Iterator[GraphFrames]:
+                bar.update(task, description=f"validating {path.name}")
+                yield from validate_and_map_pieces(path, ctx, as_of, rejects_file, summary)
+                bar.advance(task)
+
+            return summary, mapped()
+
         if use_bulk:
-            # Streamed: each file is validated and mapped while the store copies the last one's tables.
-            placeholders = write_bulk(store, [p.name for p in paths], map(checked, paths), bar)
+            # Streamed: each file is validated and mapped piece by piece while the store copies
+            # what is complete; a big file is never in memory whole.
+            placeholders = write_bulk(store, [p.name for p in paths], map(pieces, paths), bar)
             return _summary(folder, "bulk", rejects_file, summaries, placeholders, ignored, started)
         store.defer_checkpoint()
         # File by file: validated, mapped and written before the next is read. (Mapping the next
@@ -213,9 +225,8 @@ def readable_rows(paths: list[Path]) -> int:
     each file is known to decode; raises :class:`UnreadableFile` naming the first that does not."""
     total = 0
     for path in paths:
-        data = path.read_bytes()
-        detect_encoding(data, path.name)
-        total += max(data.count(b"\n") - 1, 0)
+        _, breaks = scan_file(path)  # block by block: a province's files are gigabytes
+        total += max(breaks - 1, 0)
     return total
 
 
@@ -234,16 +245,37 @@ def validate(path: Path, as_of: date, rejects_file: Path) -> tuple[FileSummary, 
     except MissingColumnError as exc:
         summary.error = str(exc)
         return summary, None, ""
-    summary.read = checked.total_rows
+    return summary, _checked_rows(checked, as_of, rejects_file, summary), checked.spec.stem
+
+
+def validate_and_map_pieces(
+    path: Path, ctx: Context, as_of: date, rejects_file: Path, summary: FileSummary
+) -> Iterator[GraphFrames]:
+    """One file's graph frames, piece by piece (``validate_pieces``), adding each piece's counts to
+    ``summary``. A key repeated across two pieces is loaded as an update (the later row wins) but
+    not warned about: the warning compares rows within a piece."""
+    try:
+        for checked in validate_pieces(path):
+            frame = _checked_rows(checked, as_of, rejects_file, summary)
+            yield MAPPERS[checked.spec.stem](frame, ctx)
+    except MissingColumnError as exc:
+        summary.error = str(exc)
+
+
+def _checked_rows(
+    checked: ValidatedFile, as_of: date, rejects_file: Path, summary: FileSummary
+) -> pd.DataFrame:
+    """The rows of a validated file (or piece) that load, its rejects written, its counts added."""
+    summary.read += checked.total_rows
     summary.encoding = checked.encoding
     frame, lines, future = _reject_future(checked, as_of)
     duplicates = _duplicate_keys(checked, frame, lines)
     rejects = sorted([*checked.rejects, *future, *duplicates], key=lambda r: r.line)
-    summary.rejected = checked.rejected_rows + len({r.line for r in future})
-    summary.merged = len(frame) - len(frame.drop_duplicates(list(checked.spec.model.key) or None))
+    summary.rejected += checked.rejected_rows + len({r.line for r in future})
+    summary.merged += len(frame) - len(frame.drop_duplicates(list(checked.spec.model.key) or None))
     if rejects:
         write_rejects(rejects_file, rejects)
-    return summary, frame, checked.spec.stem
+    return frame
 
 
 def _duplicate_keys(checked: ValidatedFile, frame: pd.DataFrame, lines: np.ndarray) -> list[Reject]:

@@ -20,6 +20,7 @@ from graph_model.reference.display import fill_display_until
 from graph_model.stores.base import RelBatch
 from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
 
+PERSON_KEY_CACHE = 1_000_000  # ID numbers whose keyed hash is kept (~200 bytes each)
 SENSITIVE_CATEGORIES = frozenset({"食品", "保健食品", "婴配食品", "药品", "医疗器械", "化妆品"})
 LEGAL_REP = "法定代表人"
 SUBJECT_LABELS = {
@@ -114,6 +115,8 @@ class Context:
             return None
         key = self._person_keys.get(id_number)
         if key is None:
+            if len(self._person_keys) >= PERSON_KEY_CACHE:  # a province has ~8M persons: bounded
+                self._person_keys.clear()
             key = self._person_keys[id_number] = id_key(id_number, self.secret)
         return key
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,11 @@ def detect_encoding(data: bytes, name: str = "<bytes>") -> str:
         except UnicodeDecodeError:
             continue
         return enc
-    # Outside the contract: refuse rather than guess (a Latin-1 guess "decodes" anything).
+    _refuse(data, name)
+
+
+def _refuse(data: bytes, name: str) -> NoReturn:
+    """Outside the contract: refuse rather than guess (a Latin-1 guess "decodes" anything)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -66,11 +71,96 @@ def _header(names: list[str]) -> list[str]:
     return [str(n).strip().lstrip("\ufeff") for n in names]
 
 
+#: Bytes read at a time where a file is streamed: its encoding checked, its rows counted, a big
+#: file read in pieces (a province's roles.csv is ~0.4 GB, ~4 GB as Python strings).
+BLOCK_BYTES = 16 << 20
+#: A file larger than this is read (validated, mapped, copied) in pieces of about this many bytes
+#: (a narrow file of 64 MB is ~1.6M rows, ~2 GB as frames while mapped).
+PIECE_BYTES = 64 << 20
+
+
+def scan_file(path: Path) -> tuple[str, int]:
+    """(encoding, line breaks) of a file read block by block: :func:`detect_encoding`'s answer
+    without the whole file (or its decoded text) in memory at once."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc, _count_lines(path)
+    for enc in ("utf-8", "gb18030"):
+        decoder = codecs.getincrementaldecoder(enc)()
+        breaks = 0
+        try:
+            with path.open("rb") as fh:
+                while block := fh.read(BLOCK_BYTES):
+                    decoder.decode(block)
+                    breaks += block.count(b"\n")
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return enc, breaks
+    with path.open("rb") as fh:
+        _refuse(fh.read(200_000), path.name)
+
+
+def _count_lines(path: Path) -> int:
+    breaks = 0
+    with path.open("rb") as fh:
+        while block := fh.read(BLOCK_BYTES):
+            breaks += block.count(b"\n")
+    return breaks
+
+
+def read_pieces(path: Path | str, piece_bytes: int | None = None) -> Iterator[RawTable]:
+    """A CSV as one or more :class:`RawTable` pieces of about ``piece_bytes`` each, lines counted
+    from the file's start; a file up to ``piece_bytes`` is :func:`read_table`'s one table.
+
+    Pieces end at a record's end: a line break outside quotes (an even count of ``"`` before it;
+    neither ``"`` nor a line break occurs inside a GB18030 or UTF-8 character). Each piece is
+    parsed as a file of its own under the header line, so quoted line breaks, blank lines and
+    broken rows are handled (and numbered) as in a whole file."""
+    path = Path(path)
+    piece_bytes = piece_bytes or PIECE_BYTES
+    if path.stat().st_size <= piece_bytes:
+        yield read_table(path)
+        return
+    enc = scan_file(path)[0]
+    with path.open("rb") as fh:
+        header = fh.readline()
+        line = 2  # the physical line a piece's first row starts on
+        carry = b""
+        while True:
+            block = fh.read(piece_bytes)
+            data = carry + block
+            if not block:
+                cut = len(data)
+            else:
+                cut = data.rfind(b"\n") + 1
+                while cut and data.count(b'"', 0, cut) % 2:
+                    cut = data.rfind(b"\n", 0, cut - 1) + 1
+                if not cut:  # one record longer than a piece: read on
+                    carry = data
+                    continue
+            piece, carry = data[:cut], data[cut:]
+            if piece.strip():
+                table = _parse(header + piece, enc, path.name)
+                table.lines += line - 2
+                table.broken = [(ln + line - 2, why) for ln, why in table.broken]
+                yield table
+            line += piece.count(b"\n")
+            if not block:
+                return
+
+
 def read_table(path: Path | str) -> RawTable:
     """Read a whole CSV as strings, fast (pandas' C parser), with line numbers."""
     path = Path(path)
     data = path.read_bytes()
-    enc = detect_encoding(data, path.name)
+    return _parse(data, detect_encoding(data, path.name), path.name)
+
+
+def _parse(data: bytes, enc: str, name: str) -> RawTable:
+    """The bytes of a CSV file (header first) in the encoding ``enc``, as a :class:`RawTable`."""
     try:
         frame = pd.read_csv(
             io.BytesIO(data),  # from bytes with the encoding: faster than handing pandas decoded text
@@ -82,12 +172,16 @@ def read_table(path: Path | str) -> RawTable:
             engine="c",
         )
     except pd.errors.EmptyDataError:
-        return RawTable(path.name, enc, pd.DataFrame(), np.zeros(0, dtype=np.int64))
+        return RawTable(name, enc, pd.DataFrame(), np.zeros(0, dtype=np.int64))
     except pd.errors.ParserError:
         # One broken row (too many cells, an unclosed quote) must not cost the file's other rows.
-        return _read_row_by_row(path.name, data.decode(enc).lstrip("\ufeff"), enc)
+        return _read_row_by_row(name, data.decode(enc).lstrip("\ufeff"), enc)
     except UnicodeDecodeError as err:
-        raise UnreadableFile(f"{path.name}: not a readable CSV ({type(err).__name__})") from None
+        raise UnreadableFile(f"{name}: not a readable CSV ({type(err).__name__})") from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        # The first row had more cells than the header: pandas took the extra ones as an index
+        # instead of failing as it does on any later row (a piece of a big file may start there).
+        return _read_row_by_row(name, data.decode(enc).lstrip("\ufeff"), enc)
     frame.columns = _header(list(frame.columns))
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if len(frame) + 1 == n_lines:
@@ -100,7 +194,7 @@ def read_table(path: Path | str) -> RawTable:
         if blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             lines = lines[~blank]
-    return RawTable(path.name, enc, frame, lines)
+    return RawTable(name, enc, frame, lines)
 
 
 MAX_CELL_LINES = 50  # a quoted cell spanning more lines than this is an unclosed quote

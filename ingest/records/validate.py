@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from graph_model.types import MissingValue, Text, ValueTypeError
 
 from .models import LOAD_ORDER, REF_TYPES, FileSpec, Record, Spec, spec_for
-from .reader import read_table
+from .reader import RawTable, read_pieces, read_table
 from .rejects import MissingColumnError, Reject, make_reject
 
 
@@ -177,8 +177,18 @@ def validate_file(path: Path | str, file_name: str | None = None) -> ValidatedFi
     :class:`UnreadableFile` when the bytes are not CSV in a supported encoding.
     """
     path = Path(path)
-    table = read_table(path)
-    name = file_name or path.name
+    return _validate_table(read_table(path), file_name or path.name)
+
+
+def validate_pieces(path: Path | str, piece_bytes: int | None = None) -> Iterator[ValidatedFile]:
+    """:func:`validate_file` piece by piece (:func:`~.reader.read_pieces`): a big file is never
+    in memory whole; each piece's rejects carry the file's own line numbers."""
+    path = Path(path)
+    for table in read_pieces(path, piece_bytes):
+        yield _validate_table(table, path.name)
+
+
+def _validate_table(table: RawTable, name: str) -> ValidatedFile:
     spec = spec_for(name)
     if table.frame.columns.empty:
         missing = spec.model.required_columns()

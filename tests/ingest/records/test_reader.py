@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records.reader import detect_encoding, iter_rows, read_table
+from ingest.records.reader import detect_encoding, iter_rows, read_pieces, read_table, scan_file
 from ingest.records.rejects import UnreadableFile
 from ingest.records.validate import validate_file
 
@@ -57,3 +57,38 @@ def test_line_numbers_with_multiline_cells_and_blank_lines(tmp_path: Path) -> No
     assert [line for line, _ in iter_rows(p)] == [2, 5]
     (r,) = validate_file(p).rejects
     assert (r.line, r.column) == (5, "uscc")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("piece_bytes", [40, 97, 300])
+def test_a_file_read_in_pieces_is_the_file_read_whole(
+    tmp_path: Path, encoding: str, piece_bytes: int
+) -> None:
+    """Pieces end between records: a quoted cell spanning lines, a blank line, a broken row and a
+    quote inside a cell keep their rows and physical line numbers wherever the pieces fall."""
+    p = tmp_path / "companies.csv"
+    rows = [
+        '91320412MA1MX00014,"公司\n第二行",地址',
+        "",
+        "91320412MA1MX00015,坏,",
+        '91320412MA1MX00016,"他说""好""",常州',
+        "91320412MA1MX00017,a,b,c,d",  # too many cells: a broken row, rejected with its line
+        "91320412MA1MX00018,龙城,",
+    ]
+    p.write_bytes(("uscc,name,address\n" + "\n".join(rows * 4) + "\n").encode(encoding))
+    whole = read_table(p)
+    pieces = list(read_pieces(p, piece_bytes))
+    assert len(pieces) > 2
+    assert scan_file(p) == (whole.encoding, p.read_bytes().count(b"\n"))
+    assert [ln for t in pieces for ln in t.lines] == list(whole.lines)
+    assert [r for t in pieces for r in t.frame.to_dict("records")] == whole.frame.to_dict("records")
+    assert [b for t in pieces for b in t.broken] == whole.broken
+
+
+def test_a_first_row_with_too_many_cells_is_broken_not_an_index(tmp_path: Path) -> None:
+    p = tmp_path / "companies.csv"
+    p.write_text("uscc,name\n91320412MA1MX00014,甲,多,余\n91320412MA1MX00015,乙\n", encoding="utf-8")
+    table = read_table(p)
+    assert table.broken == [(2, "4 cells where the header has 2")]
+    assert table.frame.to_dict("records") == [{"uscc": "91320412MA1MX00015", "name": "乙"}]
+    assert list(table.lines) == [3]

@@ -13,17 +13,22 @@ from graph_model import normalize as N
 from graph_model import types as T
 from ingest.records.models import FILES
 from ingest.records.validate import validate_batch
-from ingest.synth import COLUMNS, synth
+from ingest.synth import COLUMNS, chunk_sizes, synth
 
 
 def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict]:
+@pytest.fixture(scope="module", params=[None, 1100], ids=["one pass", "in chunks"])
+def batch(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict, dict]:
+    """The batch made in one pass, and made in three chunks as a province-sized batch is (each
+    chunk written and dropped before the next): every test of the batch holds for both."""
     out = tmp_path_factory.mktemp("synth")
-    synth(out, subjects=3000, seed=11, bad_rows=0.01, encodings="mixed")
+    chunked = {"chunk_subjects": request.param} if request.param else {}
+    synth(out, subjects=3000, seed=11, bad_rows=0.01, encodings="mixed", **chunked)
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
     return out, truth, validate_batch(out)
 
@@ -193,3 +198,20 @@ def test_batches_of_different_seeds_share_no_record_entry_or_product_id(tmp_path
         assert a and b, name
         assert not a & b, f"{name}: {sorted(a & b)[:5]}"
     assert "V3-000000000" in _column(tmp_path / "a", "violations.csv", "record_id")
+
+
+def test_every_key_is_written_once(batch) -> None:
+    """Ids run on across chunks: no subject, record, entry, product or shop is written twice."""
+    _, truth, validated = batch
+    keyed = ("companies.csv", "persons.csv", "shops.csv", "couriers.csv", "platforms.csv", "products.csv")
+    for name in (*keyed, "violations.csv", "complaints.csv", "list_entries.csv"):
+        key = list(FILES[name].model.key)
+        assert key and not validated[name].frame.duplicated(key).any(), name
+    assert sum(truth["counts"].values()) == sum(v.total_rows for v in validated.values())
+
+
+def test_chunks_are_near_equal_and_cover_every_subject() -> None:
+    assert chunk_sizes(3000, 1100) == [1000, 1000, 1000]
+    assert chunk_sizes(15_000_000) == [1_000_000] * 15
+    assert chunk_sizes(1_000_001) == [500_001, 500_000]
+    assert chunk_sizes(500, 1100) == [500]

@@ -143,10 +143,45 @@ def test_the_streamed_bulk_path_merges_a_relationship_group_met_in_two_files(sto
         return g
 
     mapped = [
-        (FileSummary("companies.csv"), frames("甲")),
-        (FileSummary("shareholdings.csv"), frames("甲二")),
+        (FileSummary("companies.csv"), [frames("甲")]),
+        (FileSummary("shareholdings.csv"), [frames("甲二")]),
     ]
     placeholders = write_bulk(store, ["companies.csv", "shareholdings.csv"], mapped, Progress(disable=True))
     assert placeholders == {}
     assert store.run("MATCH (:Company)-[r:SHAREHOLDER_OF]->(:Company) RETURN count(r) AS c") == [{"c": 1}]
     assert store.run("MATCH (c:Company {key: 'C1'}) RETURN c.name AS n") == [{"n": "甲二"}]
+
+
+def test_the_pieces_of_one_file_make_one_table_each_key_and_edge_once(store):
+    """A big file comes in pieces: they are parts of one table (copied once), a key met in a
+    later piece updates the node (the later row wins) and an edge met again is not doubled."""
+    import pandas as pd
+    from rich.progress import Progress
+
+    from ingest.records.bulk import write_bulk
+    from ingest.records.loader import FileSummary
+    from ingest.records.mapping import GraphFrames
+
+    def piece(keys: list[str], names: list[str], edges: list[tuple[str, str]]) -> GraphFrames:
+        g = GraphFrames()
+        g.node("Company", pd.DataFrame({"key": keys, "name": names}))
+        src, dst = zip(*edges, strict=True)
+        g.rel("SHAREHOLDER_OF", "Company", "Company", pd.DataFrame({"src": src, "dst": dst}))
+        return g
+
+    pieces = [
+        piece(["C1", "C2"], ["甲", "乙"], [("C1", "C2")]),
+        piece(["C3", "C1"], ["丙", "甲二"], [("C1", "C2"), ("C3", "C1")]),
+    ]
+    summary = FileSummary("companies.csv", read=4)
+    assert write_bulk(store, ["companies.csv"], [(summary, pieces)], Progress(disable=True)) == {}
+    names = store.run("MATCH (c:Company) RETURN c.key AS k, c.name AS n, c.placeholder AS p ORDER BY k")
+    assert names == [
+        {"k": "C1", "n": "甲二", "p": False},
+        {"k": "C2", "n": "乙", "p": False},
+        {"k": "C3", "n": "丙", "p": False},
+    ]
+    edges = store.run(
+        "MATCH (a:Company)-[r:SHAREHOLDER_OF]->(b:Company) RETURN a.key AS src, b.key AS dst ORDER BY src"
+    )
+    assert edges == [{"src": "C1", "dst": "C2"}, {"src": "C3", "dst": "C1"}]
