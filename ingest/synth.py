@@ -97,7 +97,7 @@ import pyarrow.csv as pacsv
 from graph_model import types as T
 from ingest.records.models import FILES
 
-from .synth_credit import credit_patterns
+from .synth_credit import credit_patterns, fill_complaint_handling
 
 AS_OF = dt.date(2026, 6, 30)
 EPOCH = dt.date(1970, 1, 1)
@@ -679,8 +679,10 @@ class Synth:
         sizes = chunk_sizes(self.subjects, self.chunk_subjects)
         for i, n in enumerate(sizes):
             last = i == len(sizes) - 1
+            self.chunk_index = i
             self._base_chunk(n, first=i == 0, last=last)
             if not last and flush is not None:
+                fill_complaint_handling(self, AS_OF)  # before the chunk's complaints are written
                 flush(self.frames())
                 self.parts = {f: [] for f in COLUMNS}
 

@@ -577,24 +577,8 @@ class ComplaintPatterns:
         s.truth.setdefault("complaint_decoys", [])
 
     def handling(self) -> None:
-        """Status, resolution, 先行赔付 and orders for the base complaints, from a generator of their
-        own (the base rows' other columns, and every earlier draw, stay what they were).
-
-        Orders are large where given (5,000–200,000 a month), so one base complaint never passes the
-        per-1,000-orders threshold and the planted subjects are the warned ones."""
-        r = np.random.default_rng([self.s.seed, 19])
-        for part in self.s.parts["complaints.csv"]:
-            n = len(part["complaint_id"])
-            received = np.array([_parse(v) for v in part["received_at"]], dtype=np.int64)
-            status = r.choice(self.STATUSES, n, p=[0.15, 0.1, 0.65, 0.1])
-            done = (status == "办结") | (status == "先行赔付")
-            resolved = np.minimum(received + r.integers(1, 31, n), _days(self.as_of))
-            part["status"] = status
-            part["resolved_at"] = np.where(done, _iso_all(resolved), "").astype(object)
-            paid = status == "先行赔付"
-            part["compensation"] = np.where(paid, r.integers(50, 2000, n).astype(str), "").astype(object)
-            rated = np.isin(part["subject_kind"], ["shop", "platform", "courier"]) & (r.random(n) < 0.3)
-            part["orders"] = np.where(rated, r.integers(5_000, 200_000, n).astype(str), "").astype(object)
+        """The base complaints still in memory (the last chunk's) get their handling columns."""
+        fill_complaint_handling(self.s, self.as_of)
 
     def complaint(
         self, kind: str, sid: str, day: int, substantiated: str = "true", orders: int | None = None
@@ -679,6 +663,31 @@ class ComplaintPatterns:
         decoy(
             "company", company, "company", "a company is not on the warning list (shops, platforms, couriers)"
         )
+
+
+def fill_complaint_handling(s: Any, as_of: dt.date) -> None:
+    """Status, resolution, 先行赔付 and orders for the base complaints held in ``s.parts``, from a
+    generator of their own per chunk (every other draw, and so the rest of the batch, stays what it
+    was). Called for each chunk before it is written, and for the last one with the patterns.
+
+    Orders are large where given (5,000–200,000 a month), so one base complaint never passes the
+    per-1,000-orders threshold and the planted subjects are the warned ones."""
+    chunk = getattr(s, "chunk_index", 0)
+    r = np.random.default_rng([s.seed, 19] if chunk == 0 else [s.seed, 19, chunk])
+    for part in s.parts["complaints.csv"]:
+        if "status" in part:
+            continue
+        n = len(part["complaint_id"])
+        received = np.array([_parse(v) for v in part["received_at"]], dtype=np.int64)
+        status = r.choice(ComplaintPatterns.STATUSES, n, p=[0.15, 0.1, 0.65, 0.1])
+        done = (status == "办结") | (status == "先行赔付")
+        resolved = np.minimum(received + r.integers(1, 31, n), _days(as_of))
+        part["status"] = status
+        part["resolved_at"] = np.where(done, _iso_all(resolved), "").astype(object)
+        paid = status == "先行赔付"
+        part["compensation"] = np.where(paid, r.integers(50, 2000, n).astype(str), "").astype(object)
+        rated = np.isin(part["subject_kind"], ["shop", "platform", "courier"]) & (r.random(n) < 0.3)
+        part["orders"] = np.where(rated, r.integers(5_000, 200_000, n).astype(str), "").astype(object)
 
 
 def _parse(text: str) -> int:

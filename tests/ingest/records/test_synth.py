@@ -215,3 +215,17 @@ def test_chunks_are_near_equal_and_cover_every_subject() -> None:
     assert chunk_sizes(15_000_000) == [1_000_000] * 15
     assert chunk_sizes(1_000_001) == [500_001, 500_000]
     assert chunk_sizes(500, 1100) == [500]
+
+
+def test_every_base_complaint_carries_its_handling_in_every_chunk(batch) -> None:
+    """Status, resolution and 先行赔付 are filled before each chunk is written, not only for the last
+    chunk the patterns see: a resolved complaint has its date, a paid-ahead one its compensation."""
+    out, _, _ = batch
+    with (out / "complaints.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["complaint_id"]]
+    assert rows and all(r["status"] in ("受理", "转办", "办结", "先行赔付") for r in rows), (
+        "a complaint without status"
+    )
+    for r in rows:
+        assert bool(r["resolved_at"]) == (r["status"] in ("办结", "先行赔付")), r
+        assert bool(r["compensation"]) == (r["status"] == "先行赔付"), r
