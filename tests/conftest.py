@@ -224,21 +224,32 @@ FIXTURE_BATCH = Path(__file__).resolve().parent / "fixtures" / "records" / "batc
 def fixture_cli(cli_env, tmp_path, request):
     """The CLI's environment with the fixture batch loaded (as of 2026-06-30) into its embedded store
     on disk; a test module changes the batch first by defining ``edit_batch(folder)``."""
+    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
+    store.create_schema()
+    _load_fixture_batch(store, tmp_path / "cli-batch", request)
+    store.close()
+    return cli_env
+
+
+@pytest.fixture
+def fixture_graph(store, tmp_path, request):
+    """The fixture batch loaded (as of 2026-06-30) into ``store``, on each store: ``(store, the load's
+    summary)``; a test module changes the batch first by defining ``edit_batch(folder)``."""
+    return store, _load_fixture_batch(store, tmp_path / "batch", request)
+
+
+def _load_fixture_batch(store, batch: Path, request):
+    """Copy the fixture batch to ``batch``, let the test module edit it, load it; the load's summary."""
     import shutil
     from datetime import date
 
     from ingest.records.loader import load_records
 
-    batch = tmp_path / "cli-batch"
     shutil.copytree(FIXTURE_BATCH, batch)
     edit = getattr(request.module, "edit_batch", None)
     if edit is not None:
         edit(batch)
-    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
-    store.create_schema()
-    load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
-    store.close()
-    return cli_env
+    return load_records(store, batch, as_of=date(2026, 6, 30), progress=False)
 
 
 def served_settings(db: Path, tmp_path: Path, api_keys: str = "r:regulator:reg") -> ApiSettings:

@@ -172,3 +172,12 @@ def clients(api):
     yield made
     for c in made.values():
         c.close()
+
+
+@pytest.fixture(scope="module")
+def sx(synth_api):
+    """One client per role on the synthetic batch's server, kept for a test module."""
+    made = {role: synth_api.client(role) for role in KEYS}
+    yield made
+    for c in made.values():
+        c.close()

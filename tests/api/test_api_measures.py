@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from api_data import KEYS, entry_in_force
+from api_data import entry_in_force
 
 from queries.measures import incentives
 
@@ -20,14 +20,6 @@ AS_OF = "2026-06-30"
 def entries(synth_api) -> list[dict]:
     with open(synth_api.workdir / "batch" / "list_entries.csv", encoding="utf-8") as fh:
         return [r for r in csv.DictReader(fh) if entry_in_force(r, AS_OF)]
-
-
-@pytest.fixture(scope="module")
-def sx(synth_api):
-    made = {role: synth_api.client(role) for role in KEYS}
-    yield made
-    for c in made.values():
-        c.close()
 
 
 def test_a_red_listed_company_gets_the_documents_incentives(sx, entries):

@@ -8,19 +8,10 @@ import csv
 
 import pymupdf
 import pytest
-from api_data import KEYS
 
 pytest_plugins = ("api_fixtures",)
 
 AS_OF = "2026-06-30"
-
-
-@pytest.fixture(scope="module")
-def sx(synth_api):
-    made = {role: synth_api.client(role) for role in KEYS}
-    yield made
-    for c in made.values():
-        c.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import json
 from urllib.parse import quote
 
 import pytest
-from api_data import KEYS
 
 from api.audit import verify
 
@@ -21,14 +20,6 @@ pytest_plugins = ("api_fixtures",)
 AS_OF = "2026-06-30"
 ROLES = ("investigator", "regulator", "analyst", "public")
 OFFICIAL = ("investigator", "regulator", "analyst")
-
-
-@pytest.fixture(scope="module")
-def sx(synth_api):
-    made = {role: synth_api.client(role) for role in KEYS}
-    yield made
-    for c in made.values():
-        c.close()
 
 
 @pytest.fixture(scope="module")

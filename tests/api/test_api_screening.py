@@ -8,7 +8,7 @@ import csv
 import json
 
 import pytest
-from api_data import KEYS, entry_in_force
+from api_data import entry_in_force
 
 from graph_model.yamlfile import read_yaml
 from queries.measures import PURPOSES_FILE
@@ -37,14 +37,6 @@ def unlisted(synth_api, rows) -> list[str]:
     listed = {r["subject_id"] for r in rows}
     with open(synth_api.workdir / "batch" / "companies.csv", encoding="utf-8") as fh:
         return [r["uscc"] for r in csv.DictReader(fh) if r["uscc"] not in listed][:20]
-
-
-@pytest.fixture(scope="module")
-def sx(synth_api):
-    made = {role: synth_api.client(role) for role in KEYS}
-    yield made
-    for c in made.values():
-        c.close()
 
 
 def _expected(rows: list[dict], purpose: str) -> set[str]:

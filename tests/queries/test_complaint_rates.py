@@ -13,7 +13,6 @@ Expected answers, written from the rows below before the code ran (period: the 3
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from service.alerts import ALERTS, alert_page
 
 from conftest import served_settings
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 S1, S2, CR = "PF01/S00000001", "PF01/S00000002", "CR0001"
 COMPLAINTS = """complaint_id,channel,subject_kind,subject_id,received_at,category,substantiated,status,resolved_at,compensation,orders
@@ -52,12 +50,13 @@ K15,12315,company,91320412MA1MX00014,2026-06-01,质量,true,受理,,,
 """
 
 
-@pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
+def edit_batch(batch: Path) -> None:
     (batch / "complaints.csv").write_text(COMPLAINTS, encoding="utf-8")
-    summary = load_records(store, batch, as_of=AS_OF, progress=False)
+
+
+@pytest.fixture
+def graph(fixture_graph):
+    store, summary = fixture_graph
     assert not [f for f in summary.files if f.file == "complaints.csv" and f.rejected], summary.files
     return store
 

@@ -7,16 +7,13 @@ third one unsubstantiated, a fourth older than 90 days)."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest.records.loader import load_records
 from queries.couriers import courier_statuses, status_rules
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 OPERATOR = "91320412MA1MX00014"  # 湖塘纺织, black-listed below
 
@@ -43,10 +40,7 @@ BC1,black,company,91320412MA1MX00014,常州市邮政管理局,2026-01-01,严重�
 """
 
 
-@pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
+def edit_batch(batch: Path) -> None:
     (batch / "couriers.csv").write_text(COURIERS, encoding="utf-8")
     (batch / "shipping.csv").unlink(missing_ok=True)
     with open(batch / "complaints.csv", "a", encoding="utf-8") as fh:
@@ -57,7 +51,11 @@ def graph(store, tmp_path):
         )
     (batch / "violations.csv").write_text(VIOLATIONS, encoding="utf-8")
     (batch / "list_entries.csv").write_text(ENTRIES, encoding="utf-8")
-    summary = load_records(store, batch, as_of=AS_OF, progress=False)
+
+
+@pytest.fixture
+def graph(fixture_graph):
+    store, summary = fixture_graph
     assert not [f for f in summary.files if f.file in ("couriers.csv", "violations.csv") and f.rejected]
     return store
 

@@ -11,21 +11,18 @@ The batch below is hand-made; the expected answers were written from its rows be
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest.records.loader import load_records
 from queries.measures import incentives
 from queries.measures_in_force import measures_in_force
 from queries.subjects import resolve
 
 from conftest import CLI
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 
 HUTANG, CHENGJIANG, LONGCHENG, HAIZHOU = (
@@ -55,14 +52,15 @@ PERSONAL = "江苏省加强个人诚信体系建设的实施意见 六(一)"
 COMPANY_SET = ["优先推荐", "绿色通道", "便利服务", "平台倾斜", "金融支持"]
 
 
-@pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
+def edit_batch(batch: Path) -> None:
+    """The batch of conftest's ``fixture_graph`` and ``fixture_cli`` with this module's entries."""
     (batch / "list_entries.csv").write_text(ENTRIES, encoding="utf-8")
     (batch / "intermediaries.csv").write_text(INTERMEDIARIES, encoding="utf-8")
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    return store
+
+
+@pytest.fixture
+def graph(fixture_graph):
+    return fixture_graph[0]
 
 
 def _answer(store, kind: str, ident: str, as_of: date = AS_OF) -> dict:
@@ -156,51 +154,36 @@ def test_names_no_document_gives_are_kept_as_unknown(graph):
 # -- the command line (embedded store on disk), the HTTP route and the client -----------------
 
 
-@pytest.fixture
-def cli_db(cli_env, tmp_path):
-    from graph_model.stores.embedded import EmbeddedStore
-
-    store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
-    store.create_schema()
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
-    (batch / "list_entries.csv").write_text(ENTRIES, encoding="utf-8")
-    (batch / "intermediaries.csv").write_text(INTERMEDIARIES, encoding="utf-8")
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    store.close()
-    return cli_env
-
-
 def _cli(env, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_cli_measures_json_and_table(cli_db):
-    res = _cli(cli_db, "measures", "company", CHENGJIANG, "--as-of", "2026-06-30", "--json")
+def test_cli_measures_json_and_table(fixture_cli):
+    res = _cli(fixture_cli, "measures", "company", CHENGJIANG, "--as-of", "2026-06-30", "--json")
     assert res.returncode == 0, res.stderr
     answer = json.loads(res.stdout)
     assert [i["name"] for i in answer["incentives"]] == COMPANY_SET
     assert all(i["suspended_by"] == ["B1"] for i in answer["incentives"])
-    res = _cli(cli_db, "measures", "person", LI, "--as-of", "2026-06-30")
+    res = _cli(fixture_cli, "measures", "person", LI, "--as-of", "2026-06-30")
     assert res.returncode == 0, res.stderr
     assert "限制担任董监高" in res.stdout and "not in the documents" in res.stdout
     assert LI not in res.stdout, "the citizen ID is masked"
 
 
-def test_cli_measures_bad_input_is_one_line(cli_db):
-    res = _cli(cli_db, "measures", "company", "91320400000000000X", "--as-of", "2026-06-30")
+def test_cli_measures_bad_input_is_one_line(fixture_cli):
+    res = _cli(fixture_cli, "measures", "company", "91320400000000000X", "--as-of", "2026-06-30")
     assert res.returncode != 0 and "Traceback" not in res.stderr
     assert "91320400000000000X" in res.stderr + res.stdout
-    res = _cli(cli_db, "measures", "firm", HUTANG)
+    res = _cli(fixture_cli, "measures", "firm", HUTANG)
     assert res.returncode != 0 and "kind must be one of" in res.stderr + res.stdout
-    res = _cli(cli_db, "measures", "company", HUTANG, "--as-of", "2026-13-01")
+    res = _cli(fixture_cli, "measures", "company", HUTANG, "--as-of", "2026-13-01")
     assert res.returncode != 0 and "--as-of" in res.stderr + res.stdout
 
 
-def test_client_measures(cli_db):
+def test_client_measures(fixture_cli):
     from creditgraph import connect
 
-    with connect(Path(cli_db["CREDITGRAPH_DB"])) as client:
+    with connect(Path(fixture_cli["CREDITGRAPH_DB"])) as client:
         answer = client.measures("person", WANG, date(2026, 6, 30))
     assert [i["name"] for i in answer["incentives"]] == ["便利服务", "优惠", "金融支持"]
     assert WANG not in json.dumps(answer, default=str), "masked by default"

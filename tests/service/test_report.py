@@ -9,7 +9,6 @@ a new record of that day. The PDF is rendered to PNG (artifacts/report.png) and 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,6 @@ from service.report import report, verify
 from conftest import CLI
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "records" / "batch"
 ARTIFACTS = ROOT / "artifacts"
 AS_OF = date(2026, 6, 30)
 WANG, LONGCHENG = "320402199001010754", "91320400732XY00033"
@@ -37,11 +35,8 @@ NEW_VIOLATION = (
 
 
 @pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    return store
+def graph(fixture_graph):
+    return fixture_graph[0]
 
 
 def test_a_report_holds_the_entries_in_force_and_their_measures(graph):

@@ -8,7 +8,6 @@ and what happens to identifiers that are malformed, unknown or given twice.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,6 @@ from service.screening import screen
 
 from conftest import CLI
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 
 HUTANG, LONGCHENG = "91320412MA1MX00014", "91320400732XY00033"
@@ -47,13 +45,8 @@ IDS = [WANG, HUTANG, LI, LONGCHENG, SHOP, ABSENT, BAD_CHECK, "", WANG]
 
 
 @pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
-    with open(batch / "list_entries.csv", "a", encoding="utf-8") as fh:
-        fh.write(EXTRA)
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    return store
+def graph(fixture_graph):
+    return fixture_graph[0]
 
 
 def _by_row(answer: dict) -> dict[int, dict]:
@@ -168,7 +161,7 @@ def test_id_files_csv_json_and_their_errors(tmp_path):
 
 
 def edit_batch(batch: Path) -> None:
-    """The CLI's batch (conftest's ``fixture_cli``) with this module's extra entries."""
+    """The batch of conftest's ``fixture_graph`` and ``fixture_cli`` with this module's extra entries."""
     with open(batch / "list_entries.csv", "a", encoding="utf-8") as fh:
         fh.write(EXTRA)
 

@@ -9,30 +9,23 @@ violation of 2017 is not; since 2018-01-01 that violation is in too, by its repa
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from graph_model.errors import InputError
-from ingest.records.loader import load_records
 from service.sharing import FILES, export
 
 from conftest import CLI
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 WANG = "320402199001010754"
 
 
 @pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    return store
+def graph(fixture_graph):
+    return fixture_graph[0]
 
 
 def _keys(files: dict) -> tuple[set, set]:

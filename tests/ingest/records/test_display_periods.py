@@ -7,18 +7,15 @@ force in 2026: not on the entity file, not a flag for the alerts, not in the ris
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from graph_model.reference.display import display_end, display_rule, plus_years
-from ingest.records.loader import load_records
 from queries.library import query
 from queries.risk.own import own_risk
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "batch"
 AS_OF = date(2026, 6, 30)
 COMPANY = "91320412MA1MX00014"
 
@@ -55,13 +52,13 @@ EXPECTED = {
 IN_FORCE_ON_AS_OF = {"VD2", "VD3"}
 
 
-@pytest.fixture
-def graph(store, tmp_path):
-    batch = tmp_path / "batch"
-    shutil.copytree(FIXTURE, batch)
+def edit_batch(batch: Path) -> None:
     (batch / "violations.csv").write_text(VIOLATIONS, encoding="utf-8")
-    load_records(store, batch, as_of=AS_OF, progress=False)
-    return store
+
+
+@pytest.fixture
+def graph(fixture_graph):
+    return fixture_graph[0]
 
 
 def test_loaded_violations_end_with_their_display_period(graph):
