@@ -564,8 +564,8 @@ class CreditPatterns:
 
 
 class ComplaintPatterns:
-    """Complaint handling (电子商务意见 (七)(十六)): the base complaints' handling columns, then
-    planted subjects just over and just under the warning list's thresholds."""
+    """Complaint handling (电子商务意见 (七)(十六)): planted subjects just over and just under the
+    warning list's thresholds (the base complaints' columns: :func:`fill_complaint_handling`)."""
 
     STATUSES = np.array(["受理", "转办", "办结", "先行赔付"], dtype=object)
 
@@ -575,10 +575,6 @@ class ComplaintPatterns:
         self.n = 0
         s.truth.setdefault("complaint_warnings", [])
         s.truth.setdefault("complaint_decoys", [])
-
-    def handling(self) -> None:
-        """The base complaints still in memory (the last chunk's) get their handling columns."""
-        fill_complaint_handling(self.s, self.as_of)
 
     def complaint(
         self, kind: str, sid: str, day: int, substantiated: str = "true", orders: int | None = None
@@ -713,6 +709,5 @@ def credit_patterns(s: Any, as_of: dt.date) -> None:
     p.practitioners()
     p.intermediaries()
     p.inspections()
-    c = ComplaintPatterns(s, as_of)
-    c.handling()
-    c.planted()
+    fill_complaint_handling(s, as_of)  # the base complaints still in memory: the last chunk's
+    ComplaintPatterns(s, as_of).planted()
