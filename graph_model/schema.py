@@ -1,7 +1,8 @@
 """The schema, read from ``schema.yaml``: a small interpreter of data, in two passes.
 
 Pass one reads every declaration; pass two resolves ``extends`` and the ``subjects`` shorthand and
-fails fast on anything that names an undeclared label or an unknown type. Everything that must
+fails fast on anything that names an undeclared label, an unknown storage type or a value type
+neither :mod:`graph_model.types`' registry nor the schema's ``enums`` declares. Everything that must
 agree with the schema (DDL, constraints, lint schema, docs, import headers) is generated from the
 :class:`Schema` object this module returns, never written by hand.
 """
@@ -12,11 +13,31 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from . import types
 from .yamlfile import read_yaml
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 PROPERTY_TYPES = frozenset({"STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"})
 SUBJECTS = "subjects"
+ROOTS = ("Subject", "Record", "Identifier")  # the abstract roots the label families come from
+# How the stores keep a value of each registry type that is not a string; an enum is a STRING.
+VALUE_STORAGE = {
+    "date": "DATE",
+    "ratio": "DOUBLE",
+    "number": "DOUBLE",
+    "integer": "INT64",
+    "boolean": "BOOLEAN",
+    "list": "STRING[]",
+}
+# The value type a property has when it declares only its storage type.
+STORAGE_VALUE = {
+    "STRING": "text",
+    "DATE": "date",
+    "DOUBLE": "number",
+    "INT64": "integer",
+    "BOOLEAN": "boolean",
+    "STRING[]": "list",
+}
 
 
 class SchemaError(ValueError):
@@ -31,6 +52,21 @@ class Property:
     key: bool = False
     caption: bool = False
     description: str = ""
+    value: str = ""  # the value type: a name in graph_model.types' registry or the schema's enums
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A closed set of values declared in the schema; ``aliases`` map other spellings to one."""
+
+    name: str
+    values: tuple[str, ...]
+    aliases: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    description: str = ""
+
+    def value_type(self, label: str | None = None) -> types.Enum:
+        """The registry's Enum over these values; ``label`` names the column in its messages."""
+        return types.Enum(label=label or self.name, values=self.values, aliases=dict(self.aliases))
 
 
 @dataclass(frozen=True)
@@ -40,10 +76,20 @@ class NodeType:
     description: str = ""
     abstract_parents: tuple[str, ...] = ()
     internal: bool = False  # bookkeeping, not part of the domain (left out of counts, docs, styles)
+    kind: str = ""  # a subject's word in record files (company, person …)
+    ref: str = ""  # the value type of a reference to a subject in record files
 
     @property
     def is_subject(self) -> bool:
         return "Subject" in self.abstract_parents
+
+    @property
+    def is_record(self) -> bool:
+        return "Record" in self.abstract_parents
+
+    @property
+    def is_identifier(self) -> bool:
+        return "Identifier" in self.abstract_parents
 
     @property
     def personal(self) -> list[str]:
@@ -68,6 +114,34 @@ class Schema:
     nodes: dict[str, NodeType]
     relationships: dict[str, RelType]
     subjects: tuple[str, ...] = field(default=())
+    records: tuple[str, ...] = field(default=())
+    identifiers: tuple[str, ...] = field(default=())
+    enums: dict[str, EnumType] = field(default_factory=dict)
+
+    @property
+    def subject_kinds(self) -> dict[str, str]:
+        """A subject's word in record files → its label: ``{"company": "Company", …}``."""
+        return {self.nodes[s].kind: s for s in self.subjects}
+
+    @property
+    def ref_types(self) -> dict[str, types.ValueType]:
+        """A subject's word → the value type of a reference to it (a company's USCC …)."""
+        return {self.nodes[s].kind: types.get(self.nodes[s].ref) for s in self.subjects}
+
+    def value_type(self, name: str, label: str | None = None) -> types.ValueType:
+        """The value type ``name`` names: the registry's, or an Enum over a declared set."""
+        if name in self.enums:
+            return self.enums[name].value_type(label)
+        try:
+            return types.get(name)
+        except KeyError:
+            raise SchemaError(
+                f"unknown value type {name!r}; known: {', '.join(self.value_type_names)}"
+            ) from None
+
+    @property
+    def value_type_names(self) -> list[str]:
+        return sorted({*types.registry, *self.enums})
 
     def node(self, label: str) -> NodeType:
         try:
@@ -97,20 +171,52 @@ class Schema:
         return keys
 
 
-def _property(name: str, spec: dict | str) -> Property:
+def _property(name: str, spec: dict | str, enums: dict[str, EnumType], where: str = "") -> Property:
+    """One property; its storage and value types checked against each other and the registry."""
     if isinstance(spec, str):
         spec = {"type": spec}
+    at = f"{where}.{name}" if where else name
+    value = spec.get("value")
     ptype = spec.get("type")
+    if value is not None:
+        if value in enums:
+            storage = "STRING"
+        elif value in types.registry:
+            storage = VALUE_STORAGE.get(value, "STRING")
+        else:
+            known = ", ".join(sorted({*types.registry, *enums}))
+            raise SchemaError(f"property {at!r} has unknown value type {value!r}; known: {known}")
+        ptype = ptype or storage
+        if ptype != storage:
+            raise SchemaError(f"property {at!r}: value type {value!r} is stored as {storage}, not {ptype}")
     if ptype not in PROPERTY_TYPES:
         raise SchemaError(f"property {name!r} has unknown type {ptype!r}")
+    value = value or STORAGE_VALUE.get(ptype, "")
+    personal = bool(spec.get("personal", False)) or (
+        value in types.registry and types.registry[value].personal
+    )
     return Property(
         name=name,
         type=ptype,
-        personal=bool(spec.get("personal", False)),
+        personal=personal,
         key=bool(spec.get("key", False)),
         caption=bool(spec.get("caption", False)),
         description=str(spec.get("description", "")),
+        value=value,
     )
+
+
+def _enums(data: dict) -> dict[str, EnumType]:
+    out: dict[str, EnumType] = {}
+    for name, spec in (data.get("enums") or {}).items():
+        values = tuple(str(v) for v in (spec or {}).get("values") or ())
+        if not values:
+            raise SchemaError(f"enum {name!r} declares no values")
+        if name in types.registry:
+            raise SchemaError(f"enum {name!r} shadows the registry's value type of that name")
+        aliases = {str(k): str(v) for k, v in ((spec or {}).get("aliases") or {}).items()}
+        out[name] = EnumType(name, values, aliases, str(spec.get("description", "")))
+    return out
 
 
 def _resolve_abstract(name: str, abstract: dict, seen: tuple[str, ...] = ()) -> tuple[dict, tuple[str, ...]]:
@@ -132,19 +238,41 @@ def _resolve_abstract(name: str, abstract: dict, seen: tuple[str, ...] = ()) -> 
 
 def parse_schema(data: dict) -> Schema:
     abstract = data.get("abstract") or {}
+    missing = [r for r in ROOTS if r not in abstract]
+    if missing:
+        raise SchemaError(f"the schema must declare the abstract roots {', '.join(missing)}")
+    enums = _enums(data)
     nodes: dict[str, NodeType] = {}
     for label, spec in (data.get("nodes") or {}).items():
         spec = spec or {}
         inherited, chain = _resolve_abstract(spec["extends"], abstract) if spec.get("extends") else ({}, ())
         raw = {**inherited, **(spec.get("properties") or {})}
-        props = {k: _property(k, v) for k, v in raw.items()}
+        props = {k: _property(k, v, enums, label) for k, v in raw.items()}
         keys = [p for p in props.values() if p.key]
         if len(keys) != 1:
             raise SchemaError(f"label {label} must have exactly one key property, has {len(keys)}")
+        kind, ref = str(spec.get("kind", "")), str(spec.get("ref", ""))
+        if "Subject" in chain:
+            if not kind or not ref:
+                raise SchemaError(
+                    f"subject {label} must name its kind and ref (the value type of a reference)"
+                )
+            if ref not in types.registry:
+                raise SchemaError(
+                    f"subject {label}: ref names unknown value type {ref!r}; known: {sorted(types.registry)}"
+                )
         nodes[label] = NodeType(
-            label, props, str(spec.get("description", "")), chain, internal=bool(spec.get("internal", False))
+            label,
+            props,
+            str(spec.get("description", "")),
+            chain,
+            internal=bool(spec.get("internal", False)),
+            kind=kind,
+            ref=ref,
         )
     subjects = tuple(n.name for n in nodes.values() if n.is_subject)
+    records = tuple(n.name for n in nodes.values() if n.is_record)
+    identifiers = tuple(n.name for n in nodes.values() if n.is_identifier)
 
     rels: dict[str, RelType] = {}
     for rtype, spec in (data.get("relationships") or {}).items():
@@ -158,9 +286,9 @@ def parse_schema(data: dict) -> Schema:
                     pairs.append((s, d))
         if not pairs:
             raise SchemaError(f"relationship {rtype} declares no endpoint pairs")
-        props = {k: _property(k, v) for k, v in (spec.get("properties") or {}).items()}
+        props = {k: _property(k, v, enums, rtype) for k, v in (spec.get("properties") or {}).items()}
         rels[rtype] = RelType(rtype, tuple(pairs), props, str(spec.get("description", "")))
-    return Schema(nodes, rels, subjects)
+    return Schema(nodes, rels, subjects, records, identifiers, enums)
 
 
 @cache
