@@ -1,34 +1,30 @@
 """The schema page for people: a Mermaid diagram and a table per label, generated from schema.yaml.
 
-Run ``python -m graph_model.docs > docs/schema.md``; a test fails when the page is stale.
+Run ``python -m graph_model.docs > docs/schema.md``; a test fails when the page is stale. The boxes
+of the diagram are the schema's Subject, Record and Identifier families; the policy box is listed here.
 """
 
 from __future__ import annotations
 
 from .schema import Schema, load_schema
 
-GROUPS = {
-    "Policy": ["Jurisdiction", "Agency", "PolicyDocument", "Measure", "Task", "ViolationType"],
-    "Market": ["Company", "Person", "Shop", "Platform", "Courier", "Product"],
-    "Records": [
-        "Violation",
-        "ListEntry",
-        "Complaint",
-        "Evaluation",
-        "Objection",
-        "Commitment",
-        "Qualification",
-        "AbnormalEntry",
-        "Inspection",
-    ],
-    "Shared identifiers": ["Phone", "Address", "Account"],
-}
+POLICY = ["Jurisdiction", "Agency", "PolicyDocument", "Measure", "Task", "ViolationType"]
+
+
+def groups(schema: Schema) -> dict[str, list[str]]:
+    """The diagram's boxes: the policy labels, and the schema's Subject, Record and Identifier families."""
+    return {
+        "Policy": POLICY,
+        "Market": [*schema.subjects, "Product"],
+        "Records": list(schema.records),
+        "Shared identifiers": list(schema.identifiers),
+    }
 
 
 def _diagram(schema: Schema) -> list[str]:
     lines = ["```mermaid", "flowchart LR"]
     placed = set()
-    for i, (group, labels) in enumerate(GROUPS.items()):
+    for i, (group, labels) in enumerate(groups(schema).items()):
         lines.append(f'  subgraph g{i}["{group}"]')
         for label in labels:
             if label in schema.domain_nodes:
@@ -39,7 +35,7 @@ def _diagram(schema: Schema) -> list[str]:
         if label not in placed:
             lines.append(f"  {label}([{label}])")
     subjects = set(schema.subjects)
-    lines.append('  Subject{{"any Subject: Company, Person, Shop, Platform, Courier"}}')
+    lines.append(f'  Subject{{{{"any Subject: {", ".join(schema.subjects)}"}}}}')
     for rel in schema.relationships.values():
         pairs = list(rel.pairs)
         # a type that ties every subject to the same label is drawn once, from "Subject"
@@ -79,21 +75,39 @@ def render(schema: Schema | None = None) -> str:
             "",
             _cell(node.description),
             "",
-            "| property | type | notes |",
-            "|---|---|---|",
+            "| property | type | value | notes |",
+            "|---|---|---|---|",
         ]
         for p in node.properties.values():
             notes = ", ".join(
                 x for x in ("key" if p.key else "", "**personal**" if p.personal else "", p.description) if x
             )
-            out.append(f"| `{p.name}` | {p.type} | {_cell(notes)} |")
+            out.append(f"| `{p.name}` | {p.type} | {_value(schema, p.value)} | {_cell(notes)} |")
         out.append("")
     out += ["## Relationship types", "", "| type | from → to | properties | meaning |", "|---|---|---|---|"]
     for rel in schema.relationships.values():
         pairs = "<br>".join(f"{s} → {d}" for s, d in rel.pairs)
         props = ", ".join(f"`{k}` {v.type}" for k, v in rel.properties.items())
         out.append(f"| `{rel.name}` | {pairs} | {props} | {_cell(rel.description)} |")
+    out += [
+        "",
+        "## Enumerations",
+        "",
+        "The closed value types a property or a record file's column may name (`value` above;",
+        "[the import contract](records.md)): the accepted values, in order, and other spellings accepted for them.",
+        "",
+        "| enum | values | also accepted |",
+        "|---|---|---|",
+    ]
+    for e in schema.enums.values():
+        aliases = ", ".join(f"{k} → {v}" for k, v in e.aliases.items())
+        out.append(f"| `{e.name}` | {' / '.join(e.values)} | {_cell(aliases)} |")
     return "\n".join(out) + "\n"
+
+
+def _value(schema: Schema, name: str) -> str:
+    """A value type's name, linked to its enumeration when it is one."""
+    return f"[{name}](#enumerations)" if name in schema.enums else name
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from graph_model.schema import load_schema
 from graph_model.stores.base import Store
 
 from .library import query
@@ -131,7 +132,7 @@ def _generic_identifiers(store: Store, hits: list[dict[str, Any]], max_share: in
     keys looked up by key, ~10 ms on a million subjects): folding the count into the reappearance
     query made Ladybug expand from the carried identifier, ~5x slower, and counting the holders of
     every listed subject's identifier (``listed_identifier_holders``) took ~80 ms."""
-    keys: dict[str, set[str]] = {"Phone": set(), "Address": set(), "Account": set()}
+    keys: dict[str, set[str]] = {label: set() for label in load_schema().identifiers}
     for r in hits:
         keys[r["identifier_label"]].add(r["identifier_key"])
     rows = query(

@@ -108,7 +108,7 @@ def diameter(node: NodeType) -> int:
         return 65
     if node.name in ("Agency", "ViolationType", "PolicyDocument"):
         return 55
-    if node.name in ("Phone", "Address", "Account", "Jurisdiction"):
+    if node.is_identifier or node.name == "Jurisdiction":
         return 35
     return 45
 

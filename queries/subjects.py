@@ -15,18 +15,13 @@ from typing import Any
 from graph_model.errors import InputError, NotFound
 from graph_model.identity import SECRET_KEY
 from graph_model.privacy import scrub_text
+from graph_model.schema import load_schema
 from graph_model.stores.base import Store
 from graph_model.types import citizen_id_check_char, id_key, mask_id
 
 from .library import query
 
-KINDS = {
-    "company": "Company",
-    "person": "Person",
-    "shop": "Shop",
-    "platform": "Platform",
-    "courier": "Courier",
-}
+KINDS = load_schema().subject_kinds  # {"company": "Company", …}: each subject's `kind` in the schema
 LABEL_KINDS = {v: k for k, v in KINDS.items()}
 _NODE_KEY = re.compile(r"[0-9a-f]{64}")
 

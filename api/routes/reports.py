@@ -22,7 +22,7 @@ from ..params import Day
 from ..privacy import view_for
 from ..report_render import html, pdf
 from .risk import propagation_runs
-from .subjects import IDENT_PATTERN, AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
+from .subjects import IDENT_PATTERN, AsOfQuery, IdentPath, Kind, KindPath, audit_people, resolve_subject
 
 router = APIRouter()  # tags per route: the report is listed under subjects, its check under reports
 MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -76,7 +76,7 @@ async def read_report(
 )
 def verify_report(
     kind: Annotated[
-        Literal["company", "person", "shop", "platform", "courier"],
+        Kind,
         Query(description="what the subject is", examples=["company"]),
     ],
     ident: Annotated[

@@ -9,7 +9,7 @@ last run used the same date and graph). When the run fails, the stored score is 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
@@ -20,7 +20,7 @@ from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep
 from ..models import RiskTopPublic, SubjectRiskPublic, errors
 from ..privacy import view_for
-from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
+from .subjects import AsOfQuery, IdentPath, KindPath, SubjectLabel, audit_people, resolve_subject
 
 # tags per route: a router tag would add "risk" to the subject route too, listing it twice in /docs
 router = APIRouter()
@@ -75,7 +75,7 @@ def read_risk_top(
     audit: AuditDep,
     limit: Annotated[int, Query(ge=1, le=500, description="how many")] = 50,
     label: Annotated[
-        Literal["Company", "Person", "Shop", "Platform", "Courier"] | None,
+        SubjectLabel | None,
         Query(description="one subject label (default all)"),
     ] = None,
 ) -> RiskTopPublic:

@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from graph_model.errors import InputError
+from graph_model.schema import load_schema
 from graph_model.stores import Store
 from graph_model.types import CitizenID, ValueTypeError
 from service import subjects
@@ -35,7 +36,10 @@ from ..security import User
 
 router = APIRouter(tags=["subjects"])
 
-Kind = Literal["company", "person", "shop", "platform", "courier"]
+# a subject's kind: each subject label's `kind` in the schema (company, person, shop, platform, courier)
+Kind = Literal[tuple(load_schema().subject_kinds)]  # type: ignore[valid-type]
+# a subject's label: the schema's Subject family (Company, Person, Shop, Platform, Courier)
+SubjectLabel = Literal[load_schema().subjects]  # type: ignore[valid-type]
 IDENT_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_\-./]{0,99}$"
 _NODE_KEY_LEN = 64
 _GROUP = "|".join(GROUPS)

@@ -27,6 +27,7 @@ from graph_model.errors import InputError, StoreError
 from graph_model.identity import ensure_secret
 from graph_model.normalize import address_key
 from graph_model.reference.registry import load_registry
+from graph_model.schema import load_schema
 from graph_model.stores.base import Store
 
 from .bulk import write_bulk
@@ -38,7 +39,7 @@ from .summary import FileSummary, account_rows
 from .validate import ValidatedFile, validate_file, validate_pieces
 
 BULK_MIN_ROWS = 20_000  # below this a first load is as fast through UNWIND
-BULK_LABELS = ("Company", "Person", "Shop", "Platform", "Courier", "Product")
+BULK_LABELS = (*load_schema().subjects, "Product")
 
 
 @dataclass

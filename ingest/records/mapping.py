@@ -17,19 +17,14 @@ import numpy as np
 import pandas as pd
 
 from graph_model.reference.display import fill_display_until
+from graph_model.schema import load_schema
 from graph_model.stores.base import RelBatch
 from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
 
 PERSON_KEY_CACHE = 1_000_000  # ID numbers whose keyed hash is kept (~200 bytes each)
 SENSITIVE_CATEGORIES = frozenset({"食品", "保健食品", "婴配食品", "药品", "医疗器械", "化妆品"})
 LEGAL_REP = "法定代表人"
-SUBJECT_LABELS = {
-    "company": "Company",
-    "person": "Person",
-    "shop": "Shop",
-    "platform": "Platform",
-    "courier": "Courier",
-}
+SUBJECT_LABELS = load_schema().subject_kinds  # {"company": "Company", …}, from the schema's subjects
 
 
 @dataclass

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from graph_model.schema import load_schema
+
 #: Weight of one fresh violation by its recorded severity (一般 general, 较重 serious, 严重 grave).
 SEVERITY_WEIGHTS: Mapping[str, float] = MappingProxyType({"一般": 1.0, "较重": 3.0, "严重": 9.0})
 
@@ -37,8 +39,9 @@ EDGE_WEIGHTS: Mapping[str, float] = MappingProxyType(
     }
 )
 
-#: Labels of shared identifiers: nodes that pass risk between subjects but carry none of their own.
-IDENTIFIER_LABELS: frozenset[str] = frozenset({"Phone", "Address", "Account"})
+#: Labels of shared identifiers (the schema's Identifier family): nodes that pass risk between
+#: subjects but carry none of their own.
+IDENTIFIER_LABELS: frozenset[str] = frozenset(load_schema().identifiers)
 
 #: An identifier shared by more subjects than this (a registered-agent address, a switchboard) is
 #: generic and ties no one; one held by a single subject ties no one either and is dropped too.
