@@ -76,3 +76,82 @@ def test_the_schema_page_is_generated_from_the_schema():
     assert page == render(), "docs/schema.md is stale: run python -m graph_model.docs > docs/schema.md"
     for label in load_schema().domain_nodes:
         assert f"### {label}" in page
+
+
+# --- value types and the abstract roots (issue 15) -------------------------------------------
+
+
+def test_the_label_families_come_from_the_abstract_roots():
+    s = load_schema()
+    assert s.subjects == ("Company", "Person", "Shop", "Platform", "Courier")
+    assert set(s.records) == {
+        "Violation", "ListEntry", "Complaint", "Evaluation", "Objection", "Commitment", "Qualification",
+        "AbnormalEntry", "Inspection",
+    }  # fmt: skip
+    assert s.identifiers == ("Phone", "Address", "Account")
+    assert s.subject_kinds == {
+        "company": "Company", "person": "Person", "shop": "Shop", "platform": "Platform", "courier": "Courier"
+    }  # fmt: skip
+    assert {k: t.name for k, t in s.ref_types.items()} == {
+        "company": "uscc", "person": "citizen_id", "shop": "shop_ref", "platform": "text", "courier": "text"
+    }  # fmt: skip
+
+
+def test_properties_carry_value_types():
+    s = load_schema()
+    assert s.node("Company").properties["key"].value == "uscc"
+    assert s.node("Person").properties["id_number"].value == "citizen_id"
+    assert s.node("Product").properties["barcode"].value == "gtin"
+    assert s.rel("SHAREHOLDER_OF").properties["ratio"].value == "ratio"
+    # the storage type derived from the value type, and the other way round
+    assert s.rel("SHAREHOLDER_OF").properties["ratio"].type == "DOUBLE"
+    assert s.node("Violation").properties["decided_at"].value == "date"
+    assert s.node("ListEntry").properties["list"].value == "list_kind"
+    assert s.enums["list_kind"].values == ("red", "black")
+    # every value type a property names is the registry's or a declared enum
+    for node in s.nodes.values():
+        for p in node.properties.values():
+            assert p.value in s.value_type_names or p.type == "TIMESTAMP", (node.name, p.name)
+
+
+def test_a_value_type_unknown_to_the_registry_fails_loading():
+    data = raw()
+    data["nodes"]["Company"]["properties"]["status"] = {"value": "colour_code"}
+    with pytest.raises(SchemaError) as err:
+        parse_schema(data)
+    assert "Company.status" in str(err.value) and "'colour_code'" in str(err.value)
+    assert "uscc" in str(err.value)  # it lists the known ones
+
+
+def test_a_value_type_stored_as_another_type_fails_loading():
+    data = raw()
+    data["nodes"]["Product"]["properties"]["barcode"] = {"value": "date", "type": "STRING"}
+    with pytest.raises(SchemaError, match=r"Product.barcode.*'date' is stored as DATE, not STRING"):
+        parse_schema(data)
+
+
+def test_a_subject_must_say_how_record_files_refer_to_it():
+    data = raw()
+    del data["nodes"]["Courier"]["ref"]
+    with pytest.raises(SchemaError, match="subject Courier must name its kind and ref"):
+        parse_schema(data)
+    data = raw()
+    data["nodes"]["Courier"]["ref"] = "courier_code"
+    with pytest.raises(SchemaError, match="Courier: ref names unknown value type 'courier_code'"):
+        parse_schema(data)
+
+
+def test_the_abstract_roots_are_required():
+    data = raw()
+    del data["abstract"]["Identifier"]
+    for label in ("Phone", "Address", "Account"):
+        data["nodes"][label]["extends"] = "Node"
+    with pytest.raises(SchemaError, match="abstract roots Identifier"):
+        parse_schema(data)
+
+
+def test_an_enum_without_values_fails_loading():
+    data = raw()
+    data["enums"]["grade"] = {"values": []}
+    with pytest.raises(SchemaError, match="enum 'grade' declares no values"):
+        parse_schema(data)

@@ -158,7 +158,7 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
     as_of = date.fromisoformat(truth["as_of"])
     before = date(2021, 1, 1)
     subjects = get_query("subject").subjects
-    keys = {label: _keys(store, label) for label in (*subjects, "Phone", "Address", "Account", "Product")}
+    keys = {label: _keys(store, label) for label in (*subjects, *store.schema.identifiers, "Product")}
     # the records an objection contests (queries anchored on ``// labels: Violation, ListEntry, Evaluation``)
     keys |= {label: _keys(store, label) for label in ("Violation", "ListEntry", "Evaluation")}
     agencies = _keys(store, "Agency")
