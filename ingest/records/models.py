@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from graph_model.contract import RULES, Column, FileContract, load_contract
+from graph_model.contract import RULES, Column, ContractError, FileContract, load_contract
 from graph_model.types import MissingValue, ValueType
 
 # --------------------------------------------------------------------------------------------
@@ -167,6 +167,8 @@ FILES: dict[str, FileSpec] = {
 LOAD_ORDER: tuple[str, ...] = tuple(FILES)
 # Every model by its name, importable from this module as before (``CompanyRecord`` …).
 MODELS: dict[str, type[Record]] = {f.model.__name__: f.model for f in FILES.values()}
+if clash := sorted(MODELS.keys() & globals().keys()):
+    raise ContractError(f"contract models would shadow names of {__name__}: {', '.join(clash)}")
 globals().update(MODELS)
 
 
