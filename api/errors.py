@@ -1,5 +1,5 @@
 """The service's errors (``service.errors``), under the name the routes import them by."""
 
-from service.errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
+from creditgraph.service.errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
 
 __all__ = ["BadParam", "Conflict", "ReadOnlyStore", "UnknownValue"]

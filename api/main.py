@@ -33,12 +33,12 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph_model.errors import InputError, NotFound, QueryTimeout, SchemaOutdated, StoreError
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from graph_model.stores.base import Store
-from service.alerts import ALERTS, AlertRegistry
-from service.health import warm_up
+from creditgraph.graph_model.errors import InputError, NotFound, QueryTimeout, SchemaOutdated, StoreError
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.service.alerts import ALERTS, AlertRegistry
+from creditgraph.service.health import warm_up
 
 from .audit import AuditLog
 from .cache import CachedAnswers, TTLCache

@@ -25,7 +25,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.routing import Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.subjects import MAX_DEPTH
+from creditgraph.service.subjects import MAX_DEPTH
 
 from .config import ApiSettings
 from .models import ERROR_TEXT

@@ -21,12 +21,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from graph_model.clock import today
-from graph_model.errors import InputError, NotFound, StoreError
-from graph_model.normalize import compact
-from graph_model.reference.registry import RESOURCES, load_registry
-from graph_model.stores.base import Row, Store
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError, NotFound, StoreError
+from creditgraph.graph_model.normalize import compact
+from creditgraph.graph_model.reference.registry import RESOURCES, load_registry
+from creditgraph.graph_model.stores.base import Row, Store
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from .library import query
 

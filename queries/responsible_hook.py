@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.errors import NotFound
-from graph_model.reference.registry import load_registry
-from graph_model.stores.base import Store
-from queries.responsible import responsible
+from creditgraph.graph_model.errors import NotFound
+from creditgraph.graph_model.reference.registry import load_registry
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.responsible import responsible
 
 
 def responsible_for(store: Store, list_name: str = "black"):

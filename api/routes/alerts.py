@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, create_model
 
-from service.alerts import ALERTS, PREFIX_PATTERN, Alert, AlertRegistry, Param, alert_page
+from creditgraph.service.alerts import ALERTS, PREFIX_PATTERN, Alert, AlertRegistry, Param, alert_page
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, CurrentUser, OfficialUser, PageDep, StoreDep

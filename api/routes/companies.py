@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from service.subjects import company
+from creditgraph.service.subjects import company
 
 from ..deps import OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from service.health import ready as store_ready
+from creditgraph.service.health import ready as store_ready
 
 from ..deps import StoreDep
 from ..models import HealthOut, ReadyOut, errors

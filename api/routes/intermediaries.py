@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from service import intermediaries as svc
+from creditgraph.service import intermediaries as svc
 
 from ..deps import OfficialUser, StoreDep
 from ..models import IntermediariesEligiblePublic, errors

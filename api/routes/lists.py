@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from service.lists import list_entries
+from creditgraph.service.lists import list_entries
 
 from ..deps import AuditDep, CurrentUser, PageDep, StoreDep
 from ..models import ListEntriesPublic, ListEntryPublic, errors

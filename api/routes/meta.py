@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service import health
+from creditgraph.service import health
 
 from ..deps import CurrentUser, OfficialUser, PageDep, StoreDep
 from ..models import JurisdictionPublic, JurisdictionsPublic, StatusOut, errors

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
 
-from service.objections import policy_clause
-from service.workdays import load_calendar
+from creditgraph.service.objections import policy_clause
+from creditgraph.service.workdays import load_calendar
 
 from ..deps import AuditDep, ObjectionsDep, OfficialUser, PageDep, RegistrarUser, RegulatorUser, audit_request
 from ..models import (

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from graph_model.errors import InputError
-from service.subjects import person
+from creditgraph.graph_model.errors import InputError
+from creditgraph.service.subjects import person
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
 from ..errors import BadParam

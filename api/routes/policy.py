@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph_model.errors import InputError, NotFound
-from service import policy
+from creditgraph.graph_model.errors import InputError, NotFound
+from creditgraph.service import policy
 
 from ..deps import CurrentUser, PageDep, StoreDep
 from ..errors import UnknownValue

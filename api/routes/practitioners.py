@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from service import practitioners as svc
-from service.clock import day
+from creditgraph.service import practitioners as svc
+from creditgraph.service.clock import day
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
 from ..models import PractitionerPublic, PractitionersPublic, errors

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from service.products import trace
+from creditgraph.service.products import trace
 
 from ..deps import OfficialUser, StoreDep
 from ..models import ProductTracePublic, errors

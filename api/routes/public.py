@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from service import lists
+from creditgraph.service import lists
 
 from ..deps import StoreDep
 from ..models import errors

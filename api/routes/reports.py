@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from service import report as reports
-from service.clock import day
+from creditgraph.service import report as reports
+from creditgraph.service.clock import day
 
 from ..deps import AuditDep, CurrentUser, OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from service import risk
-from service.clock import day
+from creditgraph.service import risk
+from creditgraph.service.clock import day
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep

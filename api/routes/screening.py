@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from service import screening
+from creditgraph.service import screening
 
 from ..deps import AuditDep, OfficialUser, StoreDep, audit_fields
 from ..models import ScreenPublic, ScreenRequest, errors

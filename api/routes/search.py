@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from service.search import search_names
+from creditgraph.service.search import search_names
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
 from ..models import SearchPublic, errors

@@ -18,8 +18,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator, model_validator
 
-from graph_model import types
-from graph_model.types import Enum, MissingValue, ValueType
+from creditgraph.graph_model import types
+from creditgraph.graph_model.types import Enum, MissingValue, ValueType
 
 # --------------------------------------------------------------------------------------------
 # Field specs

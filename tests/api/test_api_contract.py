@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from api_data import C1
 
-from api.examples import MADE_UP
-from graph_model.types import USCC, USCC_PATTERN, ValueTypeError
+from creditgraph.api.examples import MADE_UP
+from creditgraph.graph_model.types import USCC, USCC_PATTERN, ValueTypeError
 
 pytest_plugins = ("api_fixtures",)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.policies import read_policy_data
+from creditgraph.ingest.policies import read_policy_data
 
 from policies_support import POLICIES
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest.records.models import FILES, LOAD_ORDER, CompanyRecord, spec_for
-from ingest.records.reader import iter_rows
-from ingest.records.rejects import MissingColumnError, write_rejects
-from ingest.records.validate import validate_batch, validate_file, validate_frame, validate_rows
+from creditgraph.ingest.records.models import FILES, LOAD_ORDER, CompanyRecord, spec_for
+from creditgraph.ingest.records.reader import iter_rows
+from creditgraph.ingest.records.rejects import MissingColumnError, write_rejects
+from creditgraph.ingest.records.validate import validate_batch, validate_file, validate_frame, validate_rows
 
 BATCH = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "batch"
 
