@@ -18,7 +18,7 @@ from creditgraph.graph_model.stores.neo4j import Neo4jStore
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLICIES = SHARED / "policies"
-CLI = [sys.executable, "-m", "api"]
+CLI = [sys.executable, "-m", "creditgraph.api"]
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -34,7 +34,11 @@ SAMPLE = 25
 
 def _cli(args: list[str], env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "api", *args], env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "creditgraph.api", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 

@@ -61,7 +61,16 @@ class ApiServer:
             self.port = free_port()
             with open(self.log, "ab") as fh:
                 self.proc = subprocess.Popen(
-                    [sys.executable, "-m", "api", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                    [
+                        sys.executable,
+                        "-m",
+                        "creditgraph.api",
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(self.port),
+                    ],
                     env=self.env,
                     cwd=self.workdir,
                     stdout=fh,

@@ -173,7 +173,11 @@ def test_every_personal_read_is_audited_in_a_verifying_chain(api, clients):
     # the CLI verifies the live log
     env = dict(api.env)
     done = subprocess.run(
-        [sys.executable, "-m", "api", "audit", "verify"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "creditgraph.api", "audit", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert "chain intact" in done.stdout

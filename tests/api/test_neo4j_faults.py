@@ -42,7 +42,7 @@ class FaultHome(SideServer):
 
     def cli(self, args: list[str], **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "api", *args],
+            [sys.executable, "-m", "creditgraph.api", *args],
             env=plain_env(**self.client_env, **env),
             capture_output=True,
             text=True,
