@@ -33,7 +33,7 @@ from creditgraph.queries.commitments import QUERIES as COMMITMENT_QUERIES
 from creditgraph.queries.commitments import broken_commitments
 from creditgraph.queries.complaints import complaint_rates
 from creditgraph.queries.library import query
-from creditgraph.queries.responsible_hook import responsible_for
+from creditgraph.queries.responsible import responsible_for
 from creditgraph.queries.rings import QUERIES as RING_QUERIES
 from creditgraph.queries.rings import shared_identifier_rings
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from creditgraph.graph_model.stores.base import Store
 from creditgraph.queries.measures import purposes
-from creditgraph.queries.responsible_hook import responsible_for
+from creditgraph.queries.responsible import responsible_for
 from creditgraph.queries.screening import (
     MAX_IDS,
     Screened,

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from creditgraph.service.models import CompanyPublic, errors
 from creditgraph.service.subjects import company
 
 from ..deps import OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
-from ..models import CompanyPublic, errors
 from ..params import Uscc
 from ..privacy import view_for
 

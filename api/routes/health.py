@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from creditgraph.service.health import ready as store_ready
+from creditgraph.service.models import HealthOut, ReadyOut, errors
 
 from ..deps import StoreDep
-from ..models import HealthOut, ReadyOut, errors
 
 router = APIRouter(tags=["health"])
 

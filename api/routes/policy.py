@@ -13,10 +13,7 @@ from fastapi import APIRouter, Path, Query
 
 from creditgraph.graph_model.errors import InputError, NotFound
 from creditgraph.service import policy
-
-from ..deps import CurrentUser, PageDep, StoreDep
-from ..errors import UnknownValue
-from ..models import (
+from creditgraph.service.models import (
     AgenciesPublic,
     AgencyDetailPublic,
     AgencyPublic,
@@ -26,6 +23,9 @@ from ..models import (
     TasksPublic,
     errors,
 )
+
+from ..deps import CurrentUser, PageDep, StoreDep
+from ..errors import UnknownValue
 from ..params import PATTERNS
 from .subjects import AsOfQuery
 

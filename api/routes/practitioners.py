@@ -11,9 +11,9 @@ from fastapi import APIRouter, Query, Request
 
 from creditgraph.service import practitioners as svc
 from creditgraph.service.clock import day
+from creditgraph.service.models import PractitionerPublic, PractitionersPublic, errors
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
-from ..models import PractitionerPublic, PractitionersPublic, errors
 from ..privacy import view_for
 from .subjects import AsOfQuery, audit_people
 

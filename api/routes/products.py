@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from creditgraph.service.models import ProductTracePublic, errors
 from creditgraph.service.products import trace
 
 from ..deps import OfficialUser, StoreDep
-from ..models import ProductTracePublic, errors
 from ..privacy import view_for
 from .subjects import AsOfQuery
 

@@ -14,9 +14,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from creditgraph.service import lists
+from creditgraph.service.models import errors
 
 from ..deps import StoreDep
-from ..models import errors
 from ..pages import public_broken_commitments, public_couriers, public_list
 from ..privacy import mask_payload
 from .subjects import AsOfQuery

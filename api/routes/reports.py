@@ -14,10 +14,10 @@ from fastapi.concurrency import run_in_threadpool
 
 from creditgraph.service import report as reports
 from creditgraph.service.clock import day
+from creditgraph.service.models import ReportCheckPublic, ReportPublic, errors
 
 from ..deps import AuditDep, CurrentUser, OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
-from ..models import ReportCheckPublic, ReportPublic, errors
 from ..params import Day
 from ..privacy import view_for
 from ..report_render import html, pdf

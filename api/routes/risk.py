@@ -15,10 +15,10 @@ from fastapi import APIRouter, Query, Request
 
 from creditgraph.service import risk
 from creditgraph.service.clock import day
+from creditgraph.service.models import RiskTopPublic, SubjectRiskPublic, errors
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep
-from ..models import RiskTopPublic, SubjectRiskPublic, errors
 from ..privacy import view_for
 from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
 

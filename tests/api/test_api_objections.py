@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from creditgraph.api.config import ApiSettings
 from creditgraph.api.errors import BadParam, Conflict
-from creditgraph.api.models import ObjectionCreate, ObjectionUpdate
+from creditgraph.service.models import ObjectionCreate, ObjectionUpdate
 from creditgraph.service.objections import ObjectionService, policy_rules
 from creditgraph.service.workdays import add_calendar_days, add_working_days, load_calendar, parse_calendar
 

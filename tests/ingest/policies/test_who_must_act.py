@@ -17,8 +17,7 @@ from creditgraph.graph_model.reference.registry import load_registry
 from creditgraph.ingest.policies import read_policy_data
 from creditgraph.ingest.policies.graph import load_policy_corpus
 from creditgraph.queries.alerts import reappearances
-from creditgraph.queries.responsible import list_rules, responsible
-from creditgraph.queries.responsible_hook import responsible_for
+from creditgraph.queries.responsible import list_rules, responsible, responsible_for
 
 TODAY = date(2026, 1, 1)
 PROVINCE_DOC = "苏政办发〔2017〕144号"
