@@ -105,7 +105,7 @@ def subject_out(label: str, key: str, name: Any, people: dict[str, dict] | None 
     """The ``{kind, key, name}`` shape every alert uses; a person's key is the masked ID.
 
     ``id_number`` travels alongside for persons so the API can unmask it for roles allowed to see
-    it; every other output path masks it (see api/privacy.py)."""
+    it; every other output path masks it (see api/masking.py)."""
     out: dict[str, Any] = {
         "kind": LABEL_KINDS.get(label, label.lower()),
         "key": key,

@@ -23,8 +23,8 @@ from creditgraph.service.models import errors
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, CurrentUser, OfficialUser, PageDep, StoreDep
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 from .subjects import AsOfQuery, audit_people
 
 ALERT_TTL = 60.0  # seconds a computed alert list is reused for paging

@@ -11,8 +11,8 @@ from creditgraph.service.subjects import company
 
 from ..deps import OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
+from ..masking import view_for
 from ..params import Uscc
-from ..privacy import view_for
 
 router = APIRouter(prefix="/companies", tags=["subjects"])
 

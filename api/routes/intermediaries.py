@@ -12,7 +12,7 @@ from creditgraph.service import intermediaries as svc
 from creditgraph.service.models import IntermediariesEligiblePublic, errors
 
 from ..deps import OfficialUser, StoreDep
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery
 
 router = APIRouter(prefix="/intermediaries", tags=["intermediaries"])

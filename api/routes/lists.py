@@ -16,8 +16,8 @@ from creditgraph.service.lists import list_entries
 from creditgraph.service.models import ListEntriesPublic, ListEntryPublic, errors
 
 from ..deps import AuditDep, CurrentUser, PageDep, StoreDep
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 from .subjects import audit_people
 
 router = APIRouter(prefix="/lists", tags=["lists"])

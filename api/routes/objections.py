@@ -19,8 +19,8 @@ from creditgraph.service.objections import policy_clause
 from creditgraph.service.workdays import load_calendar
 
 from ..deps import AuditDep, ObjectionsDep, OfficialUser, PageDep, RegistrarUser, RegulatorUser, audit_request
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 
 router = APIRouter(prefix="/objections", tags=["objections"])
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query
 
 from creditgraph.graph_model.errors import InputError, NotFound
 from creditgraph.service import policy
+from creditgraph.service.errors import UnknownValue
 from creditgraph.service.models import (
     AgenciesPublic,
     AgencyDetailPublic,
@@ -25,7 +26,6 @@ from creditgraph.service.models import (
 )
 
 from ..deps import CurrentUser, PageDep, StoreDep
-from ..errors import UnknownValue
 from ..params import PATTERNS
 from .subjects import AsOfQuery
 

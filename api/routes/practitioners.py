@@ -14,7 +14,7 @@ from creditgraph.service.clock import day
 from creditgraph.service.models import PractitionerPublic, PractitionersPublic, errors
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery, audit_people
 
 router = APIRouter(prefix="/practitioners", tags=["practitioners"])

@@ -11,7 +11,7 @@ from creditgraph.service.models import ProductTracePublic, errors
 from creditgraph.service.products import trace
 
 from ..deps import OfficialUser, StoreDep
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery
 
 router = APIRouter(prefix="/products", tags=["products"])

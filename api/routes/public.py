@@ -17,8 +17,8 @@ from creditgraph.service import lists
 from creditgraph.service.models import errors
 
 from ..deps import StoreDep
+from ..masking import mask_payload
 from ..pages import public_broken_commitments, public_couriers, public_list
-from ..privacy import mask_payload
 from .subjects import AsOfQuery
 
 router = APIRouter(tags=["public pages"])

@@ -18,8 +18,8 @@ from creditgraph.service.models import ReportCheckPublic, ReportPublic, errors
 
 from ..deps import AuditDep, CurrentUser, OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
+from ..masking import view_for
 from ..params import Day
-from ..privacy import view_for
 from ..report_render import html, pdf
 from .risk import propagation_runs
 from .subjects import IDENT_PATTERN, AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject

@@ -19,7 +19,7 @@ from creditgraph.service.models import RiskTopPublic, SubjectRiskPublic, errors
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery, IdentPath, KindPath, audit_people, resolve_subject
 
 # tags per route: a router tag would add "risk" to the subject route too, listing it twice in /docs

@@ -13,7 +13,7 @@ from creditgraph.service import screening
 from creditgraph.service.models import ScreenPublic, ScreenRequest, errors
 
 from ..deps import AuditDep, OfficialUser, StoreDep, audit_fields
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import person_keys
 
 router = APIRouter(tags=["screening"])

@@ -14,7 +14,7 @@ from creditgraph.service.models import SearchPublic, errors
 from creditgraph.service.search import search_names
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import Kind, audit_people
 
 router = APIRouter(tags=["search"])

@@ -13,7 +13,7 @@ from api_data import ACCOUNT1, ID1, P1, PHONE1
 
 from creditgraph.api.audit import GENESIS, AuditLog, export, verify
 from creditgraph.api.logsafe import PersonalDataFilter, mask_text
-from creditgraph.api.privacy import mask_payload
+from creditgraph.api.masking import mask_payload
 from creditgraph.api.security import KeyRing, User, create_key, hash_key, parse_env_keys, revoke_key
 from creditgraph.graph_model.errors import InputError
 

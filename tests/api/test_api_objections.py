@@ -10,7 +10,7 @@ from api_data import C1, C2, P1, seed
 from pydantic import ValidationError
 
 from creditgraph.api.config import ApiSettings
-from creditgraph.api.errors import BadParam, Conflict
+from creditgraph.service.errors import BadParam, Conflict
 from creditgraph.service.models import ObjectionCreate, ObjectionUpdate
 from creditgraph.service.objections import ObjectionService, policy_rules
 from creditgraph.service.workdays import add_calendar_days, add_working_days, load_calendar, parse_calendar

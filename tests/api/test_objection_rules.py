@@ -11,8 +11,8 @@ import pytest
 from api_data import C1
 
 from creditgraph.api.config import ApiSettings
-from creditgraph.api.errors import BadParam
 from creditgraph.queries.library import query
+from creditgraph.service.errors import BadParam
 from creditgraph.service.models import ObjectionCreate, ObjectionUpdate
 from creditgraph.service.objections import ObjectionService
 from creditgraph.service.workdays import load_calendar

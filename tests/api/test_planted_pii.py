@@ -243,7 +243,7 @@ def test_investigators_read_real_phones_and_accounts_where_others_read_masked_on
 
 
 def test_shared_identifier_rings_carry_the_real_numbers_for_investigators(synth_graph):
-    from creditgraph.api.privacy import mask_payload
+    from creditgraph.api.masking import mask_payload
     from creditgraph.queries.rings import shared_identifier_rings
     from creditgraph.service.models import RingPublic
 
