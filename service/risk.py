@@ -19,8 +19,8 @@ from creditgraph.graph_model.stores.base import Store
 from creditgraph.queries.library import query
 from creditgraph.queries.risk.explain import Explanation
 from creditgraph.queries.risk.propagation import RiskResult
-from creditgraph.queries.risk.service import RunSummary, compute
-from creditgraph.queries.risk.service import propagate as _propagate
+from creditgraph.queries.risk.runs import RunSummary, compute
+from creditgraph.queries.risk.runs import propagate as _propagate
 from creditgraph.queries.subjects import LABEL_KINDS, SubjectRef, people_by_key, subject_out
 
 from .clock import day

@@ -55,7 +55,7 @@ def kit_graph(neo4j_server, tmp_path_factory) -> Iterator[tuple[Neo4jStore, dict
     from creditgraph.ingest.policies.graph import load_policy_corpus
     from creditgraph.ingest.records.loader import load_records
     from creditgraph.ingest.synth import synth
-    from creditgraph.queries.risk.service import propagate
+    from creditgraph.queries.risk.runs import propagate
 
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # "property does not exist yet"
     batch = tmp_path_factory.mktemp("kit") / "batch"

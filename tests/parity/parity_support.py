@@ -50,7 +50,7 @@ def build(store: Store, bulk_batch: Path, incremental_batch: Path, as_of: date) 
     from creditgraph.ingest.policies import read_policy_data
     from creditgraph.ingest.policies.graph import load_policy_corpus
     from creditgraph.ingest.records.loader import load_records
-    from creditgraph.queries.risk.service import propagate
+    from creditgraph.queries.risk.runs import propagate
 
     store.set_meta("id_secret", SECRET)
     load_policy_corpus(store, read_policy_data(), progress=False)

@@ -217,7 +217,7 @@ def test_every_who_must_act_answer_is_identical(parity: Parity):
 
 
 def test_propagation_scores_agree_to_1e_9_and_ranks_exactly(parity: Parity):
-    from creditgraph.queries.risk.service import compute
+    from creditgraph.queries.risk.runs import compute
 
     embedded, neo4j = parity.both(lambda s: compute(s, parity.as_of).scores)
     cols = ["label", "key", "risk_own", "risk_score", "risk_rank", "list_status"]
