@@ -1,3 +1,3 @@
-from api.cli import run
+from creditgraph.api.cli import run
 
 run()

@@ -29,7 +29,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from graph_model.clock import today
+from creditgraph.graph_model.clock import today
 
 from .deps import audit_fields
 

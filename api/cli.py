@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_model.identity import ensure_secret
-from graph_model.settings import Settings
-from graph_model.stores import open_store
+from creditgraph.graph_model.identity import ensure_secret
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
 
 from .console import friendly_errors, out, print_json
 

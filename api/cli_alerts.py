@@ -13,9 +13,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from graph_model.privacy import mask as masked
-from graph_model.stores import open_store
-from service.alerts import ALERTS, Alert, AlertRegistry, Param, alert_page
+from creditgraph.graph_model.privacy import mask as masked
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service.alerts import ALERTS, Alert, AlertRegistry, Param, alert_page
 
 from .console import friendly_errors, out, parse_date, print_json
 

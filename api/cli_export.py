@@ -45,13 +45,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import typer
 
-from graph_model.arrow import node_table, rel_table
-from graph_model.clock import today
-from graph_model.errors import InputError, StoreError
-from graph_model.identity import SECRET_KEY, ensure_secret
-from graph_model.schema import Schema, load_schema
-from graph_model.settings import Settings
-from graph_model.stores import open_store
+from creditgraph.graph_model.arrow import node_table, rel_table
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError, StoreError
+from creditgraph.graph_model.identity import SECRET_KEY, ensure_secret
+from creditgraph.graph_model.schema import Schema, load_schema
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
 
 from .cli_records import parse_date
 from .console import friendly_errors, out, print_json
@@ -216,9 +216,9 @@ def export_neo4j_import(
     rejects_path: Path | str | None = None,
 ) -> ImportFiles:
     """Validate and map a contract batch as ``ingest records`` does; write neo4j-admin import files."""
-    from ingest.records.bulk import merge_nodes
-    from ingest.records.loader import contract_files, default_context, validate_and_map
-    from ingest.records.mapping import NodeFrame, RelFrame
+    from creditgraph.ingest.records.bulk import merge_nodes
+    from creditgraph.ingest.records.loader import contract_files, default_context, validate_and_map
+    from creditgraph.ingest.records.mapping import NodeFrame, RelFrame
 
     schema = load_schema()
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)

@@ -11,15 +11,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_model.errors import InputError
-from graph_model.privacy import mask as masked
-from graph_model.privacy import scrub_text
-from graph_model.stores import open_store
-from service.objections import ObjectionService, deadline_rules, policy_clause
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.privacy import mask as masked
+from creditgraph.graph_model.privacy import scrub_text
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service.models import ObjectionCreate, ObjectionUpdate
+from creditgraph.service.objections import ObjectionService, deadline_rules, policy_clause
 
 from .config import api_settings
 from .console import friendly_errors, out, parse_date, print_json
-from .models import ObjectionCreate, ObjectionUpdate
 
 objections_app = typer.Typer(
     help="Objections against records: deadlines from the policy data, routed to the issuing agency.",

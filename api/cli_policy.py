@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from graph_model.errors import InputError, StoreError
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from service import policy
+from creditgraph.graph_model.errors import InputError, StoreError
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service import policy
 
 from .cli_ingest import ingest_app
 from .console import friendly_errors, out, parse_date, print_json
@@ -25,7 +25,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 
 
 def _corpus(folder: Path | None) -> Any:
-    from ingest.policies import PolicyFileError, parse_folder, read_policy_data
+    from creditgraph.ingest.policies import PolicyFileError, parse_folder, read_policy_data
 
     try:
         return parse_folder(folder) if folder is not None else read_policy_data()
@@ -46,7 +46,7 @@ def ingest_policies(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
 ) -> None:
     """Load policy documents, their tasks, the agency registry and the violation taxonomy."""
-    from ingest.policies.graph import load_policy_corpus
+    from creditgraph.ingest.policies.graph import load_policy_corpus
 
     corpus = _corpus(folder)
     settings = Settings()
@@ -86,7 +86,7 @@ def regenerate(
     ] = None,
 ) -> None:
     """Parse a folder and write the extraction the product ships (and the jieba resources with it)."""
-    from ingest.policies import POLICY_DATA, write_form_tokens, write_policy_data, write_userdict
+    from creditgraph.ingest.policies import POLICY_DATA, write_form_tokens, write_policy_data, write_userdict
 
     corpus = _corpus(folder)
     try:
@@ -94,7 +94,7 @@ def regenerate(
         extra = f"; wrote {write_userdict()} and {write_form_tokens()}" if out_path is None else ""
     except OSError as exc:
         raise InputError(f"cannot write {out_path or POLICY_DATA}: {exc.strerror}") from None
-    from ingest.policies.graph import mention_counts
+    from creditgraph.ingest.policies.graph import mention_counts
 
     out.print(
         f"wrote {written}: {len(corpus.documents)} documents, {len(corpus.tasks)} tasks, "

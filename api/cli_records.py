@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_model.errors import InputError
-from graph_model.settings import Settings
-from graph_model.stores import open_store
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
 
 from .console import friendly_errors, out, parse_date, print_json
 
@@ -40,7 +40,7 @@ def records(
     ] = "auto",
 ) -> None:
     """Load a batch of record files (companies, persons, shops, violations, list entries …)."""
-    from ingest.records.loader import load_records
+    from creditgraph.ingest.records.loader import load_records
 
     modes = {"auto": None, "bulk": True, "incremental": False}
     if mode not in modes:
@@ -96,7 +96,7 @@ def synth(
     ] = 0.0,
 ) -> None:
     """Write a synthetic jurisdiction: a complete contract batch with planted patterns and their answers."""
-    from ingest.synth import synth as make
+    from creditgraph.ingest.synth import synth as make
 
     summary = make(out_dir, subjects=subjects, seed=seed, bad_rows=bad_rows)
     out.print(f"wrote {out_dir} ({summary.get('subjects', subjects):,} subjects; answers in truth.json)")

@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from graph_model.errors import InputError
-from graph_model.privacy import mask as masked
-from graph_model.stores import open_store
-from service import report as reports
-from service.subjects import resolve
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.privacy import mask as masked
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service import report as reports
+from creditgraph.service.subjects import resolve
 
 from .cli_records import AsOf, SubjectIdent, SubjectKind
 from .console import friendly_errors, out, parse_date, print_json

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_model.privacy import mask as masked
-from graph_model.stores import open_store
-from service import risk, subjects
+from creditgraph.graph_model.privacy import mask as masked
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service import risk, subjects
 
 from .cli_records import AsOf, Json, SubjectIdent, SubjectKind
 from .console import friendly_errors, out, parse_date, print_json

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
-from graph_model.privacy import mask as masked
-from graph_model.stores import open_store
-from service import screening
+from creditgraph.graph_model.privacy import mask as masked
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service import screening
 
 from .audit import AuditLog
 from .cli_records import AsOf, Json
@@ -48,7 +48,7 @@ def screen(
 ) -> None:
     """Screen USCCs, citizen IDs and platform_id/shop_id ids against the lists in force: one answer per
     identifier, in order, with the measures that bar the purpose and the agencies to contact."""
-    from ingest.idfile import read_id_file  # the file readers load pandas: not for `--help`
+    from creditgraph.ingest.idfile import read_id_file  # the file readers load pandas: not for `--help`
 
     ids = read_id_file(file)
     with open_store(read=True) as store:

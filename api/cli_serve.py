@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from graph_model.errors import NotFound
+from creditgraph.graph_model.errors import NotFound
 
 from .audit import export, verify
 from .config import ROLES, api_settings
@@ -44,7 +44,7 @@ def serve(
             highlight=False,
         )
     uvicorn.run(
-        "api.main:create_app",
+        "creditgraph.api.main:create_app",
         factory=True,
         host=host,
         port=port,

@@ -11,10 +11,10 @@ from typing import Annotated
 
 import typer
 
-from graph_model.errors import InputError
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from service import sharing
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.service import sharing
 
 from .cli_records import AsOf, Json, parse_date
 from .console import friendly_errors, out, print_json
@@ -68,8 +68,8 @@ def ingest_shared(
     as_json: Json = False,
 ) -> None:
     """Load exchange files (CSV or JSON) written by `export shared` or a credit platform: the record contract's rules apply."""
-    from ingest.records.loader import load_records  # the loader loads pandas: not for `--help`
-    from ingest.shared import as_contract_batch
+    from creditgraph.ingest.records.loader import load_records  # the loader loads pandas: not for `--help`
+    from creditgraph.ingest.shared import as_contract_batch
 
     with tempfile.TemporaryDirectory(prefix="creditgraph-shared-") as tmp:
         batch = as_contract_batch(folder, Path(tmp) / "batch")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from graph_model.settings import Settings
+from creditgraph.graph_model.settings import Settings
 
 ROLES = ("investigator", "regulator", "analyst", "public")
 

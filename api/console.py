@@ -12,8 +12,8 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from graph_model.errors import CreditgraphError, InputError, NotFound
-from graph_model.types import Date
+from creditgraph.graph_model.errors import CreditgraphError, InputError, NotFound
+from creditgraph.graph_model.types import Date
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)

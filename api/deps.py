@@ -23,12 +23,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
-from graph_model.stores import Store, open_store
-from service.objections import ObjectionService
+from creditgraph.graph_model.stores import Store, open_store
+from creditgraph.service.errors import BadParam
+from creditgraph.service.objections import ObjectionService
 
 from .audit import AuditLog
 from .config import DEPTH_CAP, FANOUT_CAP, OFFSET_CAP, PAGE_SIZE_CAP, ApiSettings
-from .errors import BadParam
 from .security import KeyRing, User
 
 API_KEY_HEADER = "X-API-Key"

@@ -14,7 +14,7 @@ import logging
 import time
 from typing import Any
 
-from graph_model.privacy import scrub_text
+from creditgraph.graph_model.privacy import scrub_text
 
 # The scrubber lives in the privacy layer: the outputs, this log and the audit file share it.
 mask_text = scrub_text
@@ -55,7 +55,7 @@ def uvicorn_log_config(level: str = "info") -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     cfg = copy.deepcopy(LOGGING_CONFIG)
-    cfg["filters"] = {"personal": {"()": "api.logsafe.PersonalDataFilter"}}
+    cfg["filters"] = {"personal": {"()": "creditgraph.api.logsafe.PersonalDataFilter"}}
     for handler in cfg["handlers"].values():
         handler["filters"] = ["personal"]
     cfg["loggers"]["creditgraph"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}

@@ -33,22 +33,22 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph_model.errors import InputError, NotFound, QueryTimeout, SchemaOutdated, StoreError
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from graph_model.stores.base import Store
-from service.alerts import ALERTS, AlertRegistry
-from service.health import warm_up
+from creditgraph.graph_model.errors import InputError, NotFound, QueryTimeout, SchemaOutdated, StoreError
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.service.alerts import ALERTS, AlertRegistry
+from creditgraph.service.errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
+from creditgraph.service.health import warm_up
 
 from .audit import AuditLog
 from .cache import CachedAnswers, TTLCache
 from .config import ApiSettings, api_settings
 from .deps import known_query_params
-from .errors import BadParam, Conflict, ReadOnlyStore, UnknownValue
 from .logsafe import AccessLogMiddleware, install_filter, mask_text
+from .masking import ScrubPersonalText
 from .openapi import AllowedMethods
 from .openapi import install as install_openapi
-from .privacy import ScrubPersonalText
 from .routes import (
     alerts,
     companies,

@@ -25,10 +25,10 @@ from fastapi.routing import iter_route_contexts
 from starlette.routing import Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.subjects import MAX_DEPTH
+from creditgraph.service.models import ERROR_TEXT
+from creditgraph.service.subjects import MAX_DEPTH
 
 from .config import ApiSettings
-from .models import ERROR_TEXT
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 NO_STORE = frozenset({"/health"})  # operations that answer without the store (no 503)

@@ -1,5 +1,5 @@
 """The parameter types live in ``service.params`` (the service models below the API use them)."""
 
-from service.params import DATE_RULE, PATTERNS, Day, Uscc
+from creditgraph.service.params import DATE_RULE, PATTERNS, Day, Uscc
 
 __all__ = ["DATE_RULE", "PATTERNS", "Day", "Uscc"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_model.errors import InputError
+from creditgraph.graph_model.errors import InputError
 
 from .config import ROLES
 

@@ -167,7 +167,7 @@ def small_graph(path: Path, entries: int = 2_000) -> None:
     """A synthetic graph for a run without --db: companies with list entries."""
     from datetime import date, timedelta
 
-    from graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
     store = EmbeddedStore(path)
     try:
@@ -323,7 +323,7 @@ def sample_keys(db: Path, label: str, n: int, seed: int = 1) -> list[str]:
     """``n`` random keys of ``label`` (read before the server opens the database)."""
     import random
 
-    from graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
     with EmbeddedStore(db, read_only=True) as store:
         keys = [

@@ -63,9 +63,9 @@ def ingest(batch: Path, db: Path, parquet: Path | None, mode: str) -> tuple[floa
     code = f"""
 import json, time
 from datetime import date
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from ingest.records.loader import load_records
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.ingest.records.loader import load_records
 settings = Settings(db={str(db)!r}, bulk_dir={str(parquet) if parquet else None!r})
 store = open_store(settings, create=True)
 started = time.perf_counter()  # not `t`: the wrapper's clock lives in the same globals
@@ -97,8 +97,8 @@ def bare_copy(parquet: Path, db: Path) -> tuple[float, float]:
 import re
 from pathlib import Path
 import ladybug as lb
-from graph_model.ddl import ladybug_ddl
-from graph_model.schema import load_schema
+from creditgraph.graph_model.ddl import ladybug_ddl
+from creditgraph.graph_model.schema import load_schema
 db = lb.Database({str(db)!r}); conn = lb.Connection(db)
 conn.set_max_threads_for_exec(1)  # as the loader does: parallel COPY can hang on ladybug 0.22
 for stmt in ladybug_ddl(load_schema()):
@@ -124,7 +124,7 @@ if {block}:
     sys.modules["neo4j._rust"] = None  # what a machine without neo4j-rust-ext runs
 from neo4j._codec.hydration.bolt.v2 import HydrationHandler
 from neo4j._codec.packstream import v1
-from graph_model.stores.base import _uniform
+from creditgraph.graph_model.stores.base import _uniform
 hooks = HydrationHandler().new_hydration_scope().dehydration_hooks
 rows = [
     {{"key": f"91320400MA{{i:08d}}", "name": f"常州市第{{i}}号贸易有限公司", "status": "存续",
@@ -170,7 +170,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="creditgraph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     batch, small = work / "batch", work / "incremental"
-    from ingest.synth import synth
+    from creditgraph.ingest.synth import synth
 
     synth_s = None
     if args.batch:

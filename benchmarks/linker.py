@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from graph_model.reference.registry import load_registry
-from graph_model.yamlfile import read_yaml
-from ingest.policies import parse_folder
-from ingest.policies.addressing import violation_types_in
-from ingest.policies.link_eval import names_only, score_links
+from creditgraph.graph_model.reference.registry import load_registry
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.ingest.policies import parse_folder
+from creditgraph.ingest.policies.addressing import violation_types_in
+from creditgraph.ingest.policies.link_eval import names_only, score_links
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "ingest" / "policies" / "task_violation_types.yaml"

@@ -84,7 +84,7 @@ class Server:
             raise SystemExit(f"neo4j.sh {' '.join(args)} failed: {done.stderr.strip()}")
 
     def store(self):
-        from graph_model.stores.neo4j import Neo4jStore
+        from creditgraph.graph_model.stores.neo4j import Neo4jStore
 
         return Neo4jStore(self.uri, password=PASSWORD, query_timeout_ms=0)
 
@@ -100,8 +100,8 @@ def ratio(neo4j: float, embedded: float) -> str:
 
 # -- loads ------------------------------------------------------------------------------------------
 def load_embedded(batch: Path, db: Path) -> tuple[float, int, dict]:
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.records.loader import load_records
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.records.loader import load_records
 
     started = time.perf_counter()
     store = EmbeddedStore(db, query_timeout_ms=0)
@@ -183,7 +183,7 @@ def load_neo4j_unwind(server: Server, batch: Path, budget_s: float) -> Unwind:
 def load_neo4j_admin(server: Server, batch: Path, out: Path) -> tuple[float, float, float, dict]:
     """Export, then neo4j-admin into the stopped database, then the schema: (export s, import s,
     schema s, counts)."""
-    from api.cli_export import export_neo4j_import, run_admin_import
+    from creditgraph.api.cli_export import export_neo4j_import, run_admin_import
 
     started = time.perf_counter()
     files = export_neo4j_import(batch, out, secret=SECRET, as_of=AS_OF)
@@ -204,7 +204,7 @@ def load_neo4j_admin(server: Server, batch: Path, out: Path) -> tuple[float, flo
 # -- queries ----------------------------------------------------------------------------------------
 def sample_subjects(store, n: int, seed: int = 1) -> list:
     """The same subjects for both stores: keys sorted before sampling (stores list them in any order)."""
-    from queries.subjects import SubjectRef
+    from creditgraph.queries.subjects import SubjectRef
 
     rng = random.Random(seed)
     refs = []
@@ -218,7 +218,7 @@ def sample_subjects(store, n: int, seed: int = 1) -> list:
 
 
 def related(store, refs: list, depth: int) -> tuple[list[float], list[int]]:
-    from queries.related import related_parties
+    from creditgraph.queries.related import related_parties
 
     for ref in refs[:10]:  # warm the caches and the query plans
         related_parties(store, ref, depth=depth, as_of=AS_OF)
@@ -232,7 +232,7 @@ def related(store, refs: list, depth: int) -> tuple[list[float], list[int]]:
 
 
 def reappearance_scan(store) -> tuple[float, float, int]:
-    from queries.alerts import reappearances
+    from creditgraph.queries.alerts import reappearances
 
     t = time.perf_counter()
     hits = reappearances(store, AS_OF)
@@ -247,7 +247,7 @@ def reappearance_scan(store) -> tuple[float, float, int]:
 
 def propagation(store) -> tuple[float, float, float, int]:
     """(read inputs s, score s, write back s, subjects written)."""
-    from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+    from creditgraph.queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
 
     t0 = time.perf_counter()
     inputs = fetch_inputs(store)
@@ -270,7 +270,7 @@ class Figures:
 def measure(store, refs: list, label: str) -> Figures:
     """Every query figure on one store, each printed as soon as it is measured (a long run that is
     stopped still shows what it got)."""
-    from queries.library import warm_up
+    from creditgraph.queries.library import warm_up
 
     out = Figures()
     # an untimed pass first, as the API makes when it starts: every library read once, so what is
@@ -441,8 +441,8 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, work: Path, server: Server) -> None:
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.synth import synth
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.synth import synth
 
     batch = work / "batch"
     if not (batch / "truth.json").exists():

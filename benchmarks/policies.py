@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.policies import parse_folder
-from ingest.policies.evaluate import load_expected, score
-from ingest.policies.graph import mention_counts
+from creditgraph.ingest.policies import parse_folder
+from creditgraph.ingest.policies.evaluate import load_expected, score
+from creditgraph.ingest.policies.graph import mention_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "ingest" / "policies" / "expected"

@@ -24,9 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from queries.risk.matrix import build_graph
-from queries.risk.own import own_risk
-from queries.risk.propagation import _conjugate_gradient, _power_iteration, propagate_risk
+from creditgraph.queries.risk.matrix import build_graph
+from creditgraph.queries.risk.own import own_risk
+from creditgraph.queries.risk.propagation import _conjugate_gradient, _power_iteration, propagate_risk
 
 AS_OF = date(2025, 6, 30)
 ALPHA, TOL, MAX_ITER = 0.85, 1e-6, 1000

@@ -108,7 +108,7 @@ def disk_bytes(path: Path) -> int:
 
 SYNTH = """
 import json
-from ingest.synth import synth
+from creditgraph.ingest.synth import synth
 made = synth({batch!r}, subjects={subjects}, seed={seed})
 print(json.dumps({{k: v for k, v in made.items() if k != "counts"}}))
 """
@@ -116,9 +116,9 @@ print(json.dumps({{k: v for k, v in made.items() if k != "counts"}}))
 INGEST = """
 import json
 from datetime import date
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from ingest.records.loader import load_records
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.ingest.records.loader import load_records
 store = open_store(Settings(db={db!r}), create=True)
 s = load_records(store, {batch!r}, as_of=date.fromisoformat({as_of!r}), progress=False, bulk=True)
 store.close()
@@ -137,10 +137,10 @@ def scans(db: str, samples: int) -> dict[str, Any]:
     from datetime import date
 
     from benchmarks.queries import sample_subjects
-    from graph_model.stores.embedded import EmbeddedStore
-    from queries.alerts import reappearances
-    from queries.barred import barred_roles
-    from queries.related import related_parties
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.queries.alerts import reappearances
+    from creditgraph.queries.barred import barred_roles
+    from creditgraph.queries.related import related_parties
 
     as_of = date.fromisoformat(AS_OF)
     out: dict[str, Any] = {}
@@ -176,8 +176,8 @@ def rings(db: str, _samples: int) -> dict[str, Any]:
     """Shared-identifier rings end to end, in a process of its own (memory grows with the graph)."""
     from datetime import date
 
-    from graph_model.stores.embedded import EmbeddedStore
-    from queries.rings import shared_identifier_rings
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.queries.rings import shared_identifier_rings
 
     store = EmbeddedStore(db, query_timeout_ms=1_800_000)
     try:
@@ -192,8 +192,8 @@ def propagation(db: str, _samples: int) -> dict[str, Any]:
     """Propagation end to end (``service.risk.propagate``: export, solve, write-back)."""
     from datetime import date
 
-    from graph_model.stores.embedded import EmbeddedStore
-    from service.risk import propagate
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.service.risk import propagate
 
     store = EmbeddedStore(db, query_timeout_ms=1_800_000)
     try:

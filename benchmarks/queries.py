@@ -31,9 +31,9 @@ AS_OF = date(2026, 6, 30)
 
 
 def build(subjects: int, work: Path) -> Path:
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.records.loader import load_records
-    from ingest.synth import synth
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.records.loader import load_records
+    from creditgraph.ingest.synth import synth
 
     synth(work / "batch", subjects=subjects, seed=7)
     db = work / "graph.lbug"
@@ -45,7 +45,7 @@ def build(subjects: int, work: Path) -> Path:
 
 
 def sample_subjects(store, n: int, seed: int = 1) -> list:
-    from queries.subjects import SubjectRef
+    from creditgraph.queries.subjects import SubjectRef
 
     rng = random.Random(seed)
     refs = []
@@ -65,8 +65,8 @@ def propagation(store, report, args) -> None:
     """Propagation end to end (export, compute, write-back) and the solve against its baselines."""
     import numpy as np
 
-    from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
-    from queries.risk.propagation import _conjugate_gradient, _power_iteration
+    from creditgraph.queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+    from creditgraph.queries.risk.propagation import _conjugate_gradient, _power_iteration
 
     t0 = time.perf_counter()
     inputs = fetch_inputs(store)
@@ -153,9 +153,9 @@ def main() -> None:
     args = parser.parse_args()
     db = args.db or build(args.subjects, Path(tempfile.mkdtemp(prefix="creditgraph-q-")))
 
-    from graph_model.stores.embedded import EmbeddedStore
-    from queries.alerts import courier_bans, reappearances
-    from queries.related import related_parties
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.queries.alerts import courier_bans, reappearances
+    from creditgraph.queries.related import related_parties
 
     store = EmbeddedStore(db, query_timeout_ms=120_000)
     n_subjects = sum(store.counts()["nodes"][x] for x in store.schema.subjects)
@@ -223,8 +223,8 @@ def rings(store, report: Report, runs: int = 3) -> None:
     they start from (``SHARED_LINKS``: the links of every identifier with two links or more, one
     query per identifier label) in the same run: the ratio is what the component search, the
     flags and the output cost on top of the store's own read."""
-    from queries.library import query_table
-    from queries.rings import SHARED_LINKS, shared_identifier_rings
+    from creditgraph.queries.library import query_table
+    from creditgraph.queries.rings import SHARED_LINKS, shared_identifier_rings
 
     def bare_read() -> int:
         return sum(query_table(store, name).num_rows for name in SHARED_LINKS.values())
@@ -276,9 +276,9 @@ def screening(store, report: Report, n: int, runs: int = 3) -> None:
     """Batch screening of ``n`` identifiers end to end (``service.screening.screen``: reading the
     ids, one read per kind, the purpose verdicts, the barred-role and reappearance hits, contacts),
     beside the bare store reads of the same subjects (``screen_subjects`` per kind) in the same run."""
-    from queries.library import query
-    from queries.screening import LABELS, read_ids
-    from service.screening import screen
+    from creditgraph.queries.library import query
+    from creditgraph.queries.screening import LABELS, read_ids
+    from creditgraph.service.screening import screen
 
     ids = screen_ids(store, n)
     read = read_ids(store, ids)
@@ -315,8 +315,8 @@ def screening(store, report: Report, n: int, runs: int = 3) -> None:
 def entity_files(store, report: Report, refs: list) -> None:
     """Entity files (一企一档 / 一人一档) of ``refs``, first read of each (nothing cached in the
     process), p50/p95, beside the bare read of the subject's own node in the same run."""
-    from queries.entity import entity_file
-    from queries.library import query
+    from creditgraph.queries.entity import entity_file
+    from creditgraph.queries.library import query
 
     bare, files = [], []
     for ref in refs:
@@ -340,9 +340,9 @@ def reports(store, report: Report, refs: list) -> None:
     the code), p50/p95, beside the entity file of the same subjects in the same run. The risk
     explanation needs one propagation run per day: the first report pays it (shown apart), the
     others reuse it as the API does (``api/routes/risk.py``)."""
-    from queries.entity import entity_file
-    from service import risk
-    from service.report import report as credit_report
+    from creditgraph.queries.entity import entity_file
+    from creditgraph.service import risk
+    from creditgraph.service.report import report as credit_report
 
     run_cache: dict = {}
 

@@ -25,14 +25,14 @@ import networkx as nx
 import pandas as pd
 import pyarrow as pa
 
-from graph_model.clock import today
-from graph_model.privacy import mask, mask_value, personal_fields
-from graph_model.settings import Settings
-from graph_model.stores import Store, open_store
-from service import intermediaries as intermediaries_svc
-from service import named, policy, products, risk, screening, subjects
-from service import practitioners as practitioners_svc
-from service.alerts import ALERTS, AlertRegistry, alert_page
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.privacy import mask, mask_value, personal_fields
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import Store, open_store
+from creditgraph.service import intermediaries as intermediaries_svc
+from creditgraph.service import named, policy, products, risk, screening, subjects
+from creditgraph.service import practitioners as practitioners_svc
+from creditgraph.service.alerts import ALERTS, AlertRegistry, alert_page
 
 # Named queries whose flat ``number`` column is a policy document's number, not a phone.
 NOT_PERSONAL: dict[str, frozenset[str]] = {"policy_documents": frozenset({"number"})}

@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph_model.identity import ensure_secret
-from graph_model.settings import Settings
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.policies import read_policy_data
-from ingest.policies.graph import load_policy_corpus
-from ingest.records.loader import load_records
-from ingest.synth import synth
-from service import risk
+from creditgraph.graph_model.identity import ensure_secret
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.policies import read_policy_data
+from creditgraph.ingest.policies.graph import load_policy_corpus
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.ingest.synth import synth
+from creditgraph.service import risk
 
 from .client import connect
 

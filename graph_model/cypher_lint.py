@@ -8,7 +8,7 @@ types, property keys and endpoint pairs checked against the schema built here fr
 
 Usage::
 
-    from graph_model.cypher_lint import lint
+    from creditgraph.graph_model.cypher_lint import lint
     problems = lint([("entity_file", text)])           # both CYPHER 5 and CYPHER 25
     problems = lint(queries, versions=("25",))
 
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_model.schema import Schema, load_schema
+from creditgraph.graph_model.schema import Schema, load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_DIR = ROOT / "tools" / "cypher-lint"

@@ -1,6 +1,6 @@
 """The schema page for people: a Mermaid diagram and a table per label, generated from schema.yaml.
 
-Run ``python -m graph_model.docs > docs/schema.md``; a test fails when the page is stale. The boxes
+Run ``python -m creditgraph.graph_model.docs > docs/schema.md``; a test fails when the page is stale. The boxes
 of the diagram are the schema's Subject, Record and Identifier families; the policy box is listed here.
 """
 
@@ -60,7 +60,7 @@ def render(schema: Schema | None = None) -> str:
     out = [
         "# The creditgraph schema",
         "",
-        "Generated from `graph_model/schema.yaml` by `python -m graph_model.docs`; do not edit by hand.",
+        "Generated from `graph_model/schema.yaml` by `python -m creditgraph.graph_model.docs`; do not edit by hand.",
         "Every node has `key` (unique per label) and `name` (its caption). Properties marked **personal**",
         "are masked in every output unless the caller's role may see them, and never logged.",
         "",

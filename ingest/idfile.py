@@ -12,7 +12,7 @@ import io
 import json
 from pathlib import Path
 
-from graph_model.errors import InputError
+from creditgraph.graph_model.errors import InputError
 
 from .records.reader import detect_encoding
 

@@ -9,7 +9,7 @@ import csv
 import json
 from pathlib import Path
 
-from graph_model.errors import InputError
+from creditgraph.graph_model.errors import InputError
 
 from .records.models import FILES
 

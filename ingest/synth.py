@@ -94,8 +94,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from graph_model import types as T
-from ingest.records.models import FILES
+from creditgraph.graph_model import types as T
+from creditgraph.ingest.records.models import FILES
 
 from .synth_credit import credit_patterns, fill_complaint_handling
 
@@ -2470,7 +2470,7 @@ def _count_relationships(frames: dict[str, Table]) -> int:
     return n
 
 
-if __name__ == "__main__":  # python -m ingest.synth OUT_DIR [SUBJECTS] [SEED]
+if __name__ == "__main__":  # python -m creditgraph.ingest.synth OUT_DIR [SUBJECTS] [SEED]
     import sys
 
     args = sys.argv[1:]

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from graph_model.schema import load_schema
-from graph_model.stores.base import Store
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.base import Store
 
 from .library import query
 from .measures import bar_for_row

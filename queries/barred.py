@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 from .alerts import Responsible, alert_item
 from .library import query

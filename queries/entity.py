@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 from .library import query
 from .subjects import SubjectRef, identifier_values, in_force, people_by_key, subject_out

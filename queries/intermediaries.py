@@ -10,9 +10,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from graph_model.resources import RESOURCES
-from graph_model.stores.base import Store
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.resources import RESOURCES
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from .library import query
 

@@ -33,10 +33,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from graph_model.clock import today
-from graph_model.errors import InputError, NotFound, StoreError, StoreUnavailable
-from graph_model.schema import load_schema
-from graph_model.stores.base import Row, Store
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError, NotFound, StoreError, StoreUnavailable
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.base import Row, Store
 
 QUERY_DIR = Path(__file__).with_name("cypher")
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")

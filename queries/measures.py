@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from graph_model.resources import RESOURCES
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.resources import RESOURCES
+from creditgraph.graph_model.yamlfile import read_yaml
 
 MEASURES_FILE = RESOURCES / "measures.yaml"
 INCENTIVES_FILE = MEASURES_FILE.with_name("incentives.yaml")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 from .library import query
 from .measures import incentives, restriction, suspension_rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 from .library import query
 from .subjects import SubjectRef, people_by_key, subject_out

@@ -23,9 +23,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
-from graph_model.errors import InputError
-from graph_model.stores.base import Store
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.stores.base import Store
 
 from .library import query
 from .subjects import SubjectRef, in_force, people_by_key, subject_out

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix, csc_matrix
 from scipy.sparse.csgraph import connected_components
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 from .alerts import DEFAULT_MAX_SHARE
 from .library import query, query_table

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model.identity import SECRET_KEY
-from graph_model.stores.base import Store
-from graph_model.types import ValueTypeError, id_key, mask_id, uscc
+from creditgraph.graph_model.identity import SECRET_KEY
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.graph_model.types import ValueTypeError, id_key, mask_id, uscc
 
 from .library import query
 from .measures import known_measures, purpose_bars

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model.errors import InputError, NotFound
-from graph_model.identity import SECRET_KEY
-from graph_model.privacy import scrub_text
-from graph_model.schema import load_schema
-from graph_model.stores.base import Store
-from graph_model.types import citizen_id_check_char, id_key, mask_id
+from creditgraph.graph_model.errors import InputError, NotFound
+from creditgraph.graph_model.identity import SECRET_KEY
+from creditgraph.graph_model.privacy import scrub_text
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.graph_model.types import citizen_id_check_char, id_key, mask_id
 
 from .library import query
 

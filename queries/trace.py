@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.clock import today
-from graph_model.errors import NotFound
-from graph_model.stores.base import Store
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import NotFound
+from creditgraph.graph_model.stores.base import Store
 
 from .library import query
 

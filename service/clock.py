@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph_model.clock import today
+from creditgraph.graph_model.clock import today
 
 
 def day(as_of: date | None) -> date:

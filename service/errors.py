@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from graph_model.errors import CreditgraphError, InputError, NotFound
+from creditgraph.graph_model.errors import CreditgraphError, InputError, NotFound
 
 
 class BadParam(InputError):

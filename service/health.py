@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph_model.stores.base import Store
-from queries.library import WarmUp, query
-from queries.library import warm_up as _warm_up
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.library import WarmUp, query
+from creditgraph.queries.library import warm_up as _warm_up
 
 
 def ready(store: Store) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
-from graph_model.types import mask_id
-from queries.couriers import courier_statuses
-from queries.subjects import LABEL_KINDS, display_key
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.graph_model.types import mask_id
+from creditgraph.queries.couriers import courier_statuses
+from creditgraph.queries.subjects import LABEL_KINDS, display_key
 
 from .alerts import ALERTS, arguments, compute
 from .clock import day

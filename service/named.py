@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_model.stores.base import Row, Store
-from queries.library import load_library, query
+from creditgraph.graph_model.stores.base import Row, Store
+from creditgraph.queries.library import load_library, query
 
 
 def catalog() -> list[dict[str, Any]]:

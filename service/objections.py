@@ -37,13 +37,13 @@ from typing import Any, Protocol
 
 import yaml
 
-from graph_model.clock import today as clock_today
-from graph_model.errors import NotFound
-from graph_model.resources import RESOURCES
-from graph_model.schema import Schema
-from graph_model.stores import Store
-from graph_model.yamlfile import read_yaml
-from queries.library import query
+from creditgraph.graph_model.clock import today as clock_today
+from creditgraph.graph_model.errors import NotFound
+from creditgraph.graph_model.resources import RESOURCES
+from creditgraph.graph_model.schema import Schema
+from creditgraph.graph_model.stores import Store
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.queries.library import query
 
 from .errors import BadParam, Conflict, ReadOnlyStore
 from .models.objections import DeadlineRule, ObjectionCreate, ObjectionUpdate

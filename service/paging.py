@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_model.stores import Row, Store
-from queries.library import query
+from creditgraph.graph_model.stores import Row, Store
+from creditgraph.queries.library import query
 
 
 def run_page(

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from graph_model.types import (
+from creditgraph.graph_model.types import (
     EARLIEST_DATE,
     ISO_DATE_PATTERN,
     LATEST_DATE,

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.errors import NotFound, StoreError
-from graph_model.stores.base import Store
-from queries import responsible as policy
-from queries.library import query
+from creditgraph.graph_model.errors import NotFound, StoreError
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries import responsible as policy
+from creditgraph.queries.library import query
 
 from .clock import day
 from .paging import run_page

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
-from queries import practitioners as q
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries import practitioners as q
 
 from .clock import day
 from .errors import BadParam

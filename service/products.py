@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
-from queries.trace import product_trace
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.trace import product_trace
 
 from .clock import day
 

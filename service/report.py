@@ -22,12 +22,12 @@ import json
 from datetime import date
 from typing import Any
 
-from graph_model.errors import NotFound
-from graph_model.identity import SECRET_KEY
-from graph_model.stores.base import Store
-from queries.entity import entity_file as _entity_file
-from queries.measures_in_force import measures_in_force
-from queries.subjects import SubjectRef
+from creditgraph.graph_model.errors import NotFound
+from creditgraph.graph_model.identity import SECRET_KEY
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.entity import entity_file as _entity_file
+from creditgraph.queries.measures_in_force import measures_in_force
+from creditgraph.queries.subjects import SubjectRef
 
 from . import risk
 from .clock import day

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph_model.errors import CreditgraphError, NotFound, StoreError
-from graph_model.stores.base import Store
-from queries.library import query
-from queries.risk.explain import Explanation
-from queries.risk.propagation import RiskResult
-from queries.risk.service import RunSummary, compute
-from queries.risk.service import propagate as _propagate
-from queries.subjects import LABEL_KINDS, SubjectRef, people_by_key, subject_out
+from creditgraph.graph_model.errors import CreditgraphError, NotFound, StoreError
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.library import query
+from creditgraph.queries.risk.explain import Explanation
+from creditgraph.queries.risk.propagation import RiskResult
+from creditgraph.queries.risk.runs import RunSummary, compute
+from creditgraph.queries.risk.runs import propagate as _propagate
+from creditgraph.queries.subjects import LABEL_KINDS, SubjectRef, people_by_key, subject_out
 
 from .clock import day
 

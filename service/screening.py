@@ -15,10 +15,17 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
-from queries.measures import purposes
-from queries.responsible_hook import responsible_for
-from queries.screening import MAX_IDS, Screened, commitments_by_key, entries_by_key, read_ids, verdict
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.measures import purposes
+from creditgraph.queries.responsible import responsible_for
+from creditgraph.queries.screening import (
+    MAX_IDS,
+    Screened,
+    commitments_by_key,
+    entries_by_key,
+    read_ids,
+    verdict,
+)
 
 from . import alerts
 from .clock import day

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph_model.normalize import text as normalise
-from graph_model.normalize import tokenize
-from graph_model.stores.base import Store
-from queries.library import query
-from queries.subjects import KINDS, people_by_key, subject_out
+from creditgraph.graph_model.normalize import text as normalise
+from creditgraph.graph_model.normalize import tokenize
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.library import query
+from creditgraph.queries.subjects import KINDS, people_by_key, subject_out
 
 from .errors import BadParam
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
-from graph_model.types import mask_id
-from queries.library import query
-from queries.subjects import LABEL_KINDS
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.graph_model.types import mask_id
+from creditgraph.queries.library import query
+from creditgraph.queries.subjects import LABEL_KINDS
 
 from .clock import day
 from .errors import BadParam

@@ -6,14 +6,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_model.errors import NotFound
-from graph_model.stores.base import Store
-from queries.entity import entity_file as _entity_file
-from queries.library import query
-from queries.measures_in_force import measures_in_force
-from queries.paths import shortest_path
-from queries.related import DEFAULT_FANOUT, GROUPS, MAX_DEPTH, MAX_NODES, related_parties
-from queries.subjects import SubjectRef, display_key, is_citizen_id, name_persons, person_key, resolve
+from creditgraph.graph_model.errors import NotFound
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.entity import entity_file as _entity_file
+from creditgraph.queries.library import query
+from creditgraph.queries.measures_in_force import measures_in_force
+from creditgraph.queries.paths import shortest_path
+from creditgraph.queries.related import DEFAULT_FANOUT, GROUPS, MAX_DEPTH, MAX_NODES, related_parties
+from creditgraph.queries.subjects import (
+    SubjectRef,
+    display_key,
+    is_citizen_id,
+    name_persons,
+    person_key,
+    resolve,
+)
 
 from .clock import day
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from graph_model.errors import InputError
-from graph_model.resources import RESOURCES
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.resources import RESOURCES
+from creditgraph.graph_model.yamlfile import read_yaml
 
 HOLIDAYS_FILE = RESOURCES / "holidays_cn.yaml"
 

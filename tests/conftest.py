@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from neo4j import Query
 
-from api.config import ApiSettings
-from graph_model.stores.embedded import EmbeddedStore
-from graph_model.stores.neo4j import Neo4jStore
+from creditgraph.api.config import ApiSettings
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.graph_model.stores.neo4j import Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLICIES = SHARED / "policies"
-CLI = [sys.executable, "-m", "api"]
+CLI = [sys.executable, "-m", "creditgraph.api"]
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -243,7 +243,7 @@ def _load_fixture_batch(store, batch: Path, request):
     import shutil
     from datetime import date
 
-    from ingest.records.loader import load_records
+    from creditgraph.ingest.records.loader import load_records
 
     shutil.copytree(FIXTURE_BATCH, batch)
     edit = getattr(request.module, "edit_batch", None)
@@ -270,7 +270,7 @@ def synth_batch(tmp_path_factory):
     """A factory of synthetic batches (folder and truth), one per (seed, subjects), written once per session."""
     import json
 
-    from ingest.synth import synth
+    from creditgraph.ingest.synth import synth
 
     built: dict[tuple[int, int], tuple[Path, dict]] = {}
 
@@ -287,7 +287,7 @@ def synth_batch(tmp_path_factory):
 def _load(store, folder: Path, truth: dict) -> None:
     from datetime import date
 
-    from ingest.records.loader import load_records
+    from creditgraph.ingest.records.loader import load_records
 
     load_records(store, folder, as_of=date.fromisoformat(truth["as_of"]), progress=False)
 

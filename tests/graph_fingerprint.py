@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 
 def graph_dump(store: Store) -> dict[str, list]:

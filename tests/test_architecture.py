@@ -9,6 +9,10 @@ Layers, each importing only those below it or itself:
     api, creditgraph                 the interfaces, thin over service (ingest for the load commands)
 
 No import is allowed against it (``ALLOWED`` is empty and stays so: a new entry needs a reason).
+
+The folders install under one namespace (``creditgraph.api``, ``creditgraph.graph_model`` …, mapped
+in pyproject.toml): every first-party import names it, so a bare ``import api`` (which would load a
+second copy of the module from the working directory) is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("graph_model", "ingest", "queries", "service", "api", "creditgraph")
+LAYERS = PACKAGES[:-1]  # installed as creditgraph.<layer>
 MAY_IMPORT = {
     "graph_model": {"graph_model"},
     "ingest": {"graph_model", "ingest"},
@@ -39,22 +44,26 @@ _ON_RUN = (
     "jieba, the synthetic generator) only when it runs: `creditgraph --help` and the reads start without it"
 )
 INNER_ALLOWED = {
-    ("api.cli_export", "ingest.records.bulk"): _ON_RUN,
-    ("api.cli_export", "ingest.records.loader"): _ON_RUN,
-    ("api.cli_export", "ingest.records.mapping"): _ON_RUN,
-    ("api.cli_policy", "ingest.policies"): _ON_RUN,
-    ("api.cli_policy", "ingest.policies.graph"): _ON_RUN,
-    ("api.cli_records", "ingest.records.loader"): _ON_RUN,
-    ("api.cli_screen", "ingest.idfile"): _ON_RUN,
-    ("api.cli_sharing", "ingest.records.loader"): _ON_RUN,
-    ("api.cli_sharing", "ingest.shared"): _ON_RUN,
-    ("api.cli_records", "ingest.synth"): _ON_RUN,
+    ("creditgraph.api.cli_export", "creditgraph.ingest.records.bulk"): _ON_RUN,
+    ("creditgraph.api.cli_export", "creditgraph.ingest.records.loader"): _ON_RUN,
+    ("creditgraph.api.cli_export", "creditgraph.ingest.records.mapping"): _ON_RUN,
+    ("creditgraph.api.cli_policy", "creditgraph.ingest.policies"): _ON_RUN,
+    ("creditgraph.api.cli_policy", "creditgraph.ingest.policies.graph"): _ON_RUN,
+    ("creditgraph.api.cli_records", "creditgraph.ingest.records.loader"): _ON_RUN,
+    ("creditgraph.api.cli_screen", "creditgraph.ingest.idfile"): _ON_RUN,
+    ("creditgraph.api.cli_sharing", "creditgraph.ingest.records.loader"): _ON_RUN,
+    ("creditgraph.api.cli_sharing", "creditgraph.ingest.shared"): _ON_RUN,
+    ("creditgraph.api.cli_records", "creditgraph.ingest.synth"): _ON_RUN,
     ("creditgraph", "creditgraph.client"): "PEP 562: `import creditgraph` loads pandas, networkx and "
     "pyarrow only when a client is made",
-    ("graph_model.stores", "graph_model.stores.embedded"): "open_store imports the backend it opens: "
-    "Ladybug or the Neo4j driver, not both",
-    ("graph_model.stores", "graph_model.stores.neo4j"): "open_store imports the backend it opens: "
-    "Ladybug or the Neo4j driver, not both",
+    (
+        "creditgraph.graph_model.stores",
+        "creditgraph.graph_model.stores.embedded",
+    ): "open_store imports the backend it opens: Ladybug or the Neo4j driver, not both",
+    (
+        "creditgraph.graph_model.stores",
+        "creditgraph.graph_model.stores.neo4j",
+    ): "open_store imports the backend it opens: Ladybug or the Neo4j driver, not both",
 }
 
 
@@ -73,7 +82,14 @@ class Import:
 
 def _module_name(path: Path) -> str:
     parts = path.relative_to(ROOT).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return f"creditgraph.{name}" if parts[0] in LAYERS else name
+
+
+def layer(module: str) -> str:
+    """The package a module belongs to: ``creditgraph.api.cli`` → ``api``, ``creditgraph.client`` → ``creditgraph``."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "creditgraph" and len(parts) > 1 and parts[1] in LAYERS else parts[0]
 
 
 def _modules() -> dict[str, Path]:
@@ -116,17 +132,23 @@ ALL = sorted(imports(), key=str)
 
 def test_the_graph_is_read():
     assert len(ALL) > 200
-    assert any(i.importer == "api.routes.risk" and i.imported == "service.risk" for i in ALL)
+    assert any(
+        i.importer == "creditgraph.api.routes.risk" and i.imported == "creditgraph.service.risk" for i in ALL
+    )
 
 
 def test_no_import_runs_against_the_flow():
     against = [
         i
         for i in ALL
-        if i.imported.split(".")[0] not in MAY_IMPORT[i.importer.split(".")[0]]
-        and (i.importer, i.imported) not in ALLOWED
+        if layer(i.imported) not in MAY_IMPORT[layer(i.importer)] and (i.importer, i.imported) not in ALLOWED
     ]
     assert not against, "imports against the flow:\n" + "\n".join(map(str, against))
+
+
+def test_every_first_party_import_names_the_namespace():
+    bare = [i for i in ALL if i.imported.split(".")[0] in LAYERS]
+    assert not bare, "imports without the creditgraph. namespace:\n" + "\n".join(map(str, bare))
 
 
 def test_the_allow_list_is_exactly_what_is_left():

@@ -89,7 +89,7 @@ def test_the_demo_keys_note_is_readable_by_its_owner_only(demo):
 def test_the_demo_names_real_subjects_to_try_and_their_commands_run(demo):
     """Issue 18: the demo prints a few subjects of the graph it built, each with a command that
     answers about it (run here beside the serving demo), and no raw citizen ID."""
-    from queries.subjects import is_citizen_id
+    from creditgraph.queries.subjects import is_citizen_id
 
     output = demo.output.read_text(encoding="utf-8")
     assert "Subjects of this graph to try:" in output

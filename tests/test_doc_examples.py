@@ -62,7 +62,9 @@ def demo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 
 def test_the_docs_have_python_examples():
-    from api.examples import DEMO_COMPANY as CHECKED  # test_api_contract checks it is in the demo batch
+    from creditgraph.api.examples import (
+        DEMO_COMPANY as CHECKED,  # test_api_contract checks it is in the demo batch
+    )
 
     assert DEMO_COMPANY == CHECKED
     names = [name for name, _ in python_blocks()]
@@ -110,11 +112,14 @@ NOT_RUN = {
     ".venv/bin/jupyter lab": "serves forever; tests/notebooks runs every notebook on a demo graph",
     "creditgraph verify-report": "the code is the one a report prints on the `make demo` graph; "
     "tests/service/test_report.py and tests/api/test_api_reports.py check codes made on their graphs",
-    ".venv/bin/python -m queries.browser  ": "rewrites the committed browser/ files; "
+    ".venv/bin/python -m creditgraph.queries.browser  ": "rewrites the committed browser/ files; "
     "tests/queries/test_browser.py checks they equal what it writes",
 }
 # Commands that serve until stopped: started, asked once for the page named, then stopped.
-SERVES = {"creditgraph serve": "/health", ".venv/bin/python -m queries.browser serve": "/guide.html"}
+SERVES = {
+    "creditgraph serve": "/health",
+    ".venv/bin/python -m creditgraph.queries.browser serve": "/guide.html",
+}
 # Option values spelt a|b|c take the first; a positional a|b|c runs each.
 ALTERNATIVE = re.compile(r"(?<![-\w])(--[\w-]+ )?([\w-]+(?:\|[\w-]+)+)")
 

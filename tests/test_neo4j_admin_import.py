@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from neo4j_homes import NEO4J_SH, SideServer, plain_env
 
-from graph_model.schema import load_schema
-from graph_model.stores.neo4j import Neo4jStore
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.neo4j import Neo4jStore
 
 from conftest import NEO4J_GROUP
 
@@ -34,7 +34,11 @@ SAMPLE = 25
 
 def _cli(args: list[str], env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "api", *args], env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "creditgraph.api", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -51,7 +55,7 @@ class ImportHome(SideServer):
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Path:
-    from ingest.synth import synth
+    from creditgraph.ingest.synth import synth
 
     root = tmp_path_factory.mktemp("admin_import")
     synth(root / "batch", subjects=400, seed=5)  # seed 5: officers with two roles in one company
@@ -198,8 +202,8 @@ def test_bulk_ingest_on_neo4j_keeps_every_edge_as_the_embedded_bulk_load_does(ne
     two roles in one company into one edge (4 of 173 OFFICER_OF edges lost on a 400-subject batch)."""
     from datetime import date
 
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.records.loader import load_records
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.records.loader import load_records
 
     as_of = date.fromisoformat(AS_OF)
     neo4j_store.set_meta("id_secret", SECRET)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli_export import ARRAY_DELIMITER, NEO4J_TYPES, export_neo4j_import
-from graph_model.schema import load_schema
-from graph_model.stores.embedded import EmbeddedStore
+from creditgraph.api.cli_export import ARRAY_DELIMITER, NEO4J_TYPES, export_neo4j_import
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
 SCHEMA = load_schema()
 AS_OF = date(2026, 6, 30)
@@ -36,7 +36,7 @@ VALUE = {
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Path:
-    from ingest.synth import synth
+    from creditgraph.ingest.synth import synth
 
     root = tmp_path_factory.mktemp("export")
     synth(root / "batch", subjects=400, seed=5)
@@ -126,7 +126,7 @@ def test_lists_dates_and_the_command(exported):
 
 
 def test_same_graph_and_keys_as_ingest_records(batch, exported, tmp_path):
-    from ingest.records.loader import load_records
+    from creditgraph.ingest.records.loader import load_records
 
     store = EmbeddedStore(tmp_path / "db.lbug")
     try:
@@ -149,7 +149,7 @@ def test_same_graph_and_keys_as_ingest_records(batch, exported, tmp_path):
 
 
 def test_cli_takes_the_secret_from_the_store(batch, tmp_path, monkeypatch):
-    from api.cli import app
+    from creditgraph.api.cli import app
 
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.setenv("CREDITGRAPH_DB", str(tmp_path / "db.lbug"))

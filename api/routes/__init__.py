@@ -5,7 +5,7 @@
    ``queries/cypher/``, the one library (``query(store, name, ...)``),
    where the Neo4j lint and the embedded-store tests check it. Values as ``$params``, labels
    only from the schema. A list gets a ``NAME_count`` twin and is run with ``service.paging.run_page``.
-2. The models in ``service/models/<feature>.py`` (re-exported by ``api.models``): ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
+2. The models in ``service/models/<feature>.py``: ``ThingPublic`` with an example, ``ThingsPublic(data, count)``
    for a list; personal fields Optional (masked or removed by role).
 3. The feature in ``service/things.py``: one function taking the store first, typed parameters,
    ``as_of=None`` meaning today (``service.clock.day``), raising ``NotFound``/``BadParam``::

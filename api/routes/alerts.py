@@ -18,13 +18,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, create_model
 
-from service.alerts import ALERTS, PREFIX_PATTERN, Alert, AlertRegistry, Param, alert_page
+from creditgraph.service.alerts import ALERTS, PREFIX_PATTERN, Alert, AlertRegistry, Param, alert_page
+from creditgraph.service.models import errors
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, CurrentUser, OfficialUser, PageDep, StoreDep
-from ..models import errors
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 from .subjects import AsOfQuery, audit_people
 
 ALERT_TTL = 60.0  # seconds a computed alert list is reused for paging

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from service.subjects import company
+from creditgraph.service.models import CompanyPublic, errors
+from creditgraph.service.subjects import company
 
 from ..deps import OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
-from ..models import CompanyPublic, errors
+from ..masking import view_for
 from ..params import Uscc
-from ..privacy import view_for
 
 router = APIRouter(prefix="/companies", tags=["subjects"])
 

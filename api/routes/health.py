@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from service.health import ready as store_ready
+from creditgraph.service.health import ready as store_ready
+from creditgraph.service.models import HealthOut, ReadyOut, errors
 
 from ..deps import StoreDep
-from ..models import HealthOut, ReadyOut, errors
 
 router = APIRouter(tags=["health"])
 

@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from service import intermediaries as svc
+from creditgraph.service import intermediaries as svc
+from creditgraph.service.models import IntermediariesEligiblePublic, errors
 
 from ..deps import OfficialUser, StoreDep
-from ..models import IntermediariesEligiblePublic, errors
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery
 
 router = APIRouter(prefix="/intermediaries", tags=["intermediaries"])

@@ -12,12 +12,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from service.lists import list_entries
+from creditgraph.service.lists import list_entries
+from creditgraph.service.models import ListEntriesPublic, ListEntryPublic, errors
 
 from ..deps import AuditDep, CurrentUser, PageDep, StoreDep
-from ..models import ListEntriesPublic, ListEntryPublic, errors
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 from .subjects import audit_people
 
 router = APIRouter(prefix="/lists", tags=["lists"])

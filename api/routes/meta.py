@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service import health
+from creditgraph.service import health
+from creditgraph.service.models import JurisdictionPublic, JurisdictionsPublic, StatusOut, errors
 
 from ..deps import CurrentUser, OfficialUser, PageDep, StoreDep
-from ..models import JurisdictionPublic, JurisdictionsPublic, StatusOut, errors
 
 router = APIRouter(tags=["meta"])
 

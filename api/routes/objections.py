@@ -7,11 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
 
-from service.objections import policy_clause
-from service.workdays import load_calendar
-
-from ..deps import AuditDep, ObjectionsDep, OfficialUser, PageDep, RegistrarUser, RegulatorUser, audit_request
-from ..models import (
+from creditgraph.service.models import (
     ObjectionCreate,
     ObjectionPublic,
     ObjectionRulesOut,
@@ -19,8 +15,12 @@ from ..models import (
     ObjectionUpdate,
     errors,
 )
+from creditgraph.service.objections import policy_clause
+from creditgraph.service.workdays import load_calendar
+
+from ..deps import AuditDep, ObjectionsDep, OfficialUser, PageDep, RegistrarUser, RegulatorUser, audit_request
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 
 router = APIRouter(prefix="/objections", tags=["objections"])
 

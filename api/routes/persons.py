@@ -11,13 +11,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from graph_model.errors import InputError
-from service.subjects import person
+from creditgraph.graph_model.errors import InputError
+from creditgraph.service.errors import BadParam
+from creditgraph.service.models import PersonPublic, errors
+from creditgraph.service.subjects import person
 
 from ..deps import AuditDep, FanoutDep, OfficialUser, StoreDep, audit_request
-from ..errors import BadParam
-from ..models import PersonPublic, errors
-from ..privacy import view_for
+from ..masking import view_for
 
 router = APIRouter(prefix="/persons", tags=["subjects"])
 

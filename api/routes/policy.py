@@ -11,12 +11,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph_model.errors import InputError, NotFound
-from service import policy
-
-from ..deps import CurrentUser, PageDep, StoreDep
-from ..errors import UnknownValue
-from ..models import (
+from creditgraph.graph_model.errors import InputError, NotFound
+from creditgraph.service import policy
+from creditgraph.service.errors import UnknownValue
+from creditgraph.service.models import (
     AgenciesPublic,
     AgencyDetailPublic,
     AgencyPublic,
@@ -26,6 +24,8 @@ from ..models import (
     TasksPublic,
     errors,
 )
+
+from ..deps import CurrentUser, PageDep, StoreDep
 from ..params import PATTERNS
 from .subjects import AsOfQuery
 

@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from service import practitioners as svc
-from service.clock import day
+from creditgraph.service import practitioners as svc
+from creditgraph.service.clock import day
+from creditgraph.service.models import PractitionerPublic, PractitionersPublic, errors
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
-from ..models import PractitionerPublic, PractitionersPublic, errors
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery, audit_people
 
 router = APIRouter(prefix="/practitioners", tags=["practitioners"])

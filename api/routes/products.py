@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from service.products import trace
+from creditgraph.service.models import ProductTracePublic, errors
+from creditgraph.service.products import trace
 
 from ..deps import OfficialUser, StoreDep
-from ..models import ProductTracePublic, errors
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery
 
 router = APIRouter(prefix="/products", tags=["products"])

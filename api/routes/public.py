@@ -13,12 +13,12 @@ from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from service import lists
+from creditgraph.service import lists
+from creditgraph.service.models import errors
 
 from ..deps import StoreDep
-from ..models import errors
+from ..masking import mask_payload
 from ..pages import public_broken_commitments, public_couriers, public_list
-from ..privacy import mask_payload
 from .subjects import AsOfQuery
 
 router = APIRouter(tags=["public pages"])

@@ -12,14 +12,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from service import report as reports
-from service.clock import day
+from creditgraph.service import report as reports
+from creditgraph.service.clock import day
+from creditgraph.service.models import ReportCheckPublic, ReportPublic, errors
 
 from ..deps import AuditDep, CurrentUser, OfficialUser, StoreDep
 from ..examples import DEMO_COMPANY
-from ..models import ReportCheckPublic, ReportPublic, errors
+from ..masking import view_for
 from ..params import Day
-from ..privacy import view_for
 from ..report_render import html, pdf
 from .risk import propagation_runs
 from .subjects import IDENT_PATTERN, AsOfQuery, IdentPath, Kind, KindPath, audit_people, resolve_subject

@@ -13,13 +13,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from service import risk
-from service.clock import day
+from creditgraph.service import risk
+from creditgraph.service.clock import day
+from creditgraph.service.models import RiskTopPublic, SubjectRiskPublic, errors
 
 from ..cache import TTLCache, store_generation
 from ..deps import AuditDep, OfficialUser, StoreDep
-from ..models import RiskTopPublic, SubjectRiskPublic, errors
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import AsOfQuery, IdentPath, KindPath, SubjectLabel, audit_people, resolve_subject
 
 # tags per route: a router tag would add "risk" to the subject route too, listing it twice in /docs

@@ -9,11 +9,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from service import screening
+from creditgraph.service import screening
+from creditgraph.service.models import ScreenPublic, ScreenRequest, errors
 
 from ..deps import AuditDep, OfficialUser, StoreDep, audit_fields
-from ..models import ScreenPublic, ScreenRequest, errors
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import person_keys
 
 router = APIRouter(tags=["screening"])

@@ -10,11 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from service.search import search_names
+from creditgraph.service.models import SearchPublic, errors
+from creditgraph.service.search import search_names
 
 from ..deps import AuditDep, OfficialUser, PageDep, StoreDep
-from ..models import SearchPublic, errors
-from ..privacy import view_for
+from ..masking import view_for
 from .subjects import Kind, audit_people
 
 router = APIRouter(tags=["search"])

@@ -18,20 +18,20 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from graph_model.errors import InputError
-from graph_model.schema import load_schema
-from graph_model.stores import Store
-from graph_model.types import CitizenID, ValueTypeError
-from service import subjects
-from service.subjects import GROUPS, MAX_DEPTH, SubjectRef, resolve
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores import Store
+from creditgraph.graph_model.types import CitizenID, ValueTypeError
+from creditgraph.service import subjects
+from creditgraph.service.errors import BadParam
+from creditgraph.service.models import EntityFilePublic, MeasuresPublic, PathPublic, RelatedPublic, errors
+from creditgraph.service.subjects import GROUPS, MAX_DEPTH, SubjectRef, resolve
 
 from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
-from ..errors import BadParam
 from ..examples import DEMO_COMPANY
-from ..models import EntityFilePublic, MeasuresPublic, PathPublic, RelatedPublic, errors
+from ..masking import view_for
 from ..params import DATE_RULE, Day
-from ..privacy import view_for
 from ..security import User
 
 router = APIRouter(tags=["subjects"])

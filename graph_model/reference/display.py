@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from ..resources import RESOURCES
 

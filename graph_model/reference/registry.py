@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from graph_model.normalize import compact, tokenizer
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.normalize import compact, tokenizer
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from ..resources import RESOURCES
 from .policy import Agency, Hosting, Jurisdiction, Succession, ViolationType

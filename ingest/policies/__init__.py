@@ -17,15 +17,15 @@ from importlib import import_module
 from typing import Any
 
 _HOME = {
-    "ingest.policies.corpus": (
+    "creditgraph.ingest.policies.corpus": (
         "POLICY_DATA",
         "parse_file",
         "parse_folder",
         "read_policy_data",
         "write_policy_data",
     ),
-    "ingest.policies.errors": ("PolicyFileError",),
-    "graph_model.reference.policy": (
+    "creditgraph.ingest.policies.errors": ("PolicyFileError",),
+    "creditgraph.graph_model.reference.policy": (
         "Agency",
         "Document",
         "Jurisdiction",
@@ -37,7 +37,7 @@ _HOME = {
         "Task",
         "ViolationType",
     ),
-    "graph_model.reference.registry": (
+    "creditgraph.graph_model.reference.registry": (
         "Registry",
         "ViolationMatch",
         "load_registry",
@@ -45,7 +45,7 @@ _HOME = {
         "resolve_agency",
         "successor_chain",
     ),
-    "ingest.policies.userdict": ("write_form_tokens", "write_userdict"),
+    "creditgraph.ingest.policies.userdict": ("write_form_tokens", "write_userdict"),
 }
 _MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 

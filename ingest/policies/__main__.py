@@ -1,19 +1,19 @@
-"""`python -m ingest.policies write [FOLDER]`: regenerate the shipped extraction and jieba resources."""
+"""`python -m creditgraph.ingest.policies write [FOLDER]`: regenerate the shipped extraction and jieba resources."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ingest.policies.corpus import POLICY_DATA, parse_folder, write_policy_data
-from ingest.policies.userdict import write_form_tokens, write_userdict
+from creditgraph.ingest.policies.corpus import POLICY_DATA, parse_folder, write_policy_data
+from creditgraph.ingest.policies.userdict import write_form_tokens, write_userdict
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2].parent / "shared" / "policies"
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] != "write":
-        print("usage: python -m ingest.policies write [FOLDER]", file=sys.stderr)
+        print("usage: python -m creditgraph.ingest.policies write [FOLDER]", file=sys.stderr)
         return 2
     folder = Path(argv[1]) if len(argv) > 1 else DEFAULT_FOLDER
     corpus = parse_folder(folder)

@@ -13,9 +13,9 @@ import re
 from functools import cache
 from typing import Any
 
-from graph_model.normalize import compact
-from graph_model.reference.registry import Registry
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.normalize import compact
+from creditgraph.graph_model.reference.registry import Registry
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from ..resources import INGEST_RESOURCES
 

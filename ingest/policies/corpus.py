@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_model.normalize import compact
-from graph_model.reference.policy import (
+from creditgraph.graph_model.normalize import compact
+from creditgraph.graph_model.reference.policy import (
     Citation,
     Document,
     Jurisdiction,
@@ -25,18 +25,24 @@ from graph_model.reference.policy import (
     PolicyCorpus,
     Task,
 )
-from graph_model.reference.registry import Registry, load_registry
-from ingest.policies.addressing import subject_types_in, violation_types_in
-from ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
-from ingest.policies.errors import PolicyFileError
-from ingest.policies.reader import SUFFIXES, read_source
-from ingest.policies.resolution import Resolver
-from ingest.policies.responsibility import Responsibility, parse_cell
-from ingest.policies.running_text import responsibilities_in
-from ingest.policies.structure import RawDocument, RawMeasure, find_measures, short_title, split_documents
-from ingest.policies.tables import RawTable, assign_roles, find_tables
-from ingest.policies.text import similarity
-from ingest.resources import INGEST_RESOURCES
+from creditgraph.graph_model.reference.registry import Registry, load_registry
+from creditgraph.ingest.policies.addressing import subject_types_in, violation_types_in
+from creditgraph.ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
+from creditgraph.ingest.policies.errors import PolicyFileError
+from creditgraph.ingest.policies.reader import SUFFIXES, read_source
+from creditgraph.ingest.policies.resolution import Resolver
+from creditgraph.ingest.policies.responsibility import Responsibility, parse_cell
+from creditgraph.ingest.policies.running_text import responsibilities_in
+from creditgraph.ingest.policies.structure import (
+    RawDocument,
+    RawMeasure,
+    find_measures,
+    short_title,
+    split_documents,
+)
+from creditgraph.ingest.policies.tables import RawTable, assign_roles, find_tables
+from creditgraph.ingest.policies.text import similarity
+from creditgraph.ingest.resources import INGEST_RESOURCES
 
 POLICY_DATA = INGEST_RESOURCES / "policy_data.json"
 MEASURE_TEXT_MAX = 200  # measures keep an excerpt: the extraction must not republish whole documents
@@ -578,4 +584,6 @@ def read_policy_data(path: Path | str = POLICY_DATA) -> PolicyCorpus:
     try:
         return PolicyCorpus.model_validate_json(p.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise PolicyFileError(p, "no policy extraction here (run `python -m ingest.policies write`)") from exc
+        raise PolicyFileError(
+            p, "no policy extraction here (run `python -m creditgraph.ingest.policies write`)"
+        ) from exc

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph_model.normalize import compact
-from ingest.policies.responsibility import Responsibility, parse_cell
+from creditgraph.graph_model.normalize import compact
+from creditgraph.ingest.policies.responsibility import Responsibility, parse_cell
 
 _LABEL = r"(?:责任|牵头|负责|主办|主责)(?:单位|部门)"
 _DUTY = re.compile(r"[（(]?\s*" + _LABEL + r"\s*[:：]")

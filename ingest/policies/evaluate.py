@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_model.normalize import compact
-from graph_model.reference.policy import PolicyCorpus
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.normalize import compact
+from creditgraph.graph_model.reference.policy import PolicyCorpus
+from creditgraph.graph_model.yamlfile import read_yaml
 
 
 @dataclass

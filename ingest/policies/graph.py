@@ -24,9 +24,9 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graph_model.reference.policy import PolicyCorpus
-from graph_model.reference.registry import Registry, load_registry
-from graph_model.stores.base import Row, Store
+from creditgraph.graph_model.reference.policy import PolicyCorpus
+from creditgraph.graph_model.reference.registry import Registry, load_registry
+from creditgraph.graph_model.stores.base import Row, Store
 
 log = logging.getLogger("creditgraph.ingest.policies")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from graph_model.reference.policy import Task
-from graph_model.reference.registry import Registry
-from ingest.policies.addressing import _scan, violation_types_in
+from creditgraph.graph_model.reference.policy import Task
+from creditgraph.graph_model.reference.registry import Registry
+from creditgraph.ingest.policies.addressing import _scan, violation_types_in
 
 Linker = Callable[[str, Registry], list[str]]
 

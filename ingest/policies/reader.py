@@ -12,7 +12,7 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
-from ingest.policies.errors import PolicyFileError
+from creditgraph.ingest.policies.errors import PolicyFileError
 
 SUFFIXES = (".txt", ".md", ".docx")
 

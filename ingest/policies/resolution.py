@@ -23,10 +23,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from graph_model.normalize import compact
-from graph_model.reference.policy import Agency, Jurisdiction
-from graph_model.reference.registry import Registry
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.normalize import compact
+from creditgraph.graph_model.reference.policy import Agency, Jurisdiction
+from creditgraph.graph_model.reference.registry import Registry
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from ..resources import INGEST_RESOURCES
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph_model.normalize import compact
-from ingest.policies.text import clean
+from creditgraph.graph_model.normalize import compact
+from creditgraph.ingest.policies.text import clean
 
 _LABEL = re.compile(r"(?P<label>牵头|主办|主责|责任|负责|配合|协办|参与|协同)(单位|部门)\s*[:：]")
 _LEAD_LABELS = {"牵头", "主办", "主责", "责任", "负责"}

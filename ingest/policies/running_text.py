@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.policies.responsibility import split_list
-from ingest.policies.text import clean
+from creditgraph.ingest.policies.responsibility import split_list
+from creditgraph.ingest.policies.text import clean
 
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 _JOINT = re.compile(

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph_model.normalize import compact
-from ingest.policies.text import clean, join_lines, strip_markup
+from creditgraph.graph_model.normalize import compact
+from creditgraph.ingest.policies.text import clean, join_lines, strip_markup
 
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

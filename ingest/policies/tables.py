@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph_model.normalize import compact
-from ingest.policies.text import clean
+from creditgraph.graph_model.normalize import compact
+from creditgraph.ingest.policies.text import clean
 
 _SEQ = re.compile(r"^\d{1,3}$")
 _MD_ALIGN = re.compile(r"^\|?[\s:\-|]+\|?$")

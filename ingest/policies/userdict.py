@@ -11,8 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph_model.normalize import compact, new_tokenizer
-from graph_model.reference.registry import FORM_TOKENS, RESOURCES, Registry, _content_tokens, load_registry
+from creditgraph.graph_model.normalize import compact, new_tokenizer
+from creditgraph.graph_model.reference.registry import (
+    FORM_TOKENS,
+    RESOURCES,
+    Registry,
+    _content_tokens,
+    load_registry,
+)
 
 USERDICT = RESOURCES / "jieba_userdict.txt"
 FORM_TOKENS_FILE = RESOURCES / FORM_TOKENS

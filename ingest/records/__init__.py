@@ -2,7 +2,7 @@
 
 The graph loader needs only this::
 
-    from ingest.records import LOAD_ORDER, validate_batch, validate_file
+    from creditgraph.ingest.records import LOAD_ORDER, validate_batch, validate_file
 
     for name, result in validate_batch(folder).items():   # in dependency order
         for rows in result.records(batch_size=10_000):     # cleaned dicts, None for empty

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from graph_model.arrow import node_table, rel_table
-from graph_model.stores.base import BulkItem, Store
+from creditgraph.graph_model.arrow import node_table, rel_table
+from creditgraph.graph_model.stores.base import BulkItem, Store
 
 from .mapping import GraphFrames, NodeFrame, RelFrame, rows_of
 from .summary import FileSummary, account_rows

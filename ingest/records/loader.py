@@ -22,13 +22,13 @@ import numpy as np
 import pandas as pd
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graph_model.clock import today
-from graph_model.errors import InputError, StoreError
-from graph_model.identity import ensure_secret
-from graph_model.normalize import address_key
-from graph_model.reference.registry import load_registry
-from graph_model.schema import load_schema
-from graph_model.stores.base import Store
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError, StoreError
+from creditgraph.graph_model.identity import ensure_secret
+from creditgraph.graph_model.normalize import address_key
+from creditgraph.graph_model.reference.registry import load_registry
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.base import Store
 
 from .bulk import write_bulk
 from .mapping import MAPPERS, Context, GraphFrames, NodeFrame, RelFrame, map_unique, rows_of

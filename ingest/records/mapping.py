@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graph_model.reference.display import fill_display_until
-from graph_model.schema import load_schema
-from graph_model.stores.base import RelBatch
-from graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
+from creditgraph.graph_model.reference.display import fill_display_until
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.stores.base import RelBatch
+from creditgraph.graph_model.types import id_key, identifier_key, mask_account, mask_id, mask_phone
 
 PERSON_KEY_CACHE = 1_000_000  # ID numbers whose keyed hash is kept (~200 bytes each)
 SENSITIVE_CATEGORIES = frozenset({"食品", "保健食品", "婴配食品", "药品", "医疗器械", "化妆品"})

@@ -28,8 +28,8 @@ from pydantic import (
     model_validator,
 )
 
-from graph_model.contract import RULES, Column, ContractError, FileContract, load_contract
-from graph_model.types import MissingValue, ValueType
+from creditgraph.graph_model.contract import RULES, Column, ContractError, FileContract, load_contract
+from creditgraph.graph_model.types import MissingValue, ValueType
 
 # --------------------------------------------------------------------------------------------
 # Field specs

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph_model.errors import InputError
-from graph_model.types import mask_value
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.types import mask_value
 
 
 class MissingColumnError(InputError):

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from graph_model.types import MissingValue, Text, ValueTypeError
+from creditgraph.graph_model.types import MissingValue, Text, ValueTypeError
 
 from .models import LOAD_ORDER, REF_TYPES, FileSpec, Record, Spec, spec_for
 from .reader import RawTable, read_pieces, read_table

@@ -20,7 +20,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from graph_model.errors import NotFound
+from creditgraph.graph_model.errors import NotFound
 
 from .matrix import RiskGraph
 from .own import OwnRisk, RecordRisk

@@ -29,7 +29,7 @@ from .weights import EDGE_WEIGHTS, IDENTIFIER_LABELS
 from .writeback import WRITTEN as STORED
 
 if TYPE_CHECKING:
-    from graph_model.stores.base import Store
+    from creditgraph.graph_model.stores.base import Store
 
 #: The library's query of the edges of identifiers with two edges or more, by relationship type.
 SHARED_EDGES = {

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from graph_model.errors import InputError
+from creditgraph.graph_model.errors import InputError
 
 from .weights import EDGE_WEIGHTS, IDENTIFIER_LABELS, MAX_IDENTIFIER_SUBJECTS
 

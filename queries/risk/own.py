@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from graph_model.clock import today
-from graph_model.errors import InputError
-from graph_model.reference.display import display_rule
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.reference.display import display_rule
 
 from .weights import DEFAULT_WEIGHTS, RiskWeights
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import scipy.sparse as sp
 
-from graph_model.errors import InputError
+from creditgraph.graph_model.errors import InputError
 
 from .explain import Explanation, explain_risk
 from .matrix import IndexedEdges, RiskGraph, build_graph

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 import scipy.sparse as sp
 
-from graph_model.errors import CreditgraphError
+from creditgraph.graph_model.errors import CreditgraphError
 
 
 class PropagationNotConverged(CreditgraphError):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from graph_model.schema import load_schema
+from creditgraph.graph_model.schema import load_schema
 
 #: Weight of one fresh violation by its recorded severity (一般 general, 较重 serious, 严重 grave).
 SEVERITY_WEIGHTS: Mapping[str, float] = MappingProxyType({"一般": 1.0, "较重": 3.0, "严重": 9.0})

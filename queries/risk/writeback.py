@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from graph_model.schema import SchemaError
+from creditgraph.graph_model.schema import SchemaError
 
 from ..library import query_table
 
 if TYPE_CHECKING:
-    from graph_model.stores.base import Store
+    from creditgraph.graph_model.stores.base import Store
 
     from .propagation import RiskResult
 

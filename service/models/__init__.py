@@ -1,7 +1,7 @@
 """The typed answers of the service and the HTTP API, one module per feature family.
 
 Each list has a ``data``/``count`` page model; every model carries an example the OpenAPI page
-shows. ``api.models`` re-exports these names for the routes."""
+shows. The routes import them from here."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
 # -- the regulators' read endpoints: subjects, relations, paths, risk ------------------------
 # Shapes follow the query layer (queries/*.py); nested records whose fields vary by relationship
 # or record kind stay dicts. Persons carry ``key`` = masked ID and ``node_key`` = the keyed hash;
-# ``id_number`` is unmasked for investigators only (api/privacy.py).
+# ``id_number`` is unmasked for investigators only (api/masking.py).
 
 _PERSON_REF = {
     "kind": "person",

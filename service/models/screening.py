@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from queries.measures import purposes
+from creditgraph.queries.measures import purposes
 
 from ..params import DATE_RULE, Day
 from .common import _COMPANY_REF, _PERSON_REF, NodeRefOut, SubjectRefOut, _examples

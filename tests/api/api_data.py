@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from graph_model.types import citizen_id_check_char, uscc_check_char
+from creditgraph.graph_model.types import citizen_id_check_char, uscc_check_char
 
 
 def uscc(body: str) -> str:
@@ -70,7 +70,7 @@ def _link(store, rel: str, src: str, dst: str, rows: list[dict]) -> None:
 def seed(db: Path, extra_entries: int = 0) -> None:
     """Write the test graph into a new embedded database at ``db`` (closed afterwards).
     ``extra_entries`` more black-list entries of C1 make list queries take real time."""
-    from graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
     s = EmbeddedStore(db, query_timeout_ms=60_000)
     try:

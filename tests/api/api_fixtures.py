@@ -43,7 +43,7 @@ def base_env(workdir: Path, **extra: str) -> dict[str, str]:
 
 
 class ApiServer:
-    """``python -m api serve`` in a subprocess; its output goes to ``log``."""
+    """``python -m creditgraph.api serve`` in a subprocess; its output goes to ``log``."""
 
     def __init__(self, workdir: Path, **env: str) -> None:
         self.workdir = workdir
@@ -61,7 +61,16 @@ class ApiServer:
             self.port = free_port()
             with open(self.log, "ab") as fh:
                 self.proc = subprocess.Popen(
-                    [sys.executable, "-m", "api", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                    [
+                        sys.executable,
+                        "-m",
+                        "creditgraph.api",
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(self.port),
+                    ],
                     env=self.env,
                     cwd=self.workdir,
                     stdout=fh,
@@ -127,12 +136,12 @@ def seed_synth(workdir: Path, subjects: int = 1200, seed: int = 3) -> dict:
     import json
     from datetime import date
 
-    from graph_model.identity import ensure_secret
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.policies import read_policy_data
-    from ingest.policies.graph import load_policy_corpus
-    from ingest.records.loader import load_records
-    from ingest.synth import synth
+    from creditgraph.graph_model.identity import ensure_secret
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.policies import read_policy_data
+    from creditgraph.ingest.policies.graph import load_policy_corpus
+    from creditgraph.ingest.records.loader import load_records
+    from creditgraph.ingest.synth import synth
 
     as_of = date.fromisoformat(SYNTH_AS_OF)
     synth(workdir / "batch", subjects=subjects, seed=seed)
@@ -142,7 +151,7 @@ def seed_synth(workdir: Path, subjects: int = 1200, seed: int = 3) -> dict:
         load_records(store, workdir / "batch", as_of=as_of, progress=False)
         load_policy_corpus(store, read_policy_data(), progress=False)
         try:
-            from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+            from creditgraph.queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
         except ImportError:  # pragma: no cover - risk propagation not there yet
             pass
         else:

@@ -64,7 +64,7 @@ def main(out_dir: Path) -> int:
         CREDITGRAPH_AUDIT_LOG=str(out_dir / "audit.jsonl"),
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve", "--port", str(port)],
+        [sys.executable, "-m", "creditgraph.api", "serve", "--port", str(port)],
         env=env,
         stdout=open(out_dir / "server.log", "wb"),  # noqa: SIM115
         stderr=subprocess.STDOUT,

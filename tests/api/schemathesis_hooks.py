@@ -30,7 +30,13 @@ from typing import Any
 import schemathesis
 from hypothesis import strategies as st
 
-from graph_model.types import USCC_AUTHORITIES, USCC_CHARSET, CitizenID, ValueTypeError, uscc_check_char
+from creditgraph.graph_model.types import (
+    USCC_AUTHORITIES,
+    USCC_CHARSET,
+    CitizenID,
+    ValueTypeError,
+    uscc_check_char,
+)
 
 _BODY = st.builds(
     lambda a, b, digits, rest: a + b + digits + rest,

@@ -11,11 +11,11 @@ from pathlib import Path
 from api_data import ID1
 from fastapi.testclient import TestClient
 
-from api.config import ApiSettings
-from api.main import create_app
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.records.loader import load_records
-from queries.library import load_library
+from creditgraph.api.config import ApiSettings
+from creditgraph.api.main import create_app
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.library import load_library
 
 from conftest import NEO4J_GROUP
 

@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime
 import pytest
 from api_data import ACCOUNT1, ID1, P1, PHONE1
 
-from api.audit import GENESIS, AuditLog, export, verify
-from api.logsafe import PersonalDataFilter, mask_text
-from api.privacy import mask_payload
-from api.security import KeyRing, User, create_key, hash_key, parse_env_keys, revoke_key
-from graph_model.errors import InputError
+from creditgraph.api.audit import GENESIS, AuditLog, export, verify
+from creditgraph.api.logsafe import PersonalDataFilter, mask_text
+from creditgraph.api.masking import mask_payload
+from creditgraph.api.security import KeyRing, User, create_key, hash_key, parse_env_keys, revoke_key
+from creditgraph.graph_model.errors import InputError
 
 IVY = User("ivy", "investigator")
 
@@ -88,7 +88,7 @@ def test_parameters_are_recorded_masked(tmp_path):
 def test_cli_verify_fails_on_an_altered_record_and_export_filters_by_date(tmp_path):
     from typer.testing import CliRunner
 
-    from api.cli import app
+    from creditgraph.api.cli import app
 
     path = tmp_path / "audit.jsonl"
     _fill(path, 3)
@@ -132,7 +132,7 @@ def test_mask_text_hides_ids_phones_and_accounts_but_not_hashes_or_usccs():
 
 
 def test_an_all_digit_company_code_is_not_taken_for_an_account():
-    from graph_model.types import uscc_check_char
+    from creditgraph.graph_model.types import uscc_check_char
 
     body = "91320411309538815"
     uscc = body + uscc_check_char(body)

@@ -11,9 +11,9 @@ import time
 import pytest
 from api_data import C2, ID1, P1
 
-from api.audit import AuditLog, verify
-from api.cache import TTLCache
-from api.security import User
+from creditgraph.api.audit import AuditLog, verify
+from creditgraph.api.cache import TTLCache
+from creditgraph.api.security import User
 
 pytest_plugins = ("api_fixtures",)
 

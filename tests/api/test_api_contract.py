@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from api_data import C1
 
-from api.examples import MADE_UP
-from graph_model.types import USCC, USCC_PATTERN, ValueTypeError
+from creditgraph.api.examples import MADE_UP
+from creditgraph.graph_model.types import USCC, USCC_PATTERN, ValueTypeError
 
 pytest_plugins = ("api_fixtures",)
 
@@ -204,7 +204,7 @@ def demo_batch(tmp_path_factory) -> Path:
     """The record files of the demo graph (`make demo`: synth --subjects 20000 --seed 1)."""
     out = tmp_path_factory.mktemp("demo") / "batch"
     subprocess.run(
-        [sys.executable, "-m", "api", "synth", str(out), "--subjects", "20000", "--seed", "1"],
+        [sys.executable, "-m", "creditgraph.api", "synth", str(out), "--subjects", "20000", "--seed", "1"],
         check=True,
         capture_output=True,
         timeout=120,

@@ -10,7 +10,7 @@ import sys
 import httpx
 from api_data import C1, C3, COMPANY_ENTRIES, ID1, P1, PERSONAL_VALUES, PHONE1, person_key
 
-from graph_model.types import mask_id, mask_phone
+from creditgraph.graph_model.types import mask_id, mask_phone
 
 pytest_plugins = ("api_fixtures",)
 
@@ -173,7 +173,11 @@ def test_every_personal_read_is_audited_in_a_verifying_chain(api, clients):
     # the CLI verifies the live log
     env = dict(api.env)
     done = subprocess.run(
-        [sys.executable, "-m", "api", "audit", "verify"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "creditgraph.api", "audit", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert "chain intact" in done.stdout
@@ -182,7 +186,7 @@ def test_every_personal_read_is_audited_in_a_verifying_chain(api, clients):
 def test_a_new_key_from_the_cli_works_without_restart(api):
     from typer.testing import CliRunner
 
-    from api.cli import app
+    from creditgraph.api.cli import app
 
     runner = CliRunner()
     env = {"CREDITGRAPH_API_KEYS_FILE": api.env["CREDITGRAPH_API_KEYS_FILE"]}

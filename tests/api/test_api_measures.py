@@ -9,7 +9,7 @@ import csv
 import pytest
 from api_data import entry_in_force
 
-from queries.measures import incentives
+from creditgraph.queries.measures import incentives
 
 pytest_plugins = ("api_fixtures",)
 

@@ -9,11 +9,11 @@ import pytest
 from api_data import C1, C2, P1, seed
 from pydantic import ValidationError
 
-from api.config import ApiSettings
-from api.errors import BadParam, Conflict
-from api.models import ObjectionCreate, ObjectionUpdate
-from service.objections import ObjectionService, policy_rules
-from service.workdays import add_calendar_days, add_working_days, load_calendar, parse_calendar
+from creditgraph.api.config import ApiSettings
+from creditgraph.service.errors import BadParam, Conflict
+from creditgraph.service.models import ObjectionCreate, ObjectionUpdate
+from creditgraph.service.objections import ObjectionService, policy_rules
+from creditgraph.service.workdays import add_calendar_days, add_working_days, load_calendar, parse_calendar
 
 pytest_plugins = ("api_fixtures",)
 
@@ -63,7 +63,7 @@ def test_rules_come_from_the_policy_data():
 
 @pytest.fixture
 def service(tmp_path):
-    from graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
     seed(tmp_path / "db.lbug")
     store = EmbeddedStore(tmp_path / "db.lbug")

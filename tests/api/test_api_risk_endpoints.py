@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from api.audit import verify
+from creditgraph.api.audit import verify
 
 pytest_plugins = ("api_fixtures",)
 
@@ -535,7 +535,7 @@ def test_traversals_past_the_store_timeout_are_503(slow_api):
 def test_alert_cache_computes_once_per_key_and_expires():
     import threading
 
-    from api.routes.alerts import TTLCache
+    from creditgraph.api.routes.alerts import TTLCache
 
     calls = []
 

@@ -10,9 +10,9 @@ import json
 import pytest
 from api_data import entry_in_force
 
-from graph_model.yamlfile import read_yaml
-from queries.measures import PURPOSES_FILE
-from queries.subjects import is_citizen_id
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.queries.measures import PURPOSES_FILE
+from creditgraph.queries.subjects import is_citizen_id
 
 pytest_plugins = ("api_fixtures",)
 

@@ -9,7 +9,7 @@ def run(args, env):
 
 
 def test_init_then_status_prints_zero_for_every_label_and_twice_changes_nothing(cli_env, tmp_path):
-    from graph_model.schema import load_schema
+    from creditgraph.graph_model.schema import load_schema
 
     assert run(["init"], cli_env).returncode == 0
     first = json.loads(run(["status", "--json"], cli_env).stdout)

@@ -11,8 +11,8 @@ import pytest
 from api_data import C1, seed
 from api_fixtures import ApiServer
 
-from graph_model.clock import today
-from graph_model.errors import InputError
+from creditgraph.graph_model.clock import today
+from creditgraph.graph_model.errors import InputError
 
 pytest_plugins = ("api_fixtures",)
 

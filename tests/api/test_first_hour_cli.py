@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.stores.embedded import EmbeddedStore
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
 from conftest import CLI
 
@@ -134,7 +134,7 @@ def test_db_is_taken_before_or_after_the_subcommand(cli_env, tmp_path, where):
 @pytest.fixture
 def risk_graph(cli_env) -> dict[str, str]:
     """The fixture batch and the shipped policy data, risk propagated through the CLI."""
-    from ingest.records.loader import load_records
+    from creditgraph.ingest.records.loader import load_records
 
     batch = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "batch"
     store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])
@@ -158,7 +158,7 @@ def test_risk_explain_names_persons_by_name_and_masked_id(risk_graph):
 # 913204000000000849: an all-digit USCC whose last digit is also a right citizen-ID check character
 @pytest.mark.parametrize("code", ["91320412MA1MX00014", "913204000000000849"])
 def test_a_company_code_where_a_person_is_named_is_said_so_not_masked(risk_graph, code):
-    from graph_model.types import uscc_check_char
+    from creditgraph.graph_model.types import uscc_check_char
 
     assert uscc_check_char(code[:17]) == code[17]
     res = _cli(risk_graph, "risk", "explain", "person", code)

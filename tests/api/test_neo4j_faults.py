@@ -22,7 +22,7 @@ import pytest
 from api_data import KEYS
 from neo4j_homes import SideServer, plain_env
 
-from graph_model.stores.neo4j import Neo4jStore
+from creditgraph.graph_model.stores.neo4j import Neo4jStore
 
 from conftest import NEO4J_GROUP
 
@@ -42,7 +42,7 @@ class FaultHome(SideServer):
 
     def cli(self, args: list[str], **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "api", *args],
+            [sys.executable, "-m", "creditgraph.api", *args],
             env=plain_env(**self.client_env, **env),
             capture_output=True,
             text=True,
@@ -53,7 +53,7 @@ class FaultHome(SideServer):
 @pytest.fixture(scope="module")
 def fault_home(neo4j_server, tmp_path_factory):
     """The server, up, holding a small synthetic batch and the shipped policy data; stopped at the end."""
-    from ingest.synth import synth
+    from creditgraph.ingest.synth import synth
 
     home = FaultHome(neo4j_server)
     home.script("stop")

@@ -10,12 +10,12 @@ from datetime import date
 import pytest
 from api_data import C1
 
-from api.config import ApiSettings
-from api.errors import BadParam
-from api.models import ObjectionCreate, ObjectionUpdate
-from queries.library import query
-from service.objections import ObjectionService
-from service.workdays import load_calendar
+from creditgraph.api.config import ApiSettings
+from creditgraph.queries.library import query
+from creditgraph.service.errors import BadParam
+from creditgraph.service.models import ObjectionCreate, ObjectionUpdate
+from creditgraph.service.objections import ObjectionService
+from creditgraph.service.workdays import load_calendar
 
 pytest_plugins = ("api_fixtures",)
 

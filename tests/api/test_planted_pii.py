@@ -16,9 +16,9 @@ import pytest
 from api_data import KEYS, citizen_id
 from api_fixtures import ApiServer
 
-from graph_model.types import Text
-from ingest.records.models import FILES
-from service.alerts import ALERTS
+from creditgraph.graph_model.types import Text
+from creditgraph.ingest.records.models import FILES
+from creditgraph.service.alerts import ALERTS
 
 pytest_plugins = ("api_fixtures",)
 
@@ -81,12 +81,12 @@ def batch_personal_values() -> set[str]:
 
 @pytest.fixture(scope="module")
 def planted_api(tmp_path_factory):
-    from graph_model.identity import ensure_secret
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.policies import read_policy_data
-    from ingest.policies.graph import load_policy_corpus
-    from ingest.records.loader import load_records
-    from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+    from creditgraph.graph_model.identity import ensure_secret
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.policies import read_policy_data
+    from creditgraph.ingest.policies.graph import load_policy_corpus
+    from creditgraph.ingest.records.loader import load_records
+    from creditgraph.queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
 
     workdir = tmp_path_factory.mktemp("planted")
     shutil.copytree(BATCH, workdir / "batch")
@@ -243,9 +243,9 @@ def test_investigators_read_real_phones_and_accounts_where_others_read_masked_on
 
 
 def test_shared_identifier_rings_carry_the_real_numbers_for_investigators(synth_graph):
-    from api.models import RingPublic
-    from api.privacy import mask_payload
-    from queries.rings import shared_identifier_rings
+    from creditgraph.api.masking import mask_payload
+    from creditgraph.queries.rings import shared_identifier_rings
+    from creditgraph.service.models import RingPublic
 
     store, truth = synth_graph()
     rings = shared_identifier_rings(store, date.fromisoformat(truth["as_of"]))

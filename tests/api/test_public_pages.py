@@ -14,7 +14,7 @@ import pytest
 from api_data import entry_in_force
 from playwright.sync_api import sync_playwright
 
-from queries.subjects import is_citizen_id
+from creditgraph.queries.subjects import is_citizen_id
 
 pytest_plugins = ("api_fixtures",)
 

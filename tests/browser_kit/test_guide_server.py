@@ -1,4 +1,4 @@
-"""The guide server (``python -m queries.browser serve``) answers the way the Neo4j Browser asks.
+"""The guide server (``python -m creditgraph.queries.browser serve``) answers the way the Neo4j Browser asks.
 
 ``:play URL`` is a cross-origin fetch with ``pragma`` and ``cache-control`` headers, so Chromium first
 sends a preflight ``OPTIONS``; before it was answered, the Browser could not play the guide
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from queries import browser
+from creditgraph.queries import browser
 
 BROWSER_ORIGIN = "http://127.0.0.1:7474"
 

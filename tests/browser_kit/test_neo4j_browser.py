@@ -2,7 +2,7 @@
 
 Headless Chromium (Debian's, driven by Playwright) opens the Browser 5.24 that Neo4j 5.26 serves at
 ``/browser/``, logs in, plays the project's guide from a local server with the CORS headers
-(``queries.browser.guide_server``, the same as ``python -m queries.browser serve``), drops the
+(``queries.browser.guide_server``, the same as ``python -m creditgraph.queries.browser serve``), drops the
 style sheet on the window, and runs saved queries by clicking them in the guide: a reappearance
 drawn as a graph, a blacklisted company's related parties, who must act on a violation type. Each
 graph is read back from the SVG: every node drawn in its label's colour and size, with the caption
@@ -25,8 +25,8 @@ import pytest
 from kit_browser import NeoBrowser, browser_caption, chromium_path, drawn_matches, node_caption_chars
 from playwright.sync_api import sync_playwright
 
-from graph_model.stores.neo4j import Neo4jStore
-from queries import browser
+from creditgraph.graph_model.stores.neo4j import Neo4jStore
+from creditgraph.queries import browser
 
 from conftest import NEO4J_GROUP, ROOT, empty_neo4j_store
 
@@ -50,12 +50,12 @@ def step(title: str) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def kit_graph(neo4j_server, tmp_path_factory) -> Iterator[tuple[Neo4jStore, dict[str, Any]]]:
     """A synthetic batch and the shipped policy data in the test Neo4j, with risk propagated."""
-    from graph_model.identity import ensure_secret
-    from ingest.policies import read_policy_data
-    from ingest.policies.graph import load_policy_corpus
-    from ingest.records.loader import load_records
-    from ingest.synth import synth
-    from queries.risk.service import propagate
+    from creditgraph.graph_model.identity import ensure_secret
+    from creditgraph.ingest.policies import read_policy_data
+    from creditgraph.ingest.policies.graph import load_policy_corpus
+    from creditgraph.ingest.records.loader import load_records
+    from creditgraph.ingest.synth import synth
+    from creditgraph.queries.risk.runs import propagate
 
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # "property does not exist yet"
     batch = tmp_path_factory.mktemp("kit") / "batch"

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from graph_model.contract import CONTRACT_FILE, ContractError, load_contract, parse_contract
-from graph_model.schema import load_schema
-from graph_model.types import Enum
-from graph_model.yamlfile import read_yaml
+from creditgraph.graph_model.contract import CONTRACT_FILE, ContractError, load_contract, parse_contract
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.graph_model.types import Enum
+from creditgraph.graph_model.yamlfile import read_yaml
 
 from conftest import ROOT
 

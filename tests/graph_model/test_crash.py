@@ -6,12 +6,12 @@ import sys
 import textwrap
 import time
 
-from graph_model.stores.embedded import EmbeddedStore
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
 WRITER = textwrap.dedent(
     """
     import sys
-    from graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
     s = EmbeddedStore(sys.argv[1])
     s.create_schema()
     i = 0

@@ -10,10 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from graph_model import cypher_lint
-from graph_model.cypher_lint import QUERY_ROOT, VERSIONS, Diagnostic, db_schema, lint, neo4j_query_files
-from graph_model.schema import load_schema
-from queries.library import expansions
+from creditgraph.graph_model import cypher_lint
+from creditgraph.graph_model.cypher_lint import (
+    QUERY_ROOT,
+    VERSIONS,
+    Diagnostic,
+    db_schema,
+    lint,
+    neo4j_query_files,
+)
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.queries.library import expansions
 
 HEADER = "// name: {name}\n// params: key\n// answers: a lint test case\n"
 

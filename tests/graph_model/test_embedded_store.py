@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from graph_model.errors import QueryTimeout, StoreError
-from graph_model.schema import SchemaError
-from graph_model.stores.base import RelBatch
-from graph_model.stores.embedded import EmbeddedStore
-from graph_model.stores.neo4j import Neo4jStore
+from creditgraph.graph_model.errors import QueryTimeout, StoreError
+from creditgraph.graph_model.schema import SchemaError
+from creditgraph.graph_model.stores.base import RelBatch
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.graph_model.stores.neo4j import Neo4jStore
 
 
 def test_create_schema_twice_changes_nothing(store):
@@ -137,7 +137,7 @@ def test_bulk_load_and_export_edges(store):
     import pandas as pd
     import pyarrow as pa
 
-    from graph_model.arrow import rel_table
+    from creditgraph.graph_model.arrow import rel_table
 
     holdings = pd.DataFrame({"src": ["P1", "P2"], "dst": ["C1", "C1"], "ratio": [0.6, 0.4]})
     store.bulk_load(

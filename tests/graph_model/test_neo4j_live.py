@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from graph_model.ddl import neo4j_ddl
-from graph_model.errors import StoreError
-from queries.library import query
+from creditgraph.graph_model.ddl import neo4j_ddl
+from creditgraph.graph_model.errors import StoreError
+from creditgraph.queries.library import query
 
 from conftest import _DECLARED, NEO4J_GROUP, _schema_signature, live_store, reset_neo4j
 

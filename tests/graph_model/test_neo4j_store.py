@@ -12,10 +12,10 @@ import pytest
 from neo4j import READ_ACCESS, GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as ne
 
-from graph_model.errors import QueryTimeout, StoreError, StoreUnavailable
-from graph_model.settings import Settings
-from graph_model.stores import open_store
-from graph_model.stores.neo4j import Neo4jStore
+from creditgraph.graph_model.errors import QueryTimeout, StoreError, StoreUnavailable
+from creditgraph.graph_model.settings import Settings
+from creditgraph.graph_model.stores import open_store
+from creditgraph.graph_model.stores.neo4j import Neo4jStore
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_model import normalize as N
+from creditgraph.graph_model import normalize as N
 
 
 def test_address_pair_meets() -> None:

@@ -1,8 +1,8 @@
 import pytest
 import yaml
 
-from graph_model.ddl import ladybug_ddl, neo4j_ddl
-from graph_model.schema import SCHEMA_FILE, SchemaError, load_schema, parse_schema
+from creditgraph.graph_model.ddl import ladybug_ddl, neo4j_ddl
+from creditgraph.graph_model.schema import SCHEMA_FILE, SchemaError, load_schema, parse_schema
 
 REQUIRED_LABELS = {
     "Jurisdiction", "Agency", "PolicyDocument", "Task", "ViolationType", "Company", "Person", "Shop",
@@ -68,12 +68,14 @@ def test_ddl_is_generated_for_every_label_and_type():
 
 
 def test_the_schema_page_is_generated_from_the_schema():
-    from graph_model.docs import render
+    from creditgraph.graph_model.docs import render
 
     from conftest import ROOT
 
     page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
-    assert page == render(), "docs/schema.md is stale: run python -m graph_model.docs > docs/schema.md"
+    assert page == render(), (
+        "docs/schema.md is stale: run python -m creditgraph.graph_model.docs > docs/schema.md"
+    )
     for label in load_schema().domain_nodes:
         assert f"### {label}" in page
 

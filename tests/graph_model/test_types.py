@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_model import types as T
+from creditgraph.graph_model import types as T
 
 USCC_OK = ["91320412MA1MX00014", "91320400732XY00033", "91320700MA1NQ0004C"]
 ID_OK = ["320402199001010754", "32041219850315123X", "320281199207204567"]

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph_model.stores.base import Store
-from queries.library import get_query, query, query_names
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.queries.library import get_query, query, query_names
 
 #: One secret for both stores: persons are keyed alike (``CREDITGRAPH_ID_SECRET`` does this for a CLI).
 SECRET = "parity-fixed-secret"
@@ -47,10 +47,10 @@ def split_batch(batch: Path, out: Path) -> tuple[Path, Path]:
 
 def build(store: Store, bulk_batch: Path, incremental_batch: Path, as_of: date) -> dict[str, Any]:
     """Policy ingest (the shipped extraction), a bulk record load, an incremental one, risk propagation."""
-    from ingest.policies import read_policy_data
-    from ingest.policies.graph import load_policy_corpus
-    from ingest.records.loader import load_records
-    from queries.risk.service import propagate
+    from creditgraph.ingest.policies import read_policy_data
+    from creditgraph.ingest.policies.graph import load_policy_corpus
+    from creditgraph.ingest.records.loader import load_records
+    from creditgraph.queries.risk.runs import propagate
 
     store.set_meta("id_secret", SECRET)
     load_policy_corpus(store, read_policy_data(), progress=False)
@@ -302,7 +302,7 @@ def drawn_cases(store: Store, truth: dict[str, Any]) -> dict[str, list[tuple[str
                 for v in vtypes:
                     add(name, None, None, violation_type=v, jurisdictions=jurisdictions)
             elif name == "responsible_list_tasks":
-                from queries.responsible import list_rules
+                from creditgraph.queries.responsible import list_rules
 
                 for rule in list_rules().values():
                     add(name, None, None, forms=rule["task_forms"], jurisdictions=jurisdictions)

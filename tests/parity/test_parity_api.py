@@ -14,8 +14,8 @@ from urllib.parse import quote
 import pytest
 from parity_support import BATCH, Parity, build, parity_graphs, split_batch
 
-from graph_model.stores.embedded import EmbeddedStore
-from service.alerts import ALERTS
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.service.alerts import ALERTS
 
 from conftest import NEO4J_GROUP
 

@@ -20,9 +20,9 @@ from parity_support import (
     parity_graphs,
 )
 
-from graph_model.schema import load_schema
-from queries.library import get_query, query, query_names
-from queries.subjects import SubjectRef
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.queries.library import get_query, query, query_names
+from creditgraph.queries.subjects import SubjectRef
 
 from conftest import NEO4J_GROUP
 
@@ -130,9 +130,9 @@ def test_a_query_changed_on_one_store_fails_parity(parity: Parity):
 
 # -- what the product builds on the queries ----------------------------------------------------------
 def test_every_alert_list_is_identical(parity: Parity):
-    from queries.alerts import courier_bans, reappearances
-    from queries.barred import barred_roles
-    from queries.rings import shared_identifier_rings
+    from creditgraph.queries.alerts import courier_bans, reappearances
+    from creditgraph.queries.barred import barred_roles
+    from creditgraph.queries.rings import shared_identifier_rings
 
     for as_of in (parity.as_of, date(2022, 1, 1)):
         for name, fn in (
@@ -155,7 +155,7 @@ def _refs(parity: Parity) -> list[SubjectRef]:
 
 
 def test_every_entity_file_is_identical(parity: Parity):
-    from queries.entity import entity_file
+    from creditgraph.queries.entity import entity_file
 
     for ref in _refs(parity):
         for as_of in (parity.as_of, date(2021, 1, 1)):
@@ -165,7 +165,7 @@ def test_every_entity_file_is_identical(parity: Parity):
 
 @pytest.mark.parametrize("depth", [1, 2, 3])
 def test_every_related_parties_walk_is_identical(parity: Parity, depth: int):
-    from queries.related import related_parties
+    from creditgraph.queries.related import related_parties
 
     for ref in _refs(parity):
         for groups in (None, ["roles"]):
@@ -176,8 +176,8 @@ def test_every_related_parties_walk_is_identical(parity: Parity, depth: int):
 
 
 def test_every_path_is_identical(parity: Parity):
-    from queries.paths import shortest_path
-    from queries.subjects import person_key
+    from creditgraph.queries.paths import shortest_path
+    from creditgraph.queries.subjects import person_key
 
     found = 0
     for item in parity.truth["reappearances"][:12]:
@@ -193,7 +193,7 @@ def test_every_path_is_identical(parity: Parity):
 def test_every_product_trace_is_identical(parity: Parity):
     from parity_support import _keys
 
-    from queries.trace import product_trace
+    from creditgraph.queries.trace import product_trace
 
     for key in _keys(parity.embedded, "Product", 5):
         for as_of in (parity.as_of, date(2021, 1, 1)):
@@ -202,7 +202,7 @@ def test_every_product_trace_is_identical(parity: Parity):
 
 
 def test_every_who_must_act_answer_is_identical(parity: Parity):
-    from queries.responsible import responsible, tasks
+    from creditgraph.queries.responsible import responsible, tasks
 
     types = [r["n"] for r in parity.embedded.run("MATCH (v:ViolationType) RETURN v.name AS n ORDER BY v.key")]
     places = [r["k"] for r in parity.embedded.run("MATCH (j:Jurisdiction) RETURN j.key AS k ORDER BY k")]
@@ -217,7 +217,7 @@ def test_every_who_must_act_answer_is_identical(parity: Parity):
 
 
 def test_propagation_scores_agree_to_1e_9_and_ranks_exactly(parity: Parity):
-    from queries.risk.service import compute
+    from creditgraph.queries.risk.runs import compute
 
     embedded, neo4j = parity.both(lambda s: compute(s, parity.as_of).scores)
     cols = ["label", "key", "risk_own", "risk_score", "risk_rank", "list_status"]

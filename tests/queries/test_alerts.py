@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from queries.alerts import courier_bans, reappearances
-from queries.rings import shared_identifier_rings
+from creditgraph.queries.alerts import courier_bans, reappearances
+from creditgraph.queries.rings import shared_identifier_rings
 
 SEEDS = (3, 5, 8)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records.loader import load_records
-from queries.alerts import reappearances
-from queries.barred import barred_roles
-from queries.measures import barring, bars
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.alerts import reappearances
+from creditgraph.queries.barred import barred_roles
+from creditgraph.queries.measures import barring, bars
 
 from conftest import CLI
 
@@ -231,7 +231,7 @@ def test_a_barred_role_ends_with_the_listing(hand_graph):
 @pytest.fixture
 def cli_db(cli_env, tmp_path, synth_batch):
     """The seed-3 synthetic batch in the CLI's database (no policy data: no one to name yet)."""
-    from graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
     folder, truth = synth_batch(3, 1200)
     store = EmbeddedStore(cli_env["CREDITGRAPH_DB"])

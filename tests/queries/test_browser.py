@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from graph_model.schema import load_schema
-from queries import browser
+from creditgraph.graph_model.schema import load_schema
+from creditgraph.queries import browser
 
 SCHEMA = load_schema()
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -32,7 +32,7 @@ def test_committed_files_are_current():
         if not (browser.OUT_DIR / rel).is_file()
         or (browser.OUT_DIR / rel).read_text(encoding="utf-8") != text
     ]
-    assert not stale, f"run `python -m queries.browser`: stale {stale}"
+    assert not stale, f"run `python -m creditgraph.queries.browser`: stale {stale}"
     on_disk = {p.name for p in (browser.OUT_DIR / browser.SAVED_DIR).glob("*.cypher")}
     wanted = {rel.split("/", 1)[1] for rel in browser.files() if rel.startswith(browser.SAVED_DIR + "/")}
     assert on_disk == wanted
@@ -146,7 +146,7 @@ def test_saved_queries_are_one_statement_each():
 
 
 def test_every_statement_passes_the_neo4j_parser():
-    from graph_model.cypher_lint import CypherLintError, lint
+    from creditgraph.graph_model.cypher_lint import CypherLintError, lint
 
     queries = [(step.title, step.cypher) for step in browser.saved_steps() if not step.is_command]
     assert len(queries) >= 20

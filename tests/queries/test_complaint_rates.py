@@ -20,12 +20,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli_alerts import alerts_app
-from api.main import create_app
+from creditgraph.api.cli_alerts import alerts_app
+from creditgraph.api.main import create_app
 from creditgraph.client import Client
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.records.loader import load_records
-from service.alerts import ALERTS, alert_page
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.service.alerts import ALERTS, alert_page
 
 from conftest import served_settings
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from queries.couriers import courier_statuses, status_rules
+from creditgraph.queries.couriers import courier_statuses, status_rules
 
 AS_OF = date(2026, 6, 30)
 OPERATOR = "91320412MA1MX00014"  # 湖塘纺织, black-listed below

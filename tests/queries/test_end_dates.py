@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.types import citizen_id_check_char, uscc_check_char
-from ingest.records.loader import load_records
-from queries.entity import entity_file
-from queries.library import query
-from queries.risk import own_risk
-from queries.subjects import resolve
+from creditgraph.graph_model.types import citizen_id_check_char, uscc_check_char
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.entity import entity_file
+from creditgraph.queries.library import query
+from creditgraph.queries.risk import own_risk
+from creditgraph.queries.subjects import resolve
 
 LISTED = date(2024, 3, 1)
 D = date(2025, 6, 30)  # every end date in the batch

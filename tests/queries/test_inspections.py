@@ -13,12 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli import app as cli_app
-from api.main import create_app
+from creditgraph.api.cli import app as cli_app
+from creditgraph.api.main import create_app
 from creditgraph.client import Client
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.records.loader import load_records
-from service.products import trace
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.service.products import trace
 
 from conftest import served_settings
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from queries.measures import incentives
-from queries.measures_in_force import measures_in_force
-from queries.subjects import resolve
+from creditgraph.queries.measures import incentives
+from creditgraph.queries.measures_in_force import measures_in_force
+from creditgraph.queries.subjects import resolve
 
 from conftest import CLI
 

@@ -12,16 +12,16 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli import app as cli_app
-from api.main import create_app
+from creditgraph.api.cli import app as cli_app
+from creditgraph.api.main import create_app
 from creditgraph.client import Client
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.records.loader import load_records
-from queries.alerts import reappearances
-from queries.barred import barred_roles
-from service import subjects
-from service.errors import BadParam
-from service.practitioners import practitioners
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.alerts import reappearances
+from creditgraph.queries.barred import barred_roles
+from creditgraph.service import subjects
+from creditgraph.service.errors import BadParam
+from creditgraph.service.practitioners import practitioners
 
 from conftest import served_settings
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph_model.errors import InputError, NotFound, StoreUnavailable
-from queries.library import QUERY_DIR, get_query, load_library, query, query_names, warm_up
+from creditgraph.graph_model.errors import InputError, NotFound, StoreUnavailable
+from creditgraph.queries.library import QUERY_DIR, get_query, load_library, query, query_names, warm_up
 
 NAMES = query_names()
 

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-import queries.related as related
-from graph_model.errors import InputError
-from queries.alerts import reappearances
-from queries.related import related_parties
-from queries.subjects import SubjectRef, people_by_key, resolve
+import creditgraph.queries.related as related
+from creditgraph.graph_model.errors import InputError
+from creditgraph.queries.alerts import reappearances
+from creditgraph.queries.related import related_parties
+from creditgraph.queries.subjects import SubjectRef, people_by_key, resolve
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from graph_model.errors import InputError, NotFound
-from queries.entity import entity_file
-from queries.paths import shortest_path
-from queries.related import related_parties
-from queries.subjects import resolve
-from queries.trace import product_trace
+from creditgraph.graph_model.errors import InputError, NotFound
+from creditgraph.queries.entity import entity_file
+from creditgraph.queries.paths import shortest_path
+from creditgraph.queries.related import related_parties
+from creditgraph.queries.subjects import resolve
+from creditgraph.queries.trace import product_trace
 
 
 @pytest.fixture

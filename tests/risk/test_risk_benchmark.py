@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from queries.risk import propagate_risk
-from queries.risk.propagation import _power_iteration
+from creditgraph.queries.risk import propagate_risk
+from creditgraph.queries.risk.propagation import _power_iteration
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "propagation.py"
 

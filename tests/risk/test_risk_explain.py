@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from graph_model.errors import NotFound
-from queries.risk import own_risk, propagate_risk
+from creditgraph.graph_model.errors import NotFound
+from creditgraph.queries.risk import own_risk, propagate_risk
 
 AS_OF = date(2025, 1, 1)
 COLUMNS = ["type", "src_label", "src", "dst_label", "dst"]

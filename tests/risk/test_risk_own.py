@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph_model.errors import InputError
-from queries.risk import RiskWeights, own_risk
+from creditgraph.graph_model.errors import InputError
+from creditgraph.queries.risk import RiskWeights, own_risk
 
 AS_OF = date(2025, 1, 1)
 HALF_LIFE_AGO = date(2023, 1, 1)  # 731 days before AS_OF

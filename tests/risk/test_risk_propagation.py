@@ -11,10 +11,16 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-import queries.risk.propagation as propagation_module
-from graph_model.errors import InputError
-from queries.risk import EDGE_WEIGHTS, PropagationNotConverged, build_graph, own_risk, propagate_risk
-from queries.subjects import in_force
+import creditgraph.queries.risk.propagation as propagation_module
+from creditgraph.graph_model.errors import InputError
+from creditgraph.queries.risk import (
+    EDGE_WEIGHTS,
+    PropagationNotConverged,
+    build_graph,
+    own_risk,
+    propagate_risk,
+)
+from creditgraph.queries.subjects import in_force
 
 ALPHA = 0.85
 TIGHT = 1e-12
@@ -287,7 +293,7 @@ def test_single_precision_meets_the_tolerance():
 
 
 def test_rank_ties_scores_equal_to_rounding_noise():
-    from queries.risk.propagation import _rank
+    from creditgraph.queries.risk.propagation import _rank
 
     scores = np.array([1.0, 1.0 + 1e-15, 0.5, 0.0, 0.5 * (1 - 1e-14), 2e-9, 2e-9 * (1 + 1e-13)])
     assert _rank(scores).tolist() == [1, 1, 3, 7, 3, 5, 5]

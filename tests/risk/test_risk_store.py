@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph_model.schema import SchemaError
-from queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
-from queries.risk.fetch import fetch_edges
+from creditgraph.graph_model.schema import SchemaError
+from creditgraph.queries.risk import fetch_inputs, own_risk, propagate_risk, write_back
+from creditgraph.queries.risk.fetch import fetch_edges
 
 AS_OF = date(2025, 1, 1)
 COLUMNS = ["type", "src_label", "src", "dst_label", "dst"]
@@ -115,7 +115,7 @@ def test_negligible_scores_are_stored_as_null(loaded):
 
 def test_identifier_edges_prefiltered_change_no_score(store):
     """fetch_inputs leaves out edges of identifiers held once; the scores are those of the full export."""
-    from queries.risk.weights import EDGE_WEIGHTS
+    from creditgraph.queries.risk.weights import EDGE_WEIGHTS
 
     store.upsert_nodes("Person", [{"key": k} for k in ("p1", "p2", "p3")])
     store.upsert_nodes("Company", [{"key": "c1"}])
@@ -144,7 +144,7 @@ def test_identifier_edges_prefiltered_change_no_score(store):
 
 
 def test_embedded_export_edges_matches_the_portable_one(loaded):
-    from graph_model.stores.base import Store
+    from creditgraph.graph_model.stores.base import Store
 
     types = ["LEGAL_REP_OF", "OFFICER_OF", "HAS_PHONE", "OPERATES"]
     ours = loaded.export_edges(types, ["since", "until"])

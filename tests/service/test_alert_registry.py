@@ -17,14 +17,22 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from api.cli_alerts import alerts_app
-from api.main import create_app
+from creditgraph.api.cli_alerts import alerts_app
+from creditgraph.api.main import create_app
 from creditgraph.client import Client
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.records.loader import load_records
-from queries.library import load_library, query
-from service.alerts import ALERTS, LISTED, Alert, AlertRegistry, alert_page, docs_lines, render_docs
-from service.errors import BadParam
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.library import load_library, query
+from creditgraph.service.alerts import (
+    ALERTS,
+    LISTED,
+    Alert,
+    AlertRegistry,
+    alert_page,
+    docs_lines,
+    render_docs,
+)
+from creditgraph.service.errors import BadParam
 
 from conftest import served_settings
 
@@ -172,5 +180,5 @@ def test_every_alert_names_library_queries_and_the_docs_are_current():
     for alert in ALERTS:
         assert alert.queries and set(alert.queries) <= set(library), alert.name
     assert (ROOT / "docs" / "alerts.md").read_text(encoding="utf-8") == render_docs(), (
-        "docs/alerts.md is stale: run .venv/bin/python -m service.alerts"
+        "docs/alerts.md is stale: run .venv/bin/python -m creditgraph.service.alerts"
     )

@@ -16,11 +16,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from api.report_render import html, pdf
-from graph_model.privacy import mask
-from ingest.records.loader import load_records
-from queries.subjects import resolve
-from service.report import report, verify
+from creditgraph.api.report_render import html, pdf
+from creditgraph.graph_model.privacy import mask
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.subjects import resolve
+from creditgraph.service.report import report, verify
 
 from conftest import CLI
 

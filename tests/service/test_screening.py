@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import InputError
-from graph_model.types import uscc_check_char
-from ingest.idfile import read_id_file
-from ingest.records.loader import load_records
-from queries.measures import purposes
-from service.screening import screen
+from creditgraph.graph_model.errors import InputError
+from creditgraph.graph_model.types import uscc_check_char
+from creditgraph.ingest.idfile import read_id_file
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.queries.measures import purposes
+from creditgraph.service.screening import screen
 
 from conftest import CLI
 

@@ -14,8 +14,8 @@ from datetime import date
 
 import pytest
 
-from graph_model.errors import InputError
-from service.sharing import FILES, export
+from creditgraph.graph_model.errors import InputError
+from creditgraph.service.sharing import FILES, export
 
 from conftest import CLI
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.policies import PolicyCorpus, parse_folder
-from ingest.policies.evaluate import ExpectedDocument, load_expected
+from creditgraph.ingest.policies import PolicyCorpus, parse_folder
+from creditgraph.ingest.policies.evaluate import ExpectedDocument, load_expected
 
 HERE = Path(__file__).resolve().parent
 # shared/ sits beside the checkout (main, CI's clone); a worktree under /work/wt/ reads /work/shared.

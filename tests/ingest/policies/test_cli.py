@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.policies import read_policy_data
+from creditgraph.ingest.policies import read_policy_data
 
 from policies_support import POLICIES
 
-CLI = [sys.executable, "-m", "api"]
+CLI = [sys.executable, "-m", "creditgraph.api"]
 JIANGYIN_DOC = "澄信用发〔2018〕7号"
 
 

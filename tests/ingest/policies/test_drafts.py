@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.yamlfile import read_yaml
-from ingest.policies import parse_folder, read_policy_data
-from ingest.policies.graph import load_policy_corpus
-from queries.library import query
-from queries.responsible import responsible
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.ingest.policies import parse_folder, read_policy_data
+from creditgraph.ingest.policies.graph import load_policy_corpus
+from creditgraph.queries.library import query
+from creditgraph.queries.responsible import responsible
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = read_yaml(HERE / "drafts_expected.yaml")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import InputError, NotFound
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.policies import PolicyCorpus
-from ingest.policies.graph import load_policy_corpus
-from queries.responsible import responsible, successors, tasks
+from creditgraph.graph_model.errors import InputError, NotFound
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.policies import PolicyCorpus
+from creditgraph.ingest.policies.graph import load_policy_corpus
+from creditgraph.queries.responsible import responsible, successors, tasks
 
 from policies_support import corpus_fixture  # noqa: F401  (pytest fixture)
 

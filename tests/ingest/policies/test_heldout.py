@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.yamlfile import read_yaml
-from ingest.policies import PolicyCorpus, parse_folder
-from ingest.policies.evaluate import ExpectedDocument, find_document, load_expected, score
-from ingest.policies.graph import mention_counts
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.ingest.policies import PolicyCorpus, parse_folder
+from creditgraph.ingest.policies.evaluate import ExpectedDocument, find_document, load_expected, score
+from creditgraph.ingest.policies.graph import mention_counts
 
 from policies_support import HELDOUT, HELDOUT_EXPECTED, corpus_fixture, expected_fixture  # noqa: F401
 
@@ -168,7 +168,7 @@ def test_layout_sources(heldout: PolicyCorpus) -> None:
 
 
 def test_word_table_rows_as_read(tmp_path: Path) -> None:
-    from ingest.policies.reader import read_source
+    from creditgraph.ingest.policies.reader import read_source
 
     lines = read_source(HELDOUT / "taizhou_2024_word_table.docx").lines
     rows = [x for x in lines if x.startswith("|")]

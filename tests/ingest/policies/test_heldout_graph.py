@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from test_cli import _env, _one_clear_line, ok_json, run
 
-from graph_model.schema import SCHEMA_FILE, parse_schema
-from graph_model.stores.embedded import EmbeddedStore
-from graph_model.yamlfile import read_yaml
-from ingest.policies import PolicyCorpus, parse_folder
-from ingest.policies.graph import load_policy_corpus, mention_counts
-from queries.responsible import tasks
+from creditgraph.graph_model.schema import SCHEMA_FILE, parse_schema
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.ingest.policies import PolicyCorpus, parse_folder
+from creditgraph.ingest.policies.graph import load_policy_corpus, mention_counts
+from creditgraph.queries.responsible import tasks
 
 from policies_support import HELDOUT, corpus_fixture  # noqa: F401  (pytest fixture)
 

@@ -3,9 +3,9 @@ every mention is listed, as on the embedded store."""
 
 from __future__ import annotations
 
-from ingest.policies import parse_folder
-from ingest.policies.graph import load_policy_corpus, mention_counts
-from queries.responsible import tasks
+from creditgraph.ingest.policies import parse_folder
+from creditgraph.ingest.policies.graph import load_policy_corpus, mention_counts
+from creditgraph.queries.responsible import tasks
 
 from conftest import NEO4J_GROUP
 from policies_support import HELDOUT

@@ -9,9 +9,15 @@ from pathlib import Path
 import docx
 import pytest
 
-from ingest.policies import PolicyCorpus, PolicyFileError, parse_folder, read_policy_data, write_policy_data
-from ingest.policies.corpus import POLICY_DATA
-from ingest.policies.userdict import FORM_TOKENS_FILE, USERDICT, form_token_table, userdict_lines
+from creditgraph.ingest.policies import (
+    PolicyCorpus,
+    PolicyFileError,
+    parse_folder,
+    read_policy_data,
+    write_policy_data,
+)
+from creditgraph.ingest.policies.corpus import POLICY_DATA
+from creditgraph.ingest.policies.userdict import FORM_TOKENS_FILE, USERDICT, form_token_table, userdict_lines
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
@@ -96,7 +102,7 @@ def test_docx_with_a_table(tmp_path: Path) -> None:
 def test_bad_input_names_the_file(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
     (tmp_path / name).write_bytes(content)
     if name.endswith(".pdf"):
-        from ingest.policies.reader import read_source
+        from creditgraph.ingest.policies.reader import read_source
 
         with pytest.raises(PolicyFileError, match=reason) as err:
             read_source(tmp_path / name)
@@ -122,7 +128,7 @@ def test_folder_errors(tmp_path: Path) -> None:
 def test_shipped_extraction_is_current(corpus: PolicyCorpus, tmp_path: Path) -> None:
     fresh = write_policy_data(corpus, tmp_path / "policy_data.json")
     assert POLICY_DATA.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
-        "ingest/resources/policy_data.json is stale: run `.venv/bin/python -m ingest.policies write`"
+        "ingest/resources/policy_data.json is stale: run `.venv/bin/python -m creditgraph.ingest.policies write`"
     )
     assert read_policy_data(POLICY_DATA) == corpus
 

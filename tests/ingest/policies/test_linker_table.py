@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.reference.registry import load_registry
-from graph_model.yamlfile import read_yaml
-from ingest.policies import PolicyCorpus, read_policy_data
-from ingest.policies.addressing import violation_types_in
-from ingest.policies.graph import load_policy_corpus
-from ingest.policies.link_eval import names_only, score_links
-from queries.responsible import responsible
+from creditgraph.graph_model.reference.registry import load_registry
+from creditgraph.graph_model.yamlfile import read_yaml
+from creditgraph.ingest.policies import PolicyCorpus, read_policy_data
+from creditgraph.ingest.policies.addressing import violation_types_in
+from creditgraph.ingest.policies.graph import load_policy_corpus
+from creditgraph.ingest.policies.link_eval import names_only, score_links
+from creditgraph.queries.responsible import responsible
 
 from policies_support import corpus_fixture  # noqa: F401  (pytest fixture)
 

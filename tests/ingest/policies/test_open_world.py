@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.reference.registry import load_registry
-from ingest.policies import parse_folder
-from ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
-from ingest.policies.resolution import Resolver
-from ingest.policies.responsibility import parse_cell, split_list
+from creditgraph.graph_model.reference.registry import load_registry
+from creditgraph.ingest.policies import parse_folder
+from creditgraph.ingest.policies.duty_lines import duty_of, every_task_collective, first_unit_leads
+from creditgraph.ingest.policies.resolution import Resolver
+from creditgraph.ingest.policies.responsibility import parse_cell, split_list
 
 
 @pytest.fixture

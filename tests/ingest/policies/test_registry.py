@@ -13,9 +13,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graph_model.reference.registry as registry_module
-from graph_model.reference.registry import RESOURCES, Registry
-from ingest.policies import PolicyCorpus, load_registry, map_violation_type, resolve_agency, successor_chain
+import creditgraph.graph_model.reference.registry as registry_module
+from creditgraph.graph_model.reference.registry import RESOURCES, Registry
+from creditgraph.ingest.policies import (
+    PolicyCorpus,
+    load_registry,
+    map_violation_type,
+    resolve_agency,
+    successor_chain,
+)
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 
@@ -236,10 +242,10 @@ def test_record_ingest_loads_the_registry_without_the_document_parser() -> None:
     """The package's names import on first use: a record load needs only the registry."""
     code = (
         "import sys\n"
-        "import ingest.policies as policies\n"
+        "import creditgraph.ingest.policies as policies\n"
         "policies.load_registry()\n"
-        "assert 'ingest.policies.corpus' not in sys.modules\n"
-        "assert policies.parse_folder.__module__ == 'ingest.policies.corpus'\n"
+        "assert 'creditgraph.ingest.policies.corpus' not in sys.modules\n"
+        "assert policies.parse_folder.__module__ == 'creditgraph.ingest.policies.corpus'\n"
         "try:\n"
         "    policies.no_such_name\n"
         "except AttributeError as exc:\n"

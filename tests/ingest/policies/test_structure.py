@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ingest.policies import PolicyCorpus
+from creditgraph.ingest.policies import PolicyCorpus
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 

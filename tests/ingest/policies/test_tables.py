@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.policies import PolicyCorpus
-from ingest.policies.evaluate import ExpectedDocument, find_document, score
+from creditgraph.ingest.policies import PolicyCorpus
+from creditgraph.ingest.policies.evaluate import ExpectedDocument, find_document, score
 
 from policies_support import corpus_fixture, expected_fixture  # noqa: F401  (pytest fixtures)
 

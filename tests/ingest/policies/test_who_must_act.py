@@ -13,12 +13,11 @@ from datetime import date
 
 import pytest
 
-from graph_model.reference.registry import load_registry
-from ingest.policies import read_policy_data
-from ingest.policies.graph import load_policy_corpus
-from queries.alerts import reappearances
-from queries.responsible import list_rules, responsible
-from queries.responsible_hook import responsible_for
+from creditgraph.graph_model.reference.registry import load_registry
+from creditgraph.ingest.policies import read_policy_data
+from creditgraph.ingest.policies.graph import load_policy_corpus
+from creditgraph.queries.alerts import reappearances
+from creditgraph.queries.responsible import list_rules, responsible, responsible_for
 
 TODAY = date(2026, 1, 1)
 PROVINCE_DOC = "苏政办发〔2017〕144号"
@@ -105,7 +104,7 @@ def test_a_task_addressing_the_conduct_comes_before_the_list_task(policy_store) 
 
 
 def test_an_unknown_text_is_still_an_error_outside_an_alert(policy_store) -> None:
-    from graph_model.errors import InputError
+    from creditgraph.graph_model.errors import InputError
 
     with pytest.raises(InputError, match="unknown violation type"):
         responsible(policy_store, "飞碟", "320400", TODAY)
@@ -116,7 +115,7 @@ def test_an_unknown_text_is_still_an_error_outside_an_alert(policy_store) -> Non
 
 
 def _synth_with_policies(synth_batch):
-    from ingest.records.loader import load_records
+    from creditgraph.ingest.records.loader import load_records
 
     folder, truth = synth_batch(3, 1200)
 
@@ -155,8 +154,8 @@ def test_an_entry_with_no_reason_or_place_is_answered_by_the_blacklist_task(poli
 def test_a_trades_own_blacklist_in_a_held_out_document_does_not_govern_the_blacklist(tmp_path) -> None:
     # 苏府办〔2019〕112号 row 6 (held out): 拖欠农民工工资"黑名单" … 实施联合惩戒 is the wage bureau's
     # list; a 严重失信 entry in Suzhou is still the province credit office's (个人诚信意见 六(二)).
-    from graph_model.stores.embedded import EmbeddedStore
-    from ingest.policies import parse_folder
+    from creditgraph.graph_model.stores.embedded import EmbeddedStore
+    from creditgraph.ingest.policies import parse_folder
 
     from policies_support import HELDOUT
 

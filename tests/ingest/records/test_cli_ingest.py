@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.synth import synth
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.synth import synth
 
 from conftest import CLI
 from graph_fingerprint import fingerprint

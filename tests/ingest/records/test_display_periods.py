@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.reference.display import display_end, display_rule, plus_years
-from queries.library import query
-from queries.risk.own import own_risk
+from creditgraph.graph_model.reference.display import display_end, display_rule, plus_years
+from creditgraph.queries.library import query
+from creditgraph.queries.risk.own import own_risk
 
 AS_OF = date(2026, 6, 30)
 COMPANY = "91320412MA1MX00014"

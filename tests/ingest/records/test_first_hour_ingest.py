@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.stores.embedded import EmbeddedStore
-from ingest.records.loader import load_records
-from ingest.synth import synth
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.ingest.synth import synth
 
 from conftest import CLI
 

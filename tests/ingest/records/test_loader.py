@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import InputError
-from ingest.records.loader import load_records
-from ingest.synth import synth
+from creditgraph.graph_model.errors import InputError
+from creditgraph.ingest.records.loader import load_records
+from creditgraph.ingest.synth import synth
 
 from graph_fingerprint import fingerprint, graph_dump
 
@@ -63,7 +63,7 @@ def test_nothing_valid_is_missing(loaded, batch):
         bad = len({line for (file, line) in bad_lines if file == name})
         assert f.read == count, name
         assert f.rejected == bad, name
-    from ingest.records.reader import read_table
+    from creditgraph.ingest.records.reader import read_table
 
     table = read_table(batch / "companies.csv")
     good = {
@@ -108,7 +108,7 @@ def test_a_bulk_load_in_pieces_builds_the_graph_of_whole_files(batch, fresh_stor
     """A province's files are read, validated, mapped and copied in pieces: with pieces of 16 kB
     (six to roles.csv here; mixed encodings, bad rows) the graph, every count of every file and
     every reject line are those of the load that read each file whole."""
-    from ingest.records import reader
+    from creditgraph.ingest.records import reader
 
     outcomes = []
     for piece_bytes in (reader.PIECE_BYTES, 16_384):
@@ -137,7 +137,7 @@ def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) ->
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    from ingest.records.reader import read_table
+    from creditgraph.ingest.records.reader import read_table
 
     return read_table(path).frame.to_dict("records")
 
@@ -146,13 +146,13 @@ USCC_A = "91320400MA1MXXXX0T"
 
 
 def _valid_uscc(body: str) -> str:
-    from graph_model.types import uscc_check_char
+    from creditgraph.graph_model.types import uscc_check_char
 
     return body + uscc_check_char(body)
 
 
 def _valid_id(body: str) -> str:
-    from graph_model.types import citizen_id_check_char
+    from creditgraph.graph_model.types import citizen_id_check_char
 
     return body + citizen_id_check_char(body)
 
@@ -250,8 +250,8 @@ def two_files_one_address(tmp_path) -> tuple[Path, str]:
 def test_every_partial_row_is_held_for_by_the_bulk_path(two_files_one_address, batch, tmp_path):
     """The streamed bulk path copies a label's records once its file is mapped, unless a later
     file adds partial rows to it (HELD_FOR): every partial frame the mappers make is declared."""
-    from ingest.records.bulk import HELD_FOR
-    from ingest.records.loader import contract_files, default_context, validate_and_map
+    from creditgraph.ingest.records.bulk import HELD_FOR
+    from creditgraph.ingest.records.loader import contract_files, default_context, validate_and_map
 
     ctx = default_context("fixed-for-comparison")
     partial = set()
@@ -306,7 +306,7 @@ def test_rows_of_gives_python_values_and_none_for_every_missing_kind() -> None:
     import numpy as np
     import pandas as pd
 
-    from ingest.records.mapping import rows_of
+    from creditgraph.ingest.records.mapping import rows_of
 
     frame = pd.DataFrame(
         {

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest.records.models import FILES, LOAD_ORDER, CompanyRecord, spec_for
-from ingest.records.reader import iter_rows
-from ingest.records.rejects import MissingColumnError, write_rejects
-from ingest.records.validate import validate_batch, validate_file, validate_frame, validate_rows
+from creditgraph.ingest.records.models import FILES, LOAD_ORDER, CompanyRecord, spec_for
+from creditgraph.ingest.records.reader import iter_rows
+from creditgraph.ingest.records.rejects import MissingColumnError, write_rejects
+from creditgraph.ingest.records.validate import validate_batch, validate_file, validate_frame, validate_rows
 
 BATCH = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "batch"
 
@@ -218,8 +218,8 @@ def test_enum_messages_keep_the_contracts_wording() -> None:
 
 def test_the_models_are_the_contract() -> None:
     """Every model's fields are its file's columns in the contract's order, with its value types."""
-    from graph_model.contract import load_contract
-    from ingest.records import models
+    from creditgraph.graph_model.contract import load_contract
+    from creditgraph.ingest.records import models
 
     contract = load_contract()
     assert list(FILES) == list(contract.files) == list(LOAD_ORDER)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records.reader import detect_encoding, iter_rows, read_pieces, read_table, scan_file
-from ingest.records.rejects import UnreadableFile
-from ingest.records.validate import validate_file
+from creditgraph.ingest.records.reader import detect_encoding, iter_rows, read_pieces, read_table, scan_file
+from creditgraph.ingest.records.rejects import UnreadableFile
+from creditgraph.ingest.records.validate import validate_file
 
 ENC = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "encodings"
 

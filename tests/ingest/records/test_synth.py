@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from graph_model import normalize as N
-from graph_model import types as T
-from ingest.records.models import FILES
-from ingest.records.validate import validate_batch
-from ingest.synth import COLUMNS, chunk_sizes, synth
+from creditgraph.graph_model import normalize as N
+from creditgraph.graph_model import types as T
+from creditgraph.ingest.records.models import FILES
+from creditgraph.ingest.records.validate import validate_batch
+from creditgraph.ingest.synth import COLUMNS, chunk_sizes, synth
 
 
 def _digest(folder: Path) -> dict[str, str]:

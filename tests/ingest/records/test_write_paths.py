@@ -8,9 +8,9 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from graph_model.errors import StoreError
-from graph_model.stores.base import Store
-from graph_model.stores.embedded import EmbeddedStore
+from creditgraph.graph_model.errors import StoreError
+from creditgraph.graph_model.stores.base import Store
+from creditgraph.graph_model.stores.embedded import EmbeddedStore
 
 
 def _companies(store: Store) -> dict[str, tuple]:
@@ -93,8 +93,8 @@ def test_a_failing_copy_is_raised_not_hung(embedded_store):
 
 
 def test_an_unreadable_file_stops_a_load_into_a_graph_before_any_write(store, tmp_path):
-    from ingest.records.loader import load_records
-    from ingest.records.rejects import UnreadableFile
+    from creditgraph.ingest.records.loader import load_records
+    from creditgraph.ingest.records.rejects import UnreadableFile
 
     store.upsert_nodes("Company", [{"key": "91320412MA1X00000A", "name": "甲"}])
     batch = tmp_path / "batch"
@@ -113,8 +113,8 @@ def test_an_unreadable_file_stops_a_load_into_a_graph_before_any_write(store, tm
 def test_an_unreadable_file_stops_a_bulk_load_before_the_first_copy(store, tmp_path, monkeypatch, bulk):
     """The streamed bulk path copies companies.csv before it validates persons.csv: every file
     is decoded first, so a bad later file leaves the store empty (and the path open to a re-run)."""
-    from ingest.records import loader
-    from ingest.records.rejects import UnreadableFile
+    from creditgraph.ingest.records import loader
+    from creditgraph.ingest.records.rejects import UnreadableFile
 
     batch = tmp_path / "batch"
     batch.mkdir()
@@ -132,9 +132,9 @@ def test_the_streamed_bulk_path_merges_a_relationship_group_met_in_two_files(sto
     import pandas as pd
     from rich.progress import Progress
 
-    from ingest.records.bulk import write_bulk
-    from ingest.records.loader import FileSummary
-    from ingest.records.mapping import GraphFrames
+    from creditgraph.ingest.records.bulk import write_bulk
+    from creditgraph.ingest.records.loader import FileSummary
+    from creditgraph.ingest.records.mapping import GraphFrames
 
     def frames(name: str) -> GraphFrames:
         g = GraphFrames()
@@ -158,9 +158,9 @@ def test_the_pieces_of_one_file_make_one_table_each_key_and_edge_once(store):
     import pandas as pd
     from rich.progress import Progress
 
-    from ingest.records.bulk import write_bulk
-    from ingest.records.loader import FileSummary
-    from ingest.records.mapping import GraphFrames
+    from creditgraph.ingest.records.bulk import write_bulk
+    from creditgraph.ingest.records.loader import FileSummary
+    from creditgraph.ingest.records.mapping import GraphFrames
 
     def piece(keys: list[str], names: list[str], edges: list[tuple[str, str]]) -> GraphFrames:
         g = GraphFrames()

@@ -1,4 +1,4 @@
-"""One call for each thing users ask of risk: run it over the store, explain a subject.
+"""One call for each thing users ask of risk (a run over the store, a subject explained): the runs the service layer wraps.
 
 The CLI and the API call these, so both answer alike (the API keeps a run in its own short-lived
 cache, keyed by the store's generation, to explain several subjects with one solve).
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model.stores.base import Store
+from creditgraph.graph_model.stores.base import Store
 
 from .explain import Explanation
 from .fetch import RiskInputs, fetch_inputs

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph_model.privacy import mask, scrub, scrub_text
+from creditgraph.graph_model.privacy import mask, scrub, scrub_text
 
 from .security import User
 

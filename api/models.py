@@ -1,4 +1,0 @@
-"""The service's typed answers (``service.models``), under the name the routes import them by."""
-
-from service.models import *  # noqa: F403
-from service.models import __all__  # noqa: F401
