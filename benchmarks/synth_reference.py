@@ -40,6 +40,11 @@ CASES: dict[str, dict[str, Any]] = {
     "s1200_seed3": {"subjects": 1200, "seed": 3},
     "s400_seed5": {"subjects": 400, "seed": 5},
     "s200_seed2": {"subjects": 200, "seed": 2},
+    "s100_seed3_browser": {"subjects": 100, "seed": 3},
+    "s3000_seed1_browser_demo": {"subjects": 3000, "seed": 1},
+    "s2930_seed1007_incremental": {"subjects": 2_930, "seed": 1007},
+    "s1000000_seed7_bench": {"subjects": 1_000_000, "seed": 7},
+    "s1200000_seed7_two_chunks": {"subjects": 1_200_000, "seed": 7},
     "s5000_seed9_bad_mixed_chunk1000": {
         "subjects": 5000,
         "seed": 9,
@@ -88,8 +93,9 @@ def main() -> int:
     if unknown:
         ap.error(f"unknown case(s): {', '.join(unknown)}; known: {', '.join(CASES)}")
     manifest = args.ref / "SHA256SUMS.json"
-    if args.mode == "record":
-        got = build(args.ref, names)
+    if args.mode == "record":  # adds to (or replaces cases of) an existing manifest
+        got = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+        got.update(build(args.ref, names))
         manifest.write_text(json.dumps(got, indent=1, ensure_ascii=False), encoding="utf-8")
         return 0
     want = json.loads(manifest.read_text(encoding="utf-8"))
