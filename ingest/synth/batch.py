@@ -55,6 +55,27 @@ class Synth(Values):
     rows: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {f: [] for f in COLUMNS})
     truth: Truth = field(default_factory=Truth)
     chunk_index: int = 0
+    # The base population's chunk in hand (the last one once the patterns run), set by ingest.synth.base.
+    chunk: int = field(init=False)
+    n_platforms: int = field(init=False)
+    n_couriers: int = field(init=False)
+    n_comp: int = field(init=False)
+    n_pers: int = field(init=False)
+    n_shops: int = field(init=False)
+    holders_pool: int = field(init=False)  # persons holding roles: the first ones; the rest may run shops
+    companies: Table = field(init=False)
+    company_reg: np.ndarray = field(init=False)
+    persons: Table = field(init=False)
+    role_company: np.ndarray = field(init=False)
+    role_person: np.ndarray = field(init=False)
+    role_name: np.ndarray = field(init=False)
+    parent_holder: np.ndarray = field(init=False)
+    shops: Table = field(init=False)
+    shop_refs: np.ndarray = field(init=False)
+    shop_opened: np.ndarray = field(init=False)
+    shop_by_person: np.ndarray = field(init=False)
+    shop_op_person: np.ndarray = field(init=False)
+    generic: list[dict[str, Any]] = field(init=False)  # the generic identifiers (ingest.synth.generic)
 
     def add(self, file: str, frame: Table) -> None:
         self.parts[file].append(frame)
