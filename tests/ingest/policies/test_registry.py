@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import creditgraph.graph_model.reference.registry as registry_module
-from creditgraph.graph_model.reference.registry import RESOURCES, Registry
+from creditgraph.graph_model.reference.registry import OTHER, RESOURCES, Registry
 from creditgraph.ingest.policies import (
     PolicyCorpus,
     load_registry,
@@ -103,36 +104,34 @@ def test_successor_chain_as_of() -> None:
         successor_chain("no.such-agency", date(2020, 1, 1))
 
 
-REQUIRED = [
-    "恶意刷单",
-    "虚假流量",
-    "图物不符",
-    "假冒伪劣",
-    "价格欺诈",
-    "恶意评价",
-    "制假售假",
-    "以次充好",
-    "虚假宣传",
-    "恶意欺诈",
-    "服务违约",
-    "恐吓威胁",
-    "偷逃税款",
-    "空包裹代发",
-    "泄露个人信息",
-    "出售禁售品",
-    "商品侵权",
-    "信用炒作",
-    "哄抬价格",
-    "承诺不符",
-    "虚假报告",
-    "其他",
-]
+# The document the taxonomy is built on enumerates the 失信行为 (电子商务意见 (八): "及时将…等失信行为信息
+# 纳入信用档案"; (二十一): "严厉打击…等方式伪造交易记录"): read from the parsed document, not typed again.
+TAXONOMY_SOURCE = "苏政办发〔2017〕144号"
+ENUMERATIONS = (re.compile(r"及时将([^。]+?)等失信行为"), re.compile(r"严厉打击([^。]+?)等方式"))
 
 
-def test_taxonomy_contents() -> None:
+def _enumerated(corpus: PolicyCorpus) -> set[str]:
+    """The 失信行为 the taxonomy's source document lists, as written."""
+    named: set[str] = set()
+    for m in corpus.measures:
+        if m.document.split("#")[0] != TAXONOMY_SOURCE:
+            continue
+        for pattern in ENUMERATIONS:
+            for listed in pattern.findall(m.text):
+                named |= {w.removeprefix("以及通过") for w in re.split("[、，]", listed) if w}
+    return named
+
+
+def test_taxonomy_contents(corpus: PolicyCorpus) -> None:
+    """Every 失信行为 the source document enumerates is a type of its own in the taxonomy, by name or
+    synonym; every type has a severity and a display period; 其他 is the fallback."""
     reg = load_registry()
-    names = {v.name for v in reg.violation_types.values()}
-    assert set(REQUIRED) <= names
+    named = _enumerated(corpus)
+    assert len(named) == 14, f"{TAXONOMY_SOURCE} (八)(二十一) enumerate 14 失信行为; found {sorted(named)}"
+    matched = {w: map_violation_type(w) for w in named}
+    assert {w: m for w, m in matched.items() if m.how not in ("exact", "synonym")} == {}
+    assert len({m.code for m in matched.values()}) == len(named)
+    assert OTHER in reg.violation_types and reg.violation_types[OTHER].name == "其他"
     for v in reg.violation_types.values():
         assert v.default_severity in ("一般", "较重", "严重")
         assert v.display_years >= 1

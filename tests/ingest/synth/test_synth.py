@@ -11,9 +11,11 @@ import pytest
 
 from creditgraph.graph_model import normalize as N
 from creditgraph.graph_model import types as T
+from creditgraph.graph_model.reference.registry import load_registry
 from creditgraph.ingest.records.models import FILES
 from creditgraph.ingest.records.validate import validate_batch
-from creditgraph.ingest.synth import COLUMNS, chunk_sizes, synth
+from creditgraph.ingest.synth import COLUMNS, VIOLATION_TYPES, chunk_sizes, synth
+from creditgraph.ingest.synth.vocabulary import FREE_TEXT_VIOLATIONS
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -229,3 +231,14 @@ def test_every_base_complaint_carries_its_handling_in_every_chunk(batch) -> None
     for r in rows:
         assert bool(r["resolved_at"]) == (r["status"] in ("办结", "先行赔付")), r
         assert bool(r["compensation"]) == (r["status"] == "先行赔付"), r
+
+
+def test_violation_types_are_the_taxonomys_or_free_text(batch) -> None:
+    """Records name a type of the taxonomy (synth reads graph_model/resources/violation_types.yaml,
+    it does not type it again) or one of the free-text forms the loader maps; 其他 is never drawn."""
+    _, _, validated = batch
+    taxonomy = {v.name for v in load_registry().violation_types.values()}
+    written = set(validated["violations.csv"].frame["violation_type"])
+    assert set(VIOLATION_TYPES) < taxonomy
+    assert written - taxonomy <= set(FREE_TEXT_VIOLATIONS)
+    assert "其他" not in written and len(written & taxonomy) >= 15
