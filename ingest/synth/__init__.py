@@ -12,20 +12,20 @@ identifier (phone, address, account) is unique except the planted shared ones an
 ones, so the truth is complete as well as correct: a query that finds more than the truth
 found something the generator did not plant.
 
-The modules, in the order a batch is made (:mod:`ingest.synth.generate` keeps that order):
+The modules, in the order a batch is made (:mod:`creditgraph.ingest.synth.generate` keeps that order):
 
-- :mod:`~ingest.synth.vocabulary`, :mod:`~ingest.synth.codes`, :mod:`~ingest.synth.forms`,
-  :mod:`~ingest.synth.fake`: words and places, valid codes, written forms, drawn values;
-- :mod:`~ingest.synth.batch`: the batch being built and its row makers; :mod:`~ingest.synth.truth`:
+- :mod:`~creditgraph.ingest.synth.vocabulary`, :mod:`~creditgraph.ingest.synth.codes`, :mod:`~creditgraph.ingest.synth.forms`,
+  :mod:`~creditgraph.ingest.synth.fake`: words and places, valid codes, written forms, drawn values;
+- :mod:`~creditgraph.ingest.synth.batch`: the batch being built and its row makers; :mod:`~creditgraph.ingest.synth.truth`:
   the truth entries the patterns share;
-- :mod:`~ingest.synth.base` and :mod:`~ingest.synth.events`: the base population, in chunks;
+- :mod:`~creditgraph.ingest.synth.base` and :mod:`~creditgraph.ingest.synth.events`: the base population, in chunks;
 - one module per planted pattern family, each telling the truth entries it owns:
-  :mod:`~ingest.synth.reappearance`, :mod:`~ingest.synth.bans` (market, platform and courier bans),
-  :mod:`~ingest.synth.rings` (shared identifiers), :mod:`~ingest.synth.generic` (generic
-  identifiers), :mod:`~ingest.synth.barred_roles`, :mod:`~ingest.synth.commitments`,
-  :mod:`~ingest.synth.practitioners`, :mod:`~ingest.synth.intermediaries`,
-  :mod:`~ingest.synth.inspections`, :mod:`~ingest.synth.complaints`;
-- :mod:`~ingest.synth.breakage` (bad rows) and :mod:`~ingest.synth.writer` (files, truth.json).
+  :mod:`~creditgraph.ingest.synth.reappearance`, :mod:`~creditgraph.ingest.synth.bans` (market, platform and courier bans),
+  :mod:`~creditgraph.ingest.synth.rings` (shared identifiers), :mod:`~creditgraph.ingest.synth.generic` (generic
+  identifiers), :mod:`~creditgraph.ingest.synth.barred_roles`, :mod:`~creditgraph.ingest.synth.commitments`,
+  :mod:`~creditgraph.ingest.synth.practitioners`, :mod:`~creditgraph.ingest.synth.intermediaries`,
+  :mod:`~creditgraph.ingest.synth.inspections`, :mod:`~creditgraph.ingest.synth.complaints`;
+- :mod:`~creditgraph.ingest.synth.breakage` (bad rows) and :mod:`~creditgraph.ingest.synth.writer` (files, truth.json).
 
 truth.json
 ----------

@@ -1,7 +1,7 @@
 """The base population, in chunks: companies, persons, roles (heavy-tailed), shareholdings, the
 platforms and couriers, shops, accounts, shipping, products and listings, intermediaries, then the
-chunk's events (:mod:`ingest.synth.events`). Every base identifier (phone, address, account) is
-unique, except the generic ones (:mod:`ingest.synth.generic`) planted on the last chunk's shops.
+chunk's events (:mod:`creditgraph.ingest.synth.events`). Every base identifier (phone, address, account) is
+unique, except the generic ones (:mod:`creditgraph.ingest.synth.generic`) planted on the last chunk's shops.
 
 Every chunk but the last is written and dropped; the last stays for the planted patterns, which
 draw on it. A batch of one chunk (up to a million subjects) is the batch a single pass made before

@@ -48,7 +48,7 @@ class Synth(Values):
     """One batch: its values, its files (bulk ``parts`` and pattern ``rows``) and its truth.
 
     The base population's last chunk stays on it (``companies``, ``persons``, ``shops`` ... set by
-    :mod:`ingest.synth.base`), as the planted patterns draw on it."""
+    :mod:`creditgraph.ingest.synth.base`), as the planted patterns draw on it."""
 
     chunk_subjects: int = CHUNK_SUBJECTS
     parts: dict[str, list[Table]] = field(default_factory=lambda: {f: [] for f in COLUMNS})

@@ -16,7 +16,7 @@ truth.json ``"reappearances": [...]``: ``basis``, ``person`` (id_number), ``list
 - ``shared_identifier``: a ``nominee`` sharing an ``identifier`` ``{kind: phone|address|
   account, value}`` with the listed person became legal representative after the listing
   (``role``). The shared values are written in different forms that normalise alike (the pair is
-  also a ``nominee`` ring, :mod:`ingest.synth.rings`).
+  also a ``nominee`` ring, :mod:`creditgraph.ingest.synth.rings`).
 - ``responsible_person``: the legal representative or an officer (``role_at_listing``) of a
   company at the time it was black-listed took a role (``role``) at another company after.
 

@@ -1,7 +1,7 @@
 """The batch's ``truth.json`` entries, built in one place: a planted pattern states what it planted
 (a reappearance, a barred tie, a decoy, a courier ban, a ring) through these builders, so an entry
 of a kind has one shape wherever it is planted. What each kind means is told by the module that
-plants it (:mod:`ingest.synth.reappearance`, :mod:`ingest.synth.barred_roles`, ...)."""
+plants it (:mod:`creditgraph.ingest.synth.reappearance`, :mod:`creditgraph.ingest.synth.barred_roles`, ...)."""
 
 from __future__ import annotations
 
