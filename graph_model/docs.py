@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from .schema import Schema, load_schema
 
-POLICY = ["Jurisdiction", "Agency", "PolicyDocument", "Measure", "Task", "ViolationType"]
-
 
 def groups(schema: Schema) -> dict[str, list[str]]:
-    """The diagram's boxes: the policy labels, and the schema's Subject, Record and Identifier families."""
+    """The diagram's boxes: the schema's Policy, Subject, Record and Identifier families."""
     return {
-        "Policy": POLICY,
+        "Policy": list(schema.policy),
         "Market": [*schema.subjects, "Product"],
         "Records": list(schema.records),
         "Shared identifiers": list(schema.identifiers),

@@ -9,6 +9,7 @@ agree with the schema (DDL, constraints, lint schema, docs, import headers) is g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,9 @@ from .yamlfile import read_yaml
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 PROPERTY_TYPES = frozenset({"STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"})
 SUBJECTS = "subjects"
-ROOTS = ("Subject", "Record", "Identifier")  # the abstract roots the label families come from
+ROOTS = ("Subject", "Record", "Identifier", "Policy")  # the abstract roots the label families come from
+STYLE_KEYS = ("fill", "border", "text")  # a label's colours in the Browser's style sheet and the docs
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # How the stores keep a value of each registry type that is not a string; an enum is a STRING.
 VALUE_STORAGE = {
     "date": "DATE",
@@ -78,6 +81,7 @@ class NodeType:
     internal: bool = False  # bookkeeping, not part of the domain (left out of counts, docs, styles)
     kind: str = ""  # a subject's word in record files (company, person …)
     ref: str = ""  # the value type of a reference to a subject in record files
+    style: tuple[str, ...] = ()  # (fill, border, text) colours; empty: the Browser kit picks one
 
     @property
     def is_subject(self) -> bool:
@@ -90,6 +94,10 @@ class NodeType:
     @property
     def is_identifier(self) -> bool:
         return "Identifier" in self.abstract_parents
+
+    @property
+    def is_policy(self) -> bool:
+        return "Policy" in self.abstract_parents
 
     @property
     def personal(self) -> list[str]:
@@ -117,6 +125,11 @@ class Schema:
     records: tuple[str, ...] = field(default=())
     identifiers: tuple[str, ...] = field(default=())
     enums: dict[str, EnumType] = field(default_factory=dict)
+
+    @property
+    def policy(self) -> tuple[str, ...]:
+        """The labels of the policy documents' structure (the abstract root Policy)."""
+        return tuple(n.name for n in self.nodes.values() if n.is_policy)
 
     @property
     def subject_kinds(self) -> dict[str, str]:
@@ -206,6 +219,18 @@ def _property(name: str, spec: dict | str, enums: dict[str, EnumType], where: st
     )
 
 
+def _style(label: str, spec: dict | None) -> tuple[str, ...]:
+    """A label's (fill, border, text) colours, each a ``#RRGGBB``; none declared gives ()."""
+    if spec is None:
+        return ()
+    if not isinstance(spec, dict) or set(spec) != set(STYLE_KEYS):
+        raise SchemaError(f"label {label}: style must give exactly {', '.join(STYLE_KEYS)}")
+    bad = [k for k in STYLE_KEYS if not _COLOUR.fullmatch(str(spec[k]))]
+    if bad:
+        raise SchemaError(f"label {label}: style {', '.join(bad)} must be a colour written #RRGGBB")
+    return tuple(str(spec[k]).upper() for k in STYLE_KEYS)
+
+
 def _enums(data: dict) -> dict[str, EnumType]:
     out: dict[str, EnumType] = {}
     for name, spec in (data.get("enums") or {}).items():
@@ -269,6 +294,7 @@ def parse_schema(data: dict) -> Schema:
             internal=bool(spec.get("internal", False)),
             kind=kind,
             ref=ref,
+            style=_style(label, spec.get("style")),
         )
     subjects = tuple(n.name for n in nodes.values() if n.is_subject)
     records = tuple(n.name for n in nodes.values() if n.is_record)

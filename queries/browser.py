@@ -43,38 +43,9 @@ DEMO_AS_OF = "2026-06-30"  # ingest.synth.AS_OF: the date the demo batch's plant
 
 # -- the style sheet ---------------------------------------------------------------------------------
 
-# label -> (fill, border, text). Red and green are kept for nothing else: they mean black- and
-# red-list entries (ListEntry is dark: black and red entries share the label).
-COLOURS: dict[str, tuple[str, str, str]] = {
-    # market subjects: strong, distinct hues
-    "Company": ("#4C8EDA", "#2870C2", "#FFFFFF"),
-    "Person": ("#C990C0", "#B261A5", "#FFFFFF"),
-    "Shop": ("#F79767", "#F36924", "#FFFFFF"),
-    "Platform": ("#57C7E3", "#23B3D7", "#2A2C34"),
-    "Courier": ("#8D6E63", "#6D4C41", "#FFFFFF"),
-    "Product": ("#D9C8AE", "#C0A378", "#2A2C34"),
-    # records
-    "Violation": ("#E53935", "#B71C1C", "#FFFFFF"),
-    "ListEntry": ("#2A2C34", "#000000", "#FFFFFF"),
-    "Complaint": ("#FFC454", "#D7A013", "#2A2C34"),
-    "Evaluation": ("#8DCC93", "#5DB665", "#2A2C34"),
-    "Objection": ("#F16667", "#EB2728", "#FFFFFF"),
-    "Commitment": ("#C9D96F", "#B0C441", "#2A2C34"),
-    "AbnormalEntry": ("#FB95AF", "#F86C92", "#2A2C34"),
-    "Inspection": ("#BCAAA4", "#A1887F", "#2A2C34"),
-    "Qualification": ("#B39DDB", "#9575CD", "#2A2C34"),
-    # policy
-    "Agency": ("#6DCE9E", "#3CB371", "#2A2C34"),
-    "Jurisdiction": ("#A5ABB6", "#9AA1AC", "#2A2C34"),
-    "PolicyDocument": ("#ECB5C9", "#DA7298", "#2A2C34"),
-    "Measure": ("#FFE081", "#FFD86E", "#2A2C34"),
-    "Task": ("#FFD86E", "#EDBA39", "#2A2C34"),
-    "ViolationType": ("#DA7194", "#CC3C6C", "#FFFFFF"),
-    # shared identifiers: quiet greys, small
-    "Phone": ("#B0BEC5", "#90A4AE", "#2A2C34"),
-    "Address": ("#CFD8DC", "#B0BEC5", "#2A2C34"),
-    "Account": ("#90A4AE", "#78909C", "#2A2C34"),
-}
+# Each label's (fill, border, text) colours are the schema's (``style:`` in schema.yaml). Red and
+# green are kept for nothing else: they mean black- and red-list entries (ListEntry is dark: black
+# and red entries share the label).
 # A label added to the schema later still gets a colour (a stable pick from this palette).
 PALETTE = [
     ("#68BDF6", "#5CA8DB", "#FFFFFF"),
@@ -97,9 +68,11 @@ REL_CAPTION_PROPS = ("role", "ratio")
 DATE_PAIR = ("since", "until")
 
 
-def colour(label: str) -> tuple[str, str, str]:
-    if label in COLOURS:
-        return COLOURS[label]
+def colour(label: str) -> tuple[str, ...]:
+    """The label's colours as the schema declares them, else a stable pick from the palette."""
+    node = load_schema().nodes.get(label)
+    if node is not None and node.style:
+        return node.style
     return PALETTE[sum(label.encode()) % len(PALETTE)]
 
 

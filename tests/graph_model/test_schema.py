@@ -157,3 +157,41 @@ def test_an_enum_without_values_fails_loading():
     data["enums"]["grade"] = {"values": []}
     with pytest.raises(SchemaError, match="enum 'grade' declares no values"):
         parse_schema(data)
+
+
+# --- the Policy family and the labels' colours (issue 15: groups and colours come from the schema) --
+
+
+def test_the_policy_family_comes_from_its_root():
+    assert load_schema().policy == (
+        "Jurisdiction",
+        "Agency",
+        "PolicyDocument",
+        "Measure",
+        "Task",
+        "ViolationType",
+    )
+
+
+def test_every_label_users_see_declares_its_colours():
+    s = load_schema()
+    unstyled = [label for label, node in s.domain_nodes.items() if not node.style]
+    assert unstyled == []
+    assert s.nodes["Company"].style == ("#4C8EDA", "#2870C2", "#FFFFFF")
+    assert s.nodes["Meta"].style == ()  # bookkeeping: never drawn
+
+
+@pytest.mark.parametrize(
+    ("style", "message"),
+    [
+        ({"fill": "#12345", "border": "#000000", "text": "#FFFFFF"}, "Shop: style fill must be a colour"),
+        ({"fill": "#123456", "border": "black", "text": "#FFFFFF"}, "Shop: style border must be a colour"),
+        ({"fill": "#123456", "border": "#000000"}, "Shop: style must give exactly fill, border, text"),
+        ("#123456", "Shop: style must give exactly fill, border, text"),
+    ],
+)
+def test_a_bad_style_fails_loading_naming_the_label(style, message):
+    data = raw()
+    data["nodes"]["Shop"]["style"] = style
+    with pytest.raises(SchemaError, match=message):
+        parse_schema(data)
