@@ -13,6 +13,7 @@ benchmark graph), so the filter changes no score and spares exporting and hashin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -144,19 +145,24 @@ def _shared_edges(store: Store, rel_type: str) -> pa.Table:
     )
 
 
+def _label_rows(
+    where: dict[str, tuple[int, pa.Array, pa.Array]], labels: pa.ChunkedArray
+) -> Iterator[tuple[tuple[int, pa.Array, pa.Array], np.ndarray]]:
+    """Each subject label among ``labels``: its entry in ``where`` and the rows that carry it."""
+    encoded = pc.dictionary_encode(labels).combine_chunks()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    for i, label in enumerate(encoded.dictionary.to_pylist()):
+        if label in where:
+            yield where[label], np.flatnonzero(codes == i)
+
+
 def _by_handle(
     where: dict[str, tuple[int, pa.Array, pa.Array]], labels: pa.ChunkedArray, ids: pa.ChunkedArray
 ) -> np.ndarray:
     """Subject positions of edge ends given by store handle (-1: not a subject)."""
     at = np.full(len(ids), -1, dtype=np.int64)
-    encoded = pc.dictionary_encode(labels).combine_chunks()
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
-    for i, label in enumerate(encoded.dictionary.to_pylist()):
-        if label not in where:
-            continue
-        base, _, handles = where[label]
-        rows = np.flatnonzero(codes == i)
+    for (base, _, handles), rows in _label_rows(where, labels):
         if pa.types.is_integer(handles.type):  # table offsets: a dense map, no hashing
             h = handles.to_numpy()
             dense = np.full(int(h.max()) + 1 if len(h) else 0, -1, dtype=np.int64)
@@ -177,14 +183,8 @@ def _by_key(
     """Subject positions of edge ends given by key (-1: not a subject), hashing each label's
     keys once against the (few) keys asked for."""
     at = np.full(len(keys), -1, dtype=np.int64)
-    encoded = pc.dictionary_encode(labels).combine_chunks()
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
     keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
-    for i, label in enumerate(encoded.dictionary.to_pylist()):
-        if label not in where:
-            continue
-        base, label_keys, _ = where[label]
-        rows = np.flatnonzero(codes == i)
+    for (base, label_keys, _), rows in _label_rows(where, labels):
         asked = keys.take(pa.array(rows)).cast(pa.string())
         wanted = pc.unique(asked)
         hit = pc.index_in(label_keys, value_set=wanted)  # subject row -> which wanted key
