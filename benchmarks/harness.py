@@ -44,6 +44,20 @@ def percentiles(samples: Sequence[float], points: Sequence[int] = (50, 95)) -> d
     return {p: cuts[p - 1] for p in points}
 
 
+def walk_times(store: Any, refs: Sequence[Any], depth: int, as_of: Any) -> tuple[list[float], list[int]]:
+    """Seconds and node count of one related-parties walk per subject, in order: the timing loop
+    every benchmark that walks shares (each keeps its own untimed warm-up before it)."""
+    from creditgraph.queries.related import related_parties
+
+    samples, sizes = [], []
+    for ref in refs:
+        t = time.perf_counter()
+        out = related_parties(store, ref, depth=depth, as_of=as_of)
+        samples.append(time.perf_counter() - t)
+        sizes.append(len(out["nodes"]))
+    return samples, sizes
+
+
 def repeat(func: Callable[[], Any], n: int) -> list[float]:
     out = []
     for _ in range(n):

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.harness import Report, percentiles  # noqa: E402
+from benchmarks.harness import Report, percentiles, walk_times  # noqa: E402
 
 AS_OF = date(2026, 6, 30)
 PASSWORD = "creditgraph-bench"
@@ -222,13 +222,7 @@ def related(store, refs: list, depth: int) -> tuple[list[float], list[int]]:
 
     for ref in refs[:10]:  # warm the caches and the query plans
         related_parties(store, ref, depth=depth, as_of=AS_OF)
-    samples, sizes = [], []
-    for ref in refs:
-        t = time.perf_counter()
-        out = related_parties(store, ref, depth=depth, as_of=AS_OF)
-        samples.append(time.perf_counter() - t)
-        sizes.append(len(out["nodes"]))
-    return samples, sizes
+    return walk_times(store, refs, depth, AS_OF)
 
 
 def reappearance_scan(store) -> tuple[float, float, int]:

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import Report, percentiles
+from benchmarks.harness import Report, percentiles, walk_times
 
 AS_OF = "2026-06-30"
 GIB = 1 << 30
@@ -150,12 +150,7 @@ def scans(db: str, samples: int) -> dict[str, Any]:
         for ref in refs[:10]:  # as benchmarks/queries.py: the first walks compile the statements
             related_parties(store, ref, depth=2, as_of=as_of)
         for depth in (2, 3):
-            times, sizes = [], []
-            for ref in refs:
-                t = time.perf_counter()
-                found = related_parties(store, ref, depth=depth, as_of=as_of)
-                times.append(time.perf_counter() - t)
-                sizes.append(len(found["nodes"]))
+            times, sizes = walk_times(store, refs, depth, as_of)
             p = percentiles(times)
             out[f"related{depth}"] = {
                 "p50": p[50],

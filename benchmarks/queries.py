@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import Report, percentiles
+from benchmarks.harness import Report, percentiles, walk_times
 from benchmarks.propagation import bare_scipy, run_networkx
 
 AS_OF = date(2026, 6, 30)
@@ -175,12 +175,7 @@ def main() -> None:
     for ref in refs[:10]:  # warm the buffer pool
         related_parties(store, ref, depth=2, as_of=AS_OF)
     for depth, goal in ((2, "p50 ≤ 5 ms, p95 ≤ 50 ms"), (3, "p50 ≤ 30 ms, p95 ≤ 300 ms")):
-        samples, sizes = [], []
-        for ref in refs:
-            t = time.perf_counter()
-            out = related_parties(store, ref, depth=depth, as_of=AS_OF)
-            samples.append(time.perf_counter() - t)
-            sizes.append(len(out["nodes"]))
+        samples, sizes = walk_times(store, refs, depth, AS_OF)
         report.add(
             f"related parties, depth {depth} ({len(refs)} subjects, median {statistics.median(sizes):.0f} nodes)",
             ms(samples),
