@@ -4,10 +4,12 @@ site-packages, where it would collide with any other package that did the same."
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +19,17 @@ LAYERS = ("api", "graph_model", "ingest", "queries", "service")
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 
 
-def _source_folders() -> set[Path]:
-    """Every folder of the product that holds Python or Cypher files."""
-    folders = {ROOT / "creditgraph"}
+def _layer_files(*suffixes: str) -> Iterator[Path]:
+    """The files of the mapped folders with these suffixes (bytecode caches left out)."""
     for layer in LAYERS:
         for path in (ROOT / layer).rglob("*"):
-            if path.suffix in {".py", ".cypher"} and "__pycache__" not in path.parts:
-                folders.add(path.parent)
-    return folders
+            if path.suffix in suffixes and "__pycache__" not in path.parts:
+                yield path
+
+
+def _source_folders() -> set[Path]:
+    """Every folder of the product that holds Python or Cypher files."""
+    return {ROOT / "creditgraph", *(path.parent for path in _layer_files(".py", ".cypher"))}
 
 
 def _folder(package: str) -> Path:
@@ -51,11 +56,28 @@ def test_every_layer_maps_under_the_namespace():
     }
 
 
+def _tree_copy(into: Path) -> Path:
+    """The files git sees (tracked, and untracked ones it does not ignore), copied: setuptools
+    builds in the source folder and packs whatever an earlier build left under ``build/lib``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
+    return into
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("wheel")
+    source = _tree_copy(tmp_path_factory.mktemp("source"))
     run = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(source)],
         capture_output=True,
         text=True,
         check=False,
@@ -72,10 +94,8 @@ def test_the_wheel_installs_one_top_level_name(wheel: zipfile.ZipFile):
 
 def test_the_wheel_holds_every_module_and_query(wheel: zipfile.ZipFile):
     names = set(wheel.namelist())
-    for layer in LAYERS:
-        for path in (ROOT / layer).rglob("*"):
-            if path.suffix in {".py", ".cypher", ".yaml"} and "__pycache__" not in path.parts:
-                assert f"creditgraph/{path.relative_to(ROOT).as_posix()}" in names, path
+    for path in _layer_files(".py", ".cypher", ".yaml"):
+        assert f"creditgraph/{path.relative_to(ROOT).as_posix()}" in names, path
     assert (
         "creditgraph.api.cli:run"
         in wheel.read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
