@@ -1,7 +1,7 @@
 """The schema page for people: a Mermaid diagram and a table per label, generated from schema.yaml.
 
 Run ``python -m creditgraph.graph_model.docs > docs/schema.md``; a test fails when the page is stale. The boxes
-of the diagram are the schema's Subject, Record and Identifier families; the policy box is listed here.
+of the diagram are the schema's Policy, Subject, Record and Identifier families.
 """
 
 from __future__ import annotations

@@ -43,9 +43,7 @@ DEMO_AS_OF = "2026-06-30"  # ingest.synth.AS_OF: the date the demo batch's plant
 
 # -- the style sheet ---------------------------------------------------------------------------------
 
-# Each label's (fill, border, text) colours are the schema's (``style:`` in schema.yaml). Red and
-# green are kept for nothing else: they mean black- and red-list entries (ListEntry is dark: black
-# and red entries share the label).
+# Each label's (fill, border, text) colours are the schema's (``style:`` in schema.yaml).
 # A label added to the schema later still gets a colour (a stable pick from this palette).
 PALETTE = [
     ("#68BDF6", "#5CA8DB", "#FFFFFF"),
