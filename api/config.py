@@ -53,8 +53,9 @@ class ApiSettings(Settings):
     )
     warm_up: bool = Field(
         default=True,
-        description="on a Neo4j store, run every library read once in the background at start-up, so the "
-        "first requests find the server's query plans and page cache warm",
+        description="at start-up, in the background: the embedded store reads its database file into the "
+        "page cache; a Neo4j store runs every library read once; so the first requests find plans and "
+        "pages warm",
     )
     holidays_file: Path | None = Field(
         default=None, description="working-day calendar (default: the one shipped in graph_model/resources)"

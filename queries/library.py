@@ -206,11 +206,13 @@ def query_table(
 
 @dataclass(frozen=True)
 class WarmUp:
-    """What :func:`warm_up` did: statements run, statements that failed (by name), seconds taken."""
+    """What :func:`warm_up` did: statements run, statements that failed (by name), seconds taken;
+    and the bytes of database files a start-up warm-up read (service.health.warm_up)."""
 
     ran: int
     failed: tuple[str, ...]
     seconds: float
+    bytes_read: int = 0
 
 
 def warm_up(store: Store, *, stop: Callable[[], bool] = lambda: False) -> WarmUp:

@@ -149,6 +149,11 @@ class Store(abc.ABC):
         """Fold the write-ahead log into the database file now; a store without one ignores this."""
         return None
 
+    def warm_files(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Read the store's files into the operating system's page cache, returning the bytes read;
+        a store whose files live in a server (Neo4j, with its own page cache) reads none."""
+        return 0
+
     def __enter__(self) -> Store:
         return self
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import re
 import threading
@@ -37,6 +38,7 @@ from .base import (
 
 log = logging.getLogger("creditgraph.store.embedded")
 
+WARM_CHUNK = 16 << 20  # warm_files reads this much at a time, asking stop() between
 # One writer at a time per database, whatever thread asks (stores.md: concurrency).
 _WRITE_LOCK = threading.RLock()
 
@@ -178,6 +180,26 @@ class EmbeddedStore(Store):
         if not self.read_only:
             with _WRITE_LOCK:
                 self.run("CHECKPOINT")
+
+    def warm_files(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Read the database file (and its write-ahead log) once, so the first statements find their
+        pages in memory: on 15M subjects the first reappearance scan took 10.2 s with the file on
+        disk and 4.0-5.0 s with it in the page cache, and reading the 10 GB file took 5 s.
+
+        The kernel is asked to read ahead first (``posix_fadvise``, where there is one), which reads
+        in large requests; the loop then waits for it. ``stop`` is asked between 16 MiB chunks."""
+        done = 0
+        buffer = bytearray(WARM_CHUNK)
+        for path in (self.path, Path(f"{self.path}.wal")):
+            try:
+                with path.open("rb", buffering=0) as file:
+                    if hasattr(os, "posix_fadvise"):
+                        os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_WILLNEED)
+                    while not stop() and (n := file.readinto(buffer)):
+                        done += n
+            except OSError:  # no log, or a file that went away: nothing to warm
+                continue
+        return done
 
     def close(self) -> None:
         for conn in self._connections:

@@ -70,8 +70,17 @@ def test_a_store_error_is_503_without_its_text(tmp_path):
     assert "never initialised" in r.json()["detail"] and "creditgraph init" in r.json()["detail"]
 
 
-def test_no_warm_up_on_the_embedded_store(tmp_path):
+def test_on_the_embedded_store_the_app_reads_its_database_file_in_the_background(tmp_path):
+    """No library reads there (they would race the store's close at shutdown): the file is read into
+    the page cache, which serves the first statements; off, nothing runs."""
     app = create_app(_settings(tmp_path))
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200
+        app.state.warm_up.join(timeout=60)
+        done = app.state.warmed
+    assert (done.ran, done.failed) == (0, ())
+    assert 0 < done.bytes_read >= (tmp_path / "db.lbug").stat().st_size
+    app = create_app(_settings(tmp_path, warm_up=False))
     with TestClient(app):
         assert app.state.warm_up is None and app.state.warmed is None
 
