@@ -14,6 +14,7 @@ benchmark graph), so the filter changes no score and spares exporting and hashin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -195,11 +196,10 @@ def _by_key(
     return at
 
 
-def _indexed(store: Store, subjects: pd.DataFrame, where: dict) -> IndexedEdges:
-    """Every weighted edge as positions into the subjects and the identifiers that tie two or
-    more, in the canonical order (``IndexedEdges``). Types between subjects come from
-    ``export_edges(node_ids=True)`` (no key read on the embedded store); identifier types
-    through ``SHARED_EDGES`` (keys, few)."""
+def _read_edges(store: Store) -> tuple[pa.Table, pa.Table]:
+    """Every weighted edge, as two tables: types between subjects from
+    ``export_edges(node_ids=True)`` (no key read on the embedded store), identifier types through
+    ``SHARED_EDGES`` (keys, few)."""
     rel_types = list(EDGE_WEIGHTS)
     shared = _shared_types(store, rel_types)
     subject_labels = set(store.schema.subjects)
@@ -210,6 +210,15 @@ def _indexed(store: Store, subjects: pd.DataFrame, where: dict) -> IndexedEdges:
     ]
     by_id = store.export_edges(between, list(EDGE_PROPERTIES), node_ids=True)
     by_key = fetch_edges(store, [t for t in rel_types if t not in between])
+    return by_id, by_key
+
+
+def _indexed(
+    store: Store, subjects: pd.DataFrame, where: dict, by_id: pa.Table, by_key: pa.Table
+) -> IndexedEdges:
+    """Every weighted edge (``_read_edges``) as positions into the subjects and the identifiers
+    that tie two or more, in the canonical order (``IndexedEdges``)."""
+    rel_types = list(EDGE_WEIGHTS)
     n_subjects = len(subjects)
 
     # ends that are not subjects (identifiers): nodes after the subjects, by label then key
@@ -299,15 +308,22 @@ def _indexed(store: Store, subjects: pd.DataFrame, where: dict) -> IndexedEdges:
 
 
 def fetch_inputs(store: Store) -> RiskInputs:
-    """Everything ``own_risk`` and ``propagate_risk`` take, read from one store."""
-    subjects, where = _subjects(store)
+    """Everything ``own_risk`` and ``propagate_risk`` take, read from one store.
+
+    The edges are read on a second thread while this one reads and orders the subjects: each
+    waits on the store or in Arrow with the GIL released, and on 1M subjects the two took
+    1.1 s and 0.9 s one after the other."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="risk-edges") as pool:
+        edges = pool.submit(_read_edges, store)
+        subjects, where = _subjects(store)
+        violations = _per_label(store, "risk_violations", VIOLATION_COLUMNS)
+        listings = _per_label(store, "risk_listings", LISTING_COLUMNS)
+        by_id, by_key = edges.result()
     return RiskInputs(
-        violations=_in_order(
-            _per_label(store, "risk_violations", VIOLATION_COLUMNS), ["label", "key", "record"]
-        ),
-        listings=_in_order(_per_label(store, "risk_listings", LISTING_COLUMNS), ["label", "key", "record"]),
+        violations=_in_order(violations, ["label", "key", "record"]),
+        listings=_in_order(listings, ["label", "key", "record"]),
         subjects=subjects,
-        indexed=_indexed(store, subjects, where),
+        indexed=_indexed(store, subjects, where, by_id, by_key),
     )
 
 
