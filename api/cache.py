@@ -32,6 +32,7 @@ from starlette.requests import Request
 from creditgraph.graph_model.clock import today
 
 from .deps import audit_fields
+from .masking import SCRUBBED
 
 
 def store_generation(store: Any) -> tuple[int, Any]:
@@ -141,7 +142,7 @@ class CachedAnswers:
             return
         # as routing would have set them: the access and audit logs name the route and its parameters
         scope["route"], scope["path_params"] = answer.route, answer.path_params
-        scope.setdefault("state", {})["user"] = user
+        scope.setdefault("state", {}).update(user=user, **{SCRUBBED: True})  # built by cached_answer
         if answer.people:
             await self.state.audit.append_async(**audit_fields(Request(scope), user, answer.people))
         headers = [

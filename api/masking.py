@@ -22,6 +22,9 @@ from .security import User
 
 UNMASKED_ROLES = frozenset({"investigator"})
 OWN_TEXT = frozenset({"/openapi.json", "/docs", "/redoc"})  # the service's own text, not data
+# set in a request's scope state by an answer whose body was built from a ``view_for`` payload
+# (every string already through ``scrub_text``): ScrubPersonalText sends it as it is
+SCRUBBED = "creditgraph_scrubbed"
 
 
 def mask_payload(payload: Any, role: str, *, not_personal: frozenset[str] = frozenset()) -> Any:
@@ -46,6 +49,11 @@ class ScrubPersonalText:
     Routes mask the structured personal fields (``view_for``); names, addresses, reasons and
     descriptions are free text a registry may have typed an ID number, a phone or an account
     into. Applied here, where the answer is turned into bytes, no route can forget it.
+
+    An answer built from a ``view_for`` payload has had every string scrubbed already (the mask
+    walk scrubs free text too); its route says so in the scope's state (``SCRUBBED``), and it
+    goes out as it is, not parsed and serialised a second time on the event loop (0.15 ms an
+    entity file, 0.6 ms a depth-2 walk, each request).
     """
 
     def __init__(self, app: Any) -> None:
@@ -63,7 +71,8 @@ class ScrubPersonalText:
                 user = scope.get("state", {}).get("user")
                 headers = dict(message.get("headers", []))
                 is_json = headers.get(b"content-type", b"").startswith(b"application/json")
-                if is_json and getattr(user, "role", None) not in UNMASKED_ROLES:
+                done = scope.get("state", {}).get(SCRUBBED)
+                if is_json and not done and getattr(user, "role", None) not in UNMASKED_ROLES:
                     start.update(message)
                     return
             elif message["type"] == "http.response.body" and start:

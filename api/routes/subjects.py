@@ -30,7 +30,7 @@ from creditgraph.service.subjects import GROUPS, MAX_DEPTH, SubjectRef, resolve
 from ..cache import Answer, TTLCache, request_key
 from ..deps import AuditDep, DepthDep, FanoutDep, OfficialUser, StoreDep, audit_fields, audit_request
 from ..examples import DEMO_COMPANY
-from ..masking import view_for
+from ..masking import SCRUBBED, view_for
 from ..params import DATE_RULE, Day
 from ..security import User
 
@@ -114,9 +114,10 @@ async def cached_answer(
 ) -> Response:
     """Compute the answer once per exact request, role, day and store content (api/cache.py), audit it.
 
-    ``compute`` (run in the thread pool) returns the response model as ``user`` may see it and
-    the raw payload whose persons the audit records. Repeats are answered by
-    ``api.cache.CachedAnswers`` before routing, audited the same way."""
+    ``compute`` (run in the thread pool) returns the response model built from ``view_for``'s
+    payload (masked and scrubbed for ``user``: the body is serialised once and not scrubbed again,
+    api/masking.py ``SCRUBBED``) and the raw payload whose persons the audit records. Repeats are
+    answered by ``api.cache.CachedAnswers`` before routing, audited the same way."""
     cache: TTLCache = request.app.state.cache
     key = request_key(user.role, request.scope["path"], request.scope["query_string"], store)
 
@@ -130,6 +131,7 @@ async def cached_answer(
     answer = cache.peek(key) or await run_in_threadpool(cache.get, key, build)
     if answer.people:
         await request.app.state.audit.append_async(**audit_fields(request, user, answer.people))
+    request.scope.setdefault("state", {})[SCRUBBED] = True
     return Response(answer.body, media_type="application/json")
 
 

@@ -2,6 +2,8 @@
 and what only the embedded store has (one statement per round of link batches, read-only opens)."""
 
 import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -292,6 +294,12 @@ def test_warm_files_reads_the_database_file_and_its_log_once_and_stops_when_aske
     assert size > 0 and store.warm_files() == size
     asked = []
     assert store.warm_files(lambda: asked.append(1) or True) == 0 and asked
+    second = subprocess.run(  # the lock is still this process's: another writer is kept out
+        [sys.executable, "-c", f"import ladybug; ladybug.Database({str(store.path)!r})"],
+        capture_output=True,
+        text=True,
+    )
+    assert second.returncode != 0 and "lock" in second.stderr.lower(), second.stderr[-300:]
     gone = EmbeddedStore(tmp_path / "other.lbug")
     gone.path = tmp_path / "never-made.lbug"  # a file that went away is skipped, not an error
     assert gone.warm_files() == 0
