@@ -91,7 +91,7 @@ def _has_records(links: list[dict[str, Any]]) -> bool:
 
 def entity_file(store: Store, ref: SubjectRef, as_of: date, *, history: bool = True) -> dict[str, Any]:
     """One subject's file. Links whose dates exclude ``as_of`` are kept (marked) when ``history``."""
-    node = query(store, "subject", subject=ref.label, key=ref.key)[0]["s"]
+    node = ref.node or query(store, "subject", subject=ref.label, key=ref.key)[0]["s"]
     # the sections list links in one order whatever order a store returns them in
     links = sorted(query(store, "subject_links", subject=ref.label, key=ref.key), key=_link_order)
     records = {

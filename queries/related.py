@@ -213,7 +213,10 @@ def related_parties(
 
 
 def _name(store: Store, ref: SubjectRef) -> Any:
-    """The subject's own name: the walk names only the nodes it reaches, so the root needs a read."""
+    """The subject's own name: the walk names only the nodes it reaches, so the root needs a read
+    (unless ``resolve`` read the node already)."""
+    if ref.node is not None:
+        return ref.node.get("name")
     rows = query(store, "subject", subject=ref.label, key=ref.key)
     return rows[0]["s"].get("name") if rows else None
 

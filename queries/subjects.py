@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,9 @@ _NODE_KEY = re.compile(r"[0-9a-f]{64}")
 class SubjectRef:
     label: str
     key: str  # the node key
+    # the subject's node as ``resolve`` read it, so the answer that follows need not read it again
+    # (~0.25 ms of an entity file's ~2.7 ms on 1M subjects); not part of the reference's identity
+    node: dict[str, Any] | None = dataclass_field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def kind(self) -> str:
@@ -82,9 +86,10 @@ def resolve(store: Store, kind: str, ident: str) -> SubjectRef:
     """The subject a user names; ``NotFound`` if the graph does not hold it."""
     label = label_of(kind)
     key = person_key(store, ident) if label == "Person" else ident.strip()
-    if not query(store, "subject", subject=label, key=key):
+    rows = query(store, "subject", subject=label, key=key)
+    if not rows:
         raise NotFound(f"no {kind} {display_key(label, ident)} in the graph")
-    return SubjectRef(label, key)
+    return SubjectRef(label, key, rows[0]["s"])
 
 
 def display_key(label: str, key: str, id_masked: str | None = None) -> str:
