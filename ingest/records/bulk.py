@@ -92,10 +92,14 @@ class KeyHashes:
 
 
 def key_hashes(keys: pd.Series | pd.DataFrame) -> np.ndarray:
-    """64-bit hashes of keys (a column) or of edges (their identity columns)."""
+    """64-bit hashes of keys (a column) or of edges (their identity columns).
+
+    ``categorize=False``: pandas would first factorize each column to hash its distinct values
+    once, which pays only for repeated values; keys and edges are nearly all distinct, and the
+    factorizing was 6 of ingest's 37 s on 1M subjects. The hashes are the same either way."""
     if isinstance(keys, pd.DataFrame):
-        return pd.util.hash_pandas_object(keys, index=False).to_numpy()
-    return pd.util.hash_array(keys.to_numpy(dtype=object))
+        return pd.util.hash_pandas_object(keys, index=False, categorize=False).to_numpy()
+    return pd.util.hash_array(keys.to_numpy(dtype=object), categorize=False)
 
 
 def merge_nodes(frames: list[NodeFrame]) -> pd.DataFrame:

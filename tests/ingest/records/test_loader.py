@@ -359,3 +359,19 @@ def test_two_batches_of_different_seeds_load_side_by_side(tmp_path, store):
     ):
         got = store.run(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
         assert got == expected[name], (label, got, expected[name])
+
+
+def test_key_hashes_are_pandas_hashes_without_the_factorizing():
+    """The bulk loader remembers keys and edges by 64-bit hash; skipping pandas' factorize step
+    (the keys are nearly all distinct) must give the very hashes it gave, repeated values and
+    missing ones included."""
+    import numpy as np
+    import pandas as pd
+
+    from creditgraph.ingest.records.bulk import key_hashes
+
+    keys = pd.Series(["a", "b", "a", None, "长三角", "b"] * 50, dtype="string[pyarrow]")
+    assert np.array_equal(key_hashes(keys), pd.util.hash_array(keys.to_numpy(dtype=object)))
+    edges = pd.DataFrame({"src": keys, "dst": keys.iloc[::-1].reset_index(drop=True), "role": "董事"})
+    assert np.array_equal(key_hashes(edges), pd.util.hash_pandas_object(edges, index=False).to_numpy())
+    assert len(set(key_hashes(keys).tolist())) == 4
