@@ -363,8 +363,9 @@ def test_two_batches_of_different_seeds_load_side_by_side(tmp_path, store):
 
 def test_key_hashes_are_pandas_hashes_without_the_factorizing():
     """The bulk loader remembers keys and edges by 64-bit hash; skipping pandas' factorize step
-    (the keys are nearly all distinct) must give the very hashes it gave, repeated values and
-    missing ones included."""
+    (the keys are nearly all distinct) gives a column the very hashes pandas gave, repeated and
+    missing values included; an edge's hash changes with any of its columns, and a missing value
+    hashes alike whichever form it takes."""
     import numpy as np
     import pandas as pd
 
@@ -372,6 +373,16 @@ def test_key_hashes_are_pandas_hashes_without_the_factorizing():
 
     keys = pd.Series(["a", "b", "a", None, "长三角", "b"] * 50, dtype="string[pyarrow]")
     assert np.array_equal(key_hashes(keys), pd.util.hash_array(keys.to_numpy(dtype=object)))
-    edges = pd.DataFrame({"src": keys, "dst": keys.iloc[::-1].reset_index(drop=True), "role": "董事"})
-    assert np.array_equal(key_hashes(edges), pd.util.hash_pandas_object(edges, index=False).to_numpy())
-    assert len(set(key_hashes(keys).tolist())) == 4
+    mixed = pd.Series(["a", None, np.nan, pd.NA], dtype=object)
+    assert len(set(key_hashes(mixed)[1:].tolist())) == 1 != len(set(key_hashes(mixed).tolist()))
+    edges = pd.DataFrame(
+        {
+            "src": ["p1", "p1", "p1", "p2", "p1"],
+            "dst": ["c1", "c1", "c2", "c1", "c1"],
+            "role": ["董事", None, "董事", "董事", pd.NA],
+        }
+    )
+    h = key_hashes(edges).tolist()
+    assert h[1] == h[4] and len({h[0], h[1], h[2], h[3]}) == 4
+    swapped = edges.rename(columns={"src": "dst", "dst": "src"})[["src", "dst", "role"]]
+    assert key_hashes(swapped).tolist() != h, "which column holds a value counts"
