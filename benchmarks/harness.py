@@ -6,7 +6,6 @@ against a baseline run in the same process wherever one exists.
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -33,10 +32,23 @@ def timed():
         t.seconds = time.perf_counter() - start
 
 
-def peak_rss_mb(children: bool = False) -> float:
-    """Peak resident memory of this process (or of its finished children), in MiB."""
-    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
-    return resource.getrusage(who).ru_maxrss / 1024
+# Run as the last line of a measured child process (benchmarks' ``BENCH <seconds> <KiB>`` wrappers):
+# the peak resident memory of that process alone, in KiB. Linux keeps ``getrusage``'s ru_maxrss
+# across fork and exec, so a child of a 1.6 GiB parent reported 1.6 GiB whatever it used itself
+# (benchmarks/ingest.py printed the same peak for ingest and a bare COPY); VmHWM belongs to the
+# process's own memory map. ru_maxrss where there is no /proc.
+CHILD_WRAPPER = """
+import sys, time
+t = time.perf_counter()
+exec(compile(sys.stdin.read(), "<bench>", "exec"))
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stderr.write(f"\\nBENCH {time.perf_counter() - t} {peak}\\n")
+"""
 
 
 def percentiles(samples: Sequence[float], points: Sequence[int] = (50, 95)) -> dict[int, float]:

@@ -22,13 +22,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import Report
+from benchmarks.harness import CHILD_WRAPPER, Report
 
 AS_OF = "2026-06-30"
 INCREMENTAL_SUBJECTS = 2_930  # ~10,000 rows, the size the goal names
@@ -36,14 +35,7 @@ INCREMENTAL_SUBJECTS = 2_930  # ~10,000 rows, the size the goal names
 
 def run_measured(code: str, env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Run Python code in a fresh process; (wall seconds, peak RSS MiB, stdout)."""
-    wrapper = textwrap.dedent(
-        """
-        import resource, sys, time
-        t = time.perf_counter()
-        exec(compile(sys.stdin.read(), "<bench>", "exec"))
-        sys.stderr.write(f"\\nBENCH {time.perf_counter() - t} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
-        """
-    )
+    wrapper = CHILD_WRAPPER
     proc = subprocess.run(
         [sys.executable, "-c", wrapper],
         input=code,

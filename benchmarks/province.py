@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -37,20 +36,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import Report, percentiles, walk_times
+from benchmarks.harness import CHILD_WRAPPER, Report, percentiles, walk_times
 
 AS_OF = "2026-06-30"
 GIB = 1 << 30
 FLOOR_KIB = 700_000  # a step is ended when the machine has less memory available than this
 
-WRAPPER = textwrap.dedent(
-    """
-    import resource, sys, time
-    t = time.perf_counter()
-    exec(compile(sys.stdin.read(), "<bench>", "exec"))
-    sys.stderr.write(f"\\nBENCH {time.perf_counter() - t} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
-    """
-)
+WRAPPER = CHILD_WRAPPER
 
 
 def _rss_kib(pid: int) -> int:
