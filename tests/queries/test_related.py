@@ -67,35 +67,21 @@ def test_two_step_query_walks_exactly_like_one_step_at_a_time(graph, monkeypatch
         assert any(x["hubs"] for x in fast), "the sample must hold a capped hub"
 
 
-def test_a_walk_past_the_row_cap_is_redone_step_by_step(graph, monkeypatch):
+def test_a_walk_past_the_row_cap_is_redone_step_by_step(graph, monkeypatch, query_calls):
     store, truth = graph
     ref = _refs(store)[3]
     want = _shape(related_parties(store, ref, depth=3, as_of=_as_of(truth)))
-    calls = Counter()
-    query = related.query  # the library's runner, as queries.related calls it
-
-    def counting(on, name, /, *a, **k):
-        calls[name] += 1
-        return query(on, name, *a, **k)
-
     monkeypatch.setattr(related, "TWO_STEP_ROWS", 1)
-    monkeypatch.setattr(related, "query", counting)
+    calls = query_calls(related)
     assert _shape(related_parties(store, ref, depth=3, as_of=_as_of(truth))) == want
     assert calls["related_two_steps"] == 1 and calls["related_step"] >= 1
 
 
-def test_the_subjects_name_comes_with_the_two_steps(graph, monkeypatch):
+def test_the_subjects_name_comes_with_the_two_steps(graph, query_calls):
     """A walk of depth 2 or more reads its subject's name in the walk's own query (a second read
     cost ~0.5 ms a walk on 15M subjects); depth 1, and a subject with no links, read it apart."""
     store, truth = graph
-    calls = Counter()
-    query = related.query
-
-    def counting(on, name, /, *a, **k):
-        calls[name] += 1
-        return query(on, name, *a, **k)
-
-    monkeypatch.setattr(related, "query", counting)
+    calls = query_calls(related)
     walked = "|".join(t for types in related.GROUPS.values() for t in types)
     seen = set()
     for ref in _refs(store):

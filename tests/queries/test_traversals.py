@@ -49,7 +49,7 @@ def test_entity_file_of_a_company_lists_people_and_identifiers(graph):
     assert f["properties"]["name"]
 
 
-def test_a_resolved_subject_is_not_read_again(graph, monkeypatch):
+def test_a_resolved_subject_is_not_read_again(graph, query_calls):
     """``resolve`` reads the subject's node to know it exists; the entity file and a walk's root
     name take it from the reference (one read fewer a request); a bare reference still works."""
     import creditgraph.queries.entity as entity
@@ -61,21 +61,13 @@ def test_a_resolved_subject_is_not_read_again(graph, monkeypatch):
     ref = resolve(store, "company", planted["entity"]["id"])
     bare = SubjectRef(ref.label, ref.key)
     assert ref == bare and ref.node["key"] == ref.key
-    reads = []
-    for module in (entity, related):
-        real = module.query
-
-        def counting(on, name, /, *a, _real=real, **k):
-            reads.append(name)
-            return _real(on, name, *a, **k)
-
-        monkeypatch.setattr(module, "query", counting)
+    reads = query_calls(entity, related)
     as_of = _as_of(truth)
     assert entity_file(store, ref, as_of) == entity_file(store, bare, as_of)
     assert related_parties(store, ref, depth=1, as_of=as_of) == related_parties(
         store, bare, depth=1, as_of=as_of
     )
-    assert reads.count("subject") == 2, reads  # the bare reference's file and walk only
+    assert reads["subject"] == 2, reads  # the bare reference's file and walk only
 
 
 def test_unknown_subjects_are_not_found(graph):
