@@ -35,9 +35,8 @@ INCREMENTAL_SUBJECTS = 2_930  # ~10,000 rows, the size the goal names
 
 def run_measured(code: str, env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Run Python code in a fresh process; (wall seconds, peak RSS MiB, stdout)."""
-    wrapper = CHILD_WRAPPER
     proc = subprocess.run(
-        [sys.executable, "-c", wrapper],
+        [sys.executable, "-c", CHILD_WRAPPER],
         input=code,
         text=True,
         capture_output=True,

@@ -42,8 +42,6 @@ AS_OF = "2026-06-30"
 GIB = 1 << 30
 FLOOR_KIB = 700_000  # a step is ended when the machine has less memory available than this
 
-WRAPPER = CHILD_WRAPPER
-
 
 def _rss_kib(pid: int) -> int:
     try:
@@ -63,7 +61,7 @@ def run_step(name: str, code: str, max_rss: int) -> tuple[float, float, str]:
     """Python code in a process of its own: (wall seconds, peak RSS GiB, stdout). A watchdog ends
     it (that process alone) if its memory passes ``max_rss`` bytes, and the run stops saying so."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRAPPER],
+        [sys.executable, "-c", CHILD_WRAPPER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
