@@ -348,3 +348,25 @@ def synth_graph(loaded_graph, synth_batch):
         return store, truth
 
     return get
+
+
+@pytest.fixture
+def query_calls(monkeypatch):
+    """``query_calls(module, …)`` counts, by name, the library queries those modules run from then
+    on (each module's own ``query``, as it calls it): how a test sees which reads a walk made."""
+    from collections import Counter
+
+    calls: Counter = Counter()
+
+    def watch(*modules) -> Counter:
+        for module in modules:
+            real = module.query
+
+            def counting(on, name, /, *a, _real=real, **k):
+                calls[name] += 1
+                return _real(on, name, *a, **k)
+
+            monkeypatch.setattr(module, "query", counting)
+        return calls
+
+    return watch
